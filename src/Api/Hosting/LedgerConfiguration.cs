@@ -1,0 +1,43 @@
+using Ledger.Store;
+using Npgsql;
+
+namespace Ledger.Api.Hosting;
+
+/// <summary>Registers the store and its database with the host.</summary>
+public static class LedgerConfiguration
+{
+    /// <summary>The connection string: <c>ConnectionStrings:Ledger</c>, else the <c>LEDGER_DB</c> environment variable.</summary>
+    public static string ConnectionString(IConfiguration configuration) =>
+        configuration.GetConnectionString("Ledger")
+        ?? configuration["LEDGER_DB"]
+        ?? throw new InvalidOperationException(
+            "No database is configured: set LEDGER_DB (or ConnectionStrings:Ledger) to an Npgsql connection string, or start the ledger with ops/run.");
+
+    public static WebApplicationBuilder AddLedger(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddLedger(builder.Configuration);
+        return builder;
+    }
+
+    public static IServiceCollection AddLedger(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(_ => NpgsqlDataSource.Create(ConnectionString(configuration)));
+        services.AddSingleton(_ => new LedgerStoreOptions { Schema = configuration["Ledger:Schema"] ?? "ledger" });
+        services.AddSingleton(_ => new EventTypeRegistry());
+        services.AddSingleton(sp => new EventStore(
+            sp.GetRequiredService<NpgsqlDataSource>(),
+            sp.GetRequiredService<EventTypeRegistry>(),
+            sp.GetRequiredService<LedgerStoreOptions>(),
+            sp.GetRequiredService<TimeProvider>()));
+        return services;
+    }
+
+    public static async Task MigrateLedgerAsync(this WebApplication app)
+    {
+        var store = app.Services.GetRequiredService<EventStore>();
+        var applied = await store.MigrateAsync();
+        if (applied.Count > 0)
+            app.Logger.LogInformation("Schema {Schema} migrated to version {Version}", store.Schema.Name, applied[^1].Version);
+    }
+}

@@ -1,0 +1,43 @@
+using Ledger.Store.Operations;
+
+namespace Ledger.Store;
+
+public sealed partial class EventStore
+{
+    /// <summary>A stream's events from <paramref name="fromVersion"/> to <paramref name="toVersion"/>, in order.</summary>
+    public Task<IReadOnlyList<StoredEvent>> FetchStreamAsync(
+        Guid streamId, long fromVersion = 1, long toVersion = long.MaxValue, CancellationToken ct = default) =>
+        Resilience.ExecuteAsync(async token =>
+        {
+            await using var command = ReadStream.Command(DataSource, Schema.Quoted, streamId, fromVersion, toVersion);
+            await using var reader = await command.ExecuteReaderAsync(token).ConfigureAwait(false);
+            var events = new List<StoredEvent>();
+            while (await reader.ReadAsync(token).ConfigureAwait(false)) events.Add(EventRows.Read(reader, Events));
+            return (IReadOnlyList<StoredEvent>)events;
+        }, ct).AsTask();
+
+    /// <summary>The current state of a stream and its version, to decide on and append at (version 0: no stream yet).</summary>
+    public async Task<StreamState<T>> FetchForWritingAsync<T>(Guid streamId, CancellationToken ct = default)
+        where T : IAggregate<T> =>
+        await AggregateStreamAsync<T>(streamId, ct: ct).ConfigureAwait(false) ?? new StreamState<T>(streamId, T.Initial, 0);
+
+    /// <summary>
+    /// Folds a stream as it stood at <paramref name="version"/> or at the instant <paramref name="asOf"/>
+    /// (both optional: the latest by default); null when the stream had no events by then.
+    /// </summary>
+    public async Task<StreamState<T>?> AggregateStreamAsync<T>(
+        Guid streamId, long? version = null, DateTimeOffset? asOf = null, CancellationToken ct = default)
+        where T : IAggregate<T>
+    {
+        var events = await FetchStreamAsync(streamId, 1, version ?? long.MaxValue, ct).ConfigureAwait(false);
+        var state = T.Initial;
+        long at = 0;
+        foreach (var e in events)
+        {
+            if (asOf is { } instant && e.RecordedAt > instant) break;
+            state = T.Evolve(state, e.Data);
+            at = e.Version;
+        }
+        return at == 0 ? null : new StreamState<T>(streamId, state, at);
+    }
+}

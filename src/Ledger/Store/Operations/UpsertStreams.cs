@@ -1,0 +1,22 @@
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Ledger.Store.Operations;
+
+/// <summary>Creates the new streams of a unit of work and moves the others to their new versions.</summary>
+static class UpsertStreams
+{
+    public static NpgsqlBatchCommand Command(string schema, IReadOnlyList<(Guid Id, string Type, long Version)> streams, DateTimeOffset at)
+    {
+        var command = new NpgsqlBatchCommand($"""
+            insert into {schema}.streams (id, type, version, created_at, updated_at)
+            select id, type, version, $4, $4 from unnest($1::uuid[], $2::text[], $3::bigint[]) as s(id, type, version)
+            on conflict (id) do update set version = excluded.version, updated_at = excluded.updated_at
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = streams.Select(s => s.Id).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid });
+        command.Parameters.Add(new NpgsqlParameter { Value = streams.Select(s => s.Type).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter { Value = streams.Select(s => s.Version).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
+        command.Parameters.Add(new NpgsqlParameter { Value = at, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        return command;
+    }
+}

@@ -1,0 +1,77 @@
+using Ledger.Store;
+using Ledger.Testing;
+
+namespace Ledger.Tests.Store;
+
+public sealed class RacingWriters : StoreTest
+{
+    protected override EventTypeRegistry CreateRegistry() => Tally.Registry();
+
+    [Fact]
+    public async Task of_32_writers_at_the_same_version_exactly_one_wins()
+    {
+        var id = Guid.NewGuid();
+        await Store.StartStreamAsync<Tally>(id, EventMetadata.None, new TallyOpened(id, "race"));
+
+        using var start = new ManualResetEventSlim();
+        var attempts = Enumerable.Range(0, 32).Select(i => Task.Run(async () =>
+        {
+            start.Wait();
+            try
+            {
+                await Store.AppendAsync(id, 1, new EventMetadata($"writer-{i}"), new TallyIncremented(id, 1));
+                return true;
+            }
+            catch (ConcurrencyException) { return false; }
+        })).ToArray();
+        start.Set();
+        var outcomes = await Task.WhenAll(attempts);
+
+        outcomes.Count(won => won).ShouldBe(1);
+        var events = await Store.FetchStreamAsync(id);
+        events.Select(e => e.Version).ShouldBe([1L, 2L]);
+    }
+
+    [Fact]
+    public async Task writers_that_reload_and_retry_lose_nothing_and_leave_no_gap()
+    {
+        var id = Guid.NewGuid();
+        await Store.StartStreamAsync<Tally>(id, EventMetadata.None, new TallyOpened(id, "retry"));
+        const int writers = 16, each = 5;
+
+        await Task.WhenAll(Enumerable.Range(0, writers).Select(w => Task.Run(async () =>
+        {
+            for (var n = 0; n < each; n++)
+            {
+                while (true)
+                {
+                    var current = await Store.FetchForWritingAsync<Tally>(id);
+                    try
+                    {
+                        await Store.AppendAsync(id, current.Version, new EventMetadata($"writer-{w}"), new TallyIncremented(id, 1));
+                        break;
+                    }
+                    catch (ConcurrencyException) { }
+                }
+            }
+        })));
+
+        var events = await Store.FetchStreamAsync(id);
+        events.Select(e => e.Version).ShouldBe(Enumerable.Range(1, 1 + writers * each).Select(v => (long)v));
+        (await Store.FetchForWritingAsync<Tally>(id)).State.Total.ShouldBe(writers * each);
+        events.GroupBy(e => e.Metadata.Actor).Where(g => g.Key != null).ShouldAllBe(g => g.Count() == each);
+    }
+
+    [Fact]
+    public async Task writers_on_distinct_streams_do_not_block_each_other()
+    {
+        var ids = Enumerable.Range(0, 8).Select(_ => Guid.NewGuid()).ToArray();
+        await Task.WhenAll(ids.Select(id => Task.Run(async () =>
+        {
+            await Store.StartStreamAsync<Tally>(id, EventMetadata.None, new TallyOpened(id, "own"));
+            for (var v = 1; v <= 10; v++) await Store.AppendAsync(id, v, EventMetadata.None, new TallyIncremented(id, 1));
+        })));
+
+        foreach (var id in ids) (await Store.FetchForWritingAsync<Tally>(id)).Version.ShouldBe(11);
+    }
+}

@@ -1,0 +1,49 @@
+using Ledger.Store;
+using Ledger.Testing;
+
+namespace Ledger.Tests.Store;
+
+public sealed class TimeTravel : StoreTest
+{
+    protected override EventTypeRegistry CreateRegistry() => Tally.Registry();
+
+    [Fact]
+    public async Task a_stream_folds_as_it_stood_at_a_version()
+    {
+        var id = Guid.NewGuid();
+        await Store.StartStreamAsync<Tally>(id, EventMetadata.None,
+            new TallyOpened(id, "v"), new TallyIncremented(id, 1), new TallyIncremented(id, 10), new TallyRenamed(id, "w"));
+
+        var atTwo = await Store.AggregateStreamAsync<Tally>(id, version: 2);
+
+        atTwo.ShouldNotBeNull();
+        atTwo.Version.ShouldBe(2);
+        atTwo.State.ShouldBe(new Tally("v", 1, 2));
+    }
+
+    [Fact]
+    public async Task a_stream_folds_as_it_stood_at_an_instant()
+    {
+        var id = Guid.NewGuid();
+        await Store.StartStreamAsync<Tally>(id, EventMetadata.None, new TallyOpened(id, "first"));
+        var afterOpening = Clock.GetUtcNow();
+        Clock.Advance(TimeSpan.FromDays(30));
+        await Store.AppendAsync(id, 1, EventMetadata.None, new TallyIncremented(id, 3));
+        var afterIncrement = Clock.GetUtcNow();
+        Clock.Advance(TimeSpan.FromDays(365));
+        await Store.AppendAsync(id, 2, EventMetadata.None, new TallyRenamed(id, "second"));
+
+        (await Store.AggregateStreamAsync<Tally>(id, asOf: afterOpening.AddSeconds(1)))!.State.ShouldBe(new Tally("first", 0, 1));
+        (await Store.AggregateStreamAsync<Tally>(id, asOf: afterIncrement))!.State.ShouldBe(new Tally("first", 3, 2));
+        (await Store.AggregateStreamAsync<Tally>(id))!.State.ShouldBe(new Tally("second", 3, 3));
+        (await Store.AggregateStreamAsync<Tally>(id, asOf: afterOpening.AddDays(-1))).ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task a_missing_stream_is_written_from_its_initial_state()
+    {
+        var state = await Store.FetchForWritingAsync<Tally>(Guid.NewGuid());
+        state.Exists.ShouldBeFalse();
+        state.State.ShouldBe(Tally.Initial);
+    }
+}
