@@ -1,0 +1,24 @@
+using Ledger.Store;
+
+namespace Ledger.Domain;
+
+/// <summary>Every command says who gives it and the moment it acts at (taken from a <see cref="TimeProvider"/> at the edge).</summary>
+public interface ICommand
+{
+    string Actor { get; }
+
+    DateTimeOffset At { get; }
+}
+
+/// <summary>
+/// How a command is carried out: <see cref="ExpectedVersion"/> makes it conditional on the stream's version
+/// (no retry: a mismatch is a <see cref="ConcurrencyException"/>); without it, a conflict with another writer
+/// is retried by reloading and deciding again, a bounded number of times.
+/// </summary>
+public sealed record CommandOptions(long? ExpectedVersion = null, string? CorrelationId = null, string? CausationId = null)
+{
+    public static readonly CommandOptions Default = new();
+}
+
+/// <summary>What a command recorded: the stream it addressed, that stream's new version, and all events written.</summary>
+public sealed record CommandResult(Guid StreamId, long Version, IReadOnlyList<StoredEvent> Events);
