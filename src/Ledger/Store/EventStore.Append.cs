@@ -18,6 +18,11 @@ public sealed partial class EventStore
     public Task<AppendResult> AppendAsync(Guid streamId, long expectedVersion, EventMetadata metadata, params object[] events) =>
         OpenSession(metadata).Append(streamId, expectedVersion, events).SaveChangesAsync();
 
+    /// <summary>
+    /// Commits a unit of work. When every stream has an expected version, locks, version check, inserts,
+    /// inline projections and commit travel in one round trip (one implicit transaction). With
+    /// <see cref="ExpectedVersion.Any"/>, the current versions are read under the locks first.
+    /// </summary>
     internal async Task<AppendResult> CommitAsync(IReadOnlyList<StreamAppend> appends, EventMetadata metadata, CancellationToken ct)
     {
         if (appends.Count == 0) return new AppendResult([]);
@@ -27,26 +32,59 @@ public sealed partial class EventStore
         var serialized = appends
             .Select(a => a.Events.Select(e => (Name: Events.NameOf(e), Json: Events.Serialize(e), Event: e)).ToArray())
             .ToArray();
+        var knowsAllVersions = appends.All(a => a.ExpectedVersion != ExpectedVersion.Any);
 
         return await Resilience.ExecuteAsync(async token =>
         {
             await using var connection = await DataSource.OpenConnectionAsync(token).ConfigureAwait(false);
-            await using var tx = await connection.BeginTransactionAsync(token).ConfigureAwait(false);
+            try
+            {
+                if (knowsAllVersions)
+                {
+                    var current = appends.ToDictionary(a => a.StreamId, a => (a.ExpectedVersion, (string?)null));
+                    await using var batch = new NpgsqlBatch(connection);
+                    batch.BatchCommands.Add(CheckStreamVersions.Command(Schema.Quoted, appends));
+                    return await WriteAsync(batch, current, token).ConfigureAwait(false);
+                }
 
-            var (transactionId, current) = await LockAndReadVersionsAsync(connection, tx, appends, token).ConfigureAwait(false);
+                await using var tx = await connection.BeginTransactionAsync(token).ConfigureAwait(false);
+                var versions = await LockAndReadVersionsAsync(connection, tx, appends, token).ConfigureAwait(false);
+                foreach (var append in appends)
+                {
+                    var actual = versions.GetValueOrDefault(append.StreamId).Version;
+                    if (append.ExpectedVersion != ExpectedVersion.Any && append.ExpectedVersion != actual)
+                        throw new ConcurrencyException(append.StreamId, append.ExpectedVersion, actual);
+                }
+                await using var writes = new NpgsqlBatch(connection, tx);
+                writes.BatchCommands.Add(LockStreams.TakeTransactionId());
+                var result = await WriteAsync(writes, versions, token).ConfigureAwait(false);
+                await tx.CommitAsync(token).ConfigureAwait(false);
+                return result;
+            }
+            catch (PostgresException e) when (CheckStreamVersions.IsConflict(e, out var conflict))
+            {
+                throw conflict;
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation && e.ConstraintName == "events_stream_version")
+            {
+                // Only a writer that bypassed the store's stream locks can get here; the unique key still refuses a fork.
+                throw new ConcurrencyException(appends[0].StreamId, appends[0].ExpectedVersion, -1);
+            }
+        }, ct).ConfigureAwait(false);
 
+        // Adds the inserts, the stream versions and the inline projections' statements to a batch that begins
+        // with a statement returning the transaction id, runs it, and reads back the events' sequence numbers.
+        async Task<AppendResult> WriteAsync(
+            NpgsqlBatch batch, Dictionary<Guid, (long Version, string? Type)> current, CancellationToken token)
+        {
             var streams = new List<(Guid Id, string Type, long Version)>(appends.Count);
             var rows = new List<InsertEvents.Row>();
             var pending = new List<PendingEvent>();
             for (var i = 0; i < appends.Count; i++)
             {
                 var append = appends[i];
-                var (actualVersion, actualType) = current.GetValueOrDefault(append.StreamId, (0L, null));
-                if (append.ExpectedVersion != ExpectedVersion.Any && append.ExpectedVersion != actualVersion)
-                    throw new ConcurrencyException(append.StreamId, append.ExpectedVersion, actualVersion);
-
-                var streamType = actualType ?? append.StreamType ?? "";
-                var version = actualVersion;
+                var (version, existingType) = current.GetValueOrDefault(append.StreamId);
+                var streamType = existingType ?? append.StreamType ?? "";
                 foreach (var (name, json, @event) in serialized[i])
                 {
                     version++;
@@ -56,54 +94,41 @@ public sealed partial class EventStore
                 streams.Add((append.StreamId, streamType, version));
             }
 
-            await using var batch = new NpgsqlBatch(connection, tx);
             batch.BatchCommands.Add(InsertEvents.Command(Schema.Quoted, rows, recordedAt));
             batch.BatchCommands.Add(UpsertStreams.Command(Schema.Quoted, streams, recordedAt));
             var inline = new InlineBatch(batch, Schema.Quoted);
             foreach (var projection in inlineProjections) projection.Enqueue(pending, inline);
 
+            await using var reader = await batch.ExecuteReaderAsync(token).ConfigureAwait(false);
+            await reader.ReadAsync(token).ConfigureAwait(false);
+            var transactionId = reader.GetFieldValue<ulong>(0);
+            await reader.NextResultAsync(token).ConfigureAwait(false);
+
             var stored = new List<StoredEvent>(rows.Count);
-            try
+            while (await reader.ReadAsync(token).ConfigureAwait(false))
             {
-                await using (var reader = await batch.ExecuteReaderAsync(token).ConfigureAwait(false))
-                {
-                    var i = 0;
-                    while (await reader.ReadAsync(token).ConfigureAwait(false))
-                    {
-                        var p = pending[i++];
-                        stored.Add(new StoredEvent(reader.GetInt64(0), p.StreamId, p.Version, p.Type, p.Data, p.Metadata, p.RecordedAt, transactionId));
-                    }
-                }
-                await tx.CommitAsync(token).ConfigureAwait(false);
+                var p = pending[stored.Count];
+                stored.Add(new StoredEvent(reader.GetInt64(0), p.StreamId, p.Version, p.Type, p.Data, p.Metadata, p.RecordedAt, transactionId));
             }
-            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation && e.ConstraintName == "events_stream_version")
-            {
-                // Only a writer that bypassed the store's stream locks can get here; the unique key still refuses a fork.
-                var append = appends.First();
-                throw new ConcurrencyException(append.StreamId, append.ExpectedVersion, -1);
-            }
+            // Draining the remaining results surfaces any error of the later statements before the answer is given.
+            while (await reader.NextResultAsync(token).ConfigureAwait(false)) { }
             return new AppendResult(stored);
-        }, ct).ConfigureAwait(false);
+        }
     }
 
-    async Task<(ulong TransactionId, Dictionary<Guid, (long Version, string? Type)> Versions)> LockAndReadVersionsAsync(
+    async Task<Dictionary<Guid, (long Version, string? Type)>> LockAndReadVersionsAsync(
         NpgsqlConnection connection, NpgsqlTransaction tx, IReadOnlyList<StreamAppend> appends, CancellationToken ct)
     {
         var ids = appends.Select(a => a.StreamId).ToArray();
         await using var batch = new NpgsqlBatch(connection, tx);
         batch.BatchCommands.Add(LockStreams.Command(ids));
-        batch.BatchCommands.Add(LockStreams.TakeTransactionId());
         batch.BatchCommands.Add(ReadStreamVersions.Command(Schema.Quoted, ids));
 
         await using var reader = await batch.ExecuteReaderAsync(ct).ConfigureAwait(false);
         await reader.NextResultAsync(ct).ConfigureAwait(false);
-        await reader.ReadAsync(ct).ConfigureAwait(false);
-        var transactionId = reader.GetFieldValue<ulong>(0);
-        await reader.NextResultAsync(ct).ConfigureAwait(false);
-
         var versions = new Dictionary<Guid, (long, string?)>(ids.Length);
         while (await reader.ReadAsync(ct).ConfigureAwait(false))
             versions[reader.GetGuid(0)] = (reader.GetInt64(1), reader.GetString(2));
-        return (transactionId, versions);
+        return versions;
     }
 }

@@ -12,12 +12,14 @@ static class LockStreams
 {
     public static NpgsqlBatchCommand Command(IEnumerable<Guid> streamIds)
     {
-        var keys = streamIds.Select(LockKey).Distinct().Order().ToArray();
+        var keys = SortedKeys(streamIds);
         var command = new NpgsqlBatchCommand(
             "select pg_advisory_xact_lock(k) from unnest($1::bigint[]) with ordinality as t(k, o) order by o");
         command.Parameters.Add(new NpgsqlParameter { Value = keys, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
         return command;
     }
+
+    public static long[] SortedKeys(IEnumerable<Guid> streamIds) => streamIds.Select(LockKey).Distinct().Order().ToArray();
 
     public static NpgsqlBatchCommand TakeTransactionId() => new("select pg_current_xact_id()");
 

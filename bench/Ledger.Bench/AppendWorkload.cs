@@ -1,0 +1,53 @@
+using System.Diagnostics;
+using Ledger.Store;
+
+namespace Ledger.Bench;
+
+/// <summary>
+/// One event per transaction from 8 concurrent writers on distinct streams, against pgbench inserting one
+/// row of the same shape per transaction from 8 clients.
+/// </summary>
+public static class AppendWorkload
+{
+    const int Writers = 8;
+
+    public static async Task RunAsync(BenchDatabase bench, Report report, TimeSpan duration)
+    {
+        Console.Error.WriteLine($"append: {Writers} writers, one event per transaction, {duration.TotalSeconds:0} s each side");
+        var metadata = new EventMetadata("bench", CorrelationId: "bench");
+
+        // Warm up connections and JIT.
+        await RunWritersAsync(bench.Store, metadata, TimeSpan.FromSeconds(2));
+        var ledger = await RunWritersAsync(bench.Store, metadata, duration);
+
+        var row = System.Text.Json.JsonSerializer.Serialize(new SampleRecorded(Guid.NewGuid(), "pembatik-tulis", "35.23", 1, DateTimeOffset.UtcNow), bench.Store.Events.Json);
+        var metadataJson = System.Text.Json.JsonSerializer.Serialize(metadata, bench.Store.Events.Json);
+        var script = $"""
+            insert into {BenchDatabase.SchemaName}.plain_events (stream_id, version, type, data, metadata, recorded_at)
+            values (gen_random_uuid(), 1, 'sample_recorded', :data, :metadata, now());
+            """;
+        var plain = await Pgbench.TransactionsPerSecondAsync(bench.ConnectionString, script, Writers, duration,
+            new Dictionary<string, string> { ["data"] = row, ["metadata"] = metadataJson });
+
+        report.Add("append, 1 event/tx, 8 writers", "events/s", ledger, plain, "pgbench one-row insert", 0.5);
+    }
+
+    static async Task<double> RunWritersAsync(EventStore store, EventMetadata metadata, TimeSpan duration)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        var counts = await Task.WhenAll(Enumerable.Range(0, Writers).Select(_ => Task.Run(async () =>
+        {
+            var stream = Guid.NewGuid();
+            long version = 0, written = 0;
+            while (stopwatch.Elapsed < duration)
+            {
+                var e = new SampleRecorded(stream, "pembatik-tulis", "35.23", (int)version + 1, DateTimeOffset.UtcNow);
+                await store.AppendAsync(stream, version, metadata, e);
+                version++;
+                written++;
+            }
+            return written;
+        })));
+        return counts.Sum() / stopwatch.Elapsed.TotalSeconds;
+    }
+}

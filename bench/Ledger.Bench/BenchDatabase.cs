@@ -1,0 +1,50 @@
+using Ledger.Store;
+using Npgsql;
+
+namespace Ledger.Bench;
+
+/// <summary>A schema of the benchmark's own, holding the store's tables and a plain table of the same shape.</summary>
+public sealed class BenchDatabase : IAsyncDisposable
+{
+    public const string SchemaName = "bench";
+
+    BenchDatabase(string connectionString, NpgsqlDataSource dataSource, EventStore store)
+    {
+        ConnectionString = connectionString;
+        DataSource = dataSource;
+        Store = store;
+    }
+
+    public string ConnectionString { get; }
+
+    public NpgsqlDataSource DataSource { get; }
+
+    public EventStore Store { get; }
+
+    /// <summary>Drops and recreates the benchmark schema, with <c>plain_events</c> shaped like <c>events</c>.</summary>
+    public static async Task<BenchDatabase> PrepareAsync(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = 64, ApplicationName = "ledger-bench", MaxAutoPrepare = 64, AutoPrepareMinUsages = 2 };
+        var dataSource = NpgsqlDataSource.Create(builder.ConnectionString);
+        await using (var drop = dataSource.CreateCommand($"drop schema if exists {SchemaName} cascade"))
+            await drop.ExecuteNonQueryAsync();
+        var registry = new EventTypeRegistry().Register<SampleRecorded>("sample_recorded");
+        var store = new EventStore(dataSource, registry, new LedgerStoreOptions { Schema = SchemaName });
+        await store.MigrateAsync();
+        await using (var plain = dataSource.CreateCommand(
+            $"create table {SchemaName}.plain_events (like {SchemaName}.events including all)"))
+            await plain.ExecuteNonQueryAsync();
+        return new BenchDatabase(builder.ConnectionString, dataSource, store);
+    }
+
+    public async Task ExecuteAsync(string sql)
+    {
+        await using var command = DataSource.CreateCommand(sql);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    public ValueTask DisposeAsync() => DataSource.DisposeAsync();
+}
+
+/// <summary>An event of a typical size: a stream id, a few short fields and the moment.</summary>
+public sealed record SampleRecorded(Guid StreamId, string Scheme, string Regency, int Attempt, DateTimeOffset At);

@@ -1,0 +1,18 @@
+using Ledger.Bench;
+
+// Measures the store beside plain PostgreSQL on the same machine, in the same run, and prints both.
+// usage: Ledger.Bench [append] [batch] [--seconds N]
+var connectionString = Environment.GetEnvironmentVariable("LEDGER_DB")
+    ?? throw new InvalidOperationException("Set LEDGER_DB (ops/bench does) to the database to measure.");
+var seconds = args.SkipWhile(a => a != "--seconds").Skip(1).Select(int.Parse).DefaultIfEmpty(10).First();
+var workloads = args.Where(a => !a.StartsWith("--") && !int.TryParse(a, out _)).ToHashSet();
+bool Selected(string name) => workloads.Count == 0 || workloads.Contains(name);
+
+await using var bench = await BenchDatabase.PrepareAsync(connectionString);
+var report = new Report();
+
+if (Selected("append")) await AppendWorkload.RunAsync(bench, report, TimeSpan.FromSeconds(seconds));
+if (Selected("batch")) await BatchWorkload.RunAsync(bench, report);
+
+report.Print(Console.Out);
+return 0;
