@@ -30,8 +30,8 @@ public sealed class EventTypes : StoreTest
         var id = Guid.NewGuid();
         await Store.StartStreamAsync<Tally>(id, EventMetadata.None, new TallyOpened(id, "old"));
         await TestDatabase.ExecuteAsync(
-            $"insert into \"{Schema}\".events (stream_id, version, type, data, metadata, recorded_at) " +
-            $"values ($1, 2, 'tally_bumped', jsonb_build_object('tallyId', $1::text, 'amount', 7), '{{}}', now())", id);
+            $"insert into \"{Schema}\".events (stream_id, version, type, data, metadata, recorded_at, hash) " +
+            $"values ($1, 2, 'tally_bumped', jsonb_build_object('tallyId', $1::text, 'amount', 7), '{{}}', now(), sha256('old'))", id);
         await TestDatabase.ExecuteAsync($"update \"{Schema}\".streams set version = 2 where id = $1", id);
 
         var events = await Store.FetchStreamAsync(id);
@@ -47,7 +47,7 @@ public sealed class EventTypes : StoreTest
         var id = Guid.NewGuid();
         await Store.StartStreamAsync<Tally>(id, EventMetadata.None, new TallyOpened(id, "x"), new TallyIncremented(id, 2));
         await TestDatabase.ExecuteAsync(
-            $"insert into \"{Schema}\".events (stream_id, version, type, data, metadata, recorded_at) values ($1, 3, 'from_the_future', '{{\"a\":1}}', '{{}}', now())", id);
+            $"insert into \"{Schema}\".events (stream_id, version, type, data, metadata, recorded_at, hash) values ($1, 3, 'from_the_future', '{{\"a\":1}}', '{{}}', now(), sha256('future'))", id);
         await TestDatabase.ExecuteAsync($"update \"{Schema}\".streams set version = 3 where id = $1", id);
 
         var events = await Store.FetchStreamAsync(id);

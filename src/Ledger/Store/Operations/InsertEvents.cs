@@ -1,21 +1,34 @@
+using Ledger.Store.Schema;
 using Npgsql;
 using NpgsqlTypes;
 
 namespace Ledger.Store.Operations;
 
-/// <summary>Inserts the events of a unit of work in one statement and returns their global sequence numbers, in order.</summary>
+/// <summary>
+/// Inserts the events of a unit of work in one statement, chaining their hashes onto their streams' heads,
+/// and returns their global sequence numbers, in order.
+/// </summary>
 static class InsertEvents
 {
     public sealed record Row(Guid StreamId, long Version, string Type, string Data, string Metadata);
 
     public static NpgsqlBatchCommand Command(string schema, IReadOnlyList<Row> rows, DateTimeOffset at)
     {
+        var content = EventHashes.ContentHashSql("e.stream_id", "e.version", "e.type", "e.data", "e.metadata", "$6::timestamptz");
         var command = new NpgsqlBatchCommand($"""
-            insert into {schema}.events (stream_id, version, type, data, metadata, recorded_at)
-            select stream_id, version, type, data::jsonb, metadata::jsonb, $6
-            from unnest($1::uuid[], $2::bigint[], $3::text[], $4::text[], $5::text[]) with ordinality
-                 as e(stream_id, version, type, data, metadata, n)
-            order by n
+            with input as (
+                select e.stream_id, e.version, e.type, e.data::jsonb as data, e.metadata::jsonb as metadata, e.n
+                from unnest($1::uuid[], $2::bigint[], $3::text[], $4::text[], $5::text[]) with ordinality
+                     as e(stream_id, version, type, data, metadata, n)
+            ),
+            hashed as (
+                select {schema}.chain_hashes(array_agg(e.stream_id order by e.n), array_agg({content} order by e.n)) as hashes
+                from input e
+            )
+            insert into {schema}.events (stream_id, version, type, data, metadata, recorded_at, hash)
+            select i.stream_id, i.version, i.type, i.data, i.metadata, $6, h.hashes[i.n]
+            from input i cross join hashed h
+            order by i.n
             returning seq
             """);
         var ids = new Guid[rows.Count];
