@@ -75,7 +75,7 @@ public sealed partial record CertificateNumber
     [GeneratedRegex("^[A-Z0-9]{2,12}$")]
     private static partial Regex LspPattern();
 
-    [GeneratedRegex(@"^(?<lsp>[A-Z0-9]{2,12})-(?<year>\d{4})-(?<serial>\d{6})-(?<check>[0-9A-Z])$")]
+    [GeneratedRegex(@"^(?<lsp>[A-Z0-9]{2,12})-(?<year>[1-9]\d{3})-(?<serial>\d{6})-(?<check>[0-9A-Z])$")]
     private static partial Regex Pattern();
 }
 
