@@ -1,0 +1,35 @@
+using Ledger.Agreements;
+using static Ledger.Domain.Rules;
+
+namespace Ledger.Agreements
+{
+    /// <summary>Records that an MoU's term has run out; refused while it still runs.</summary>
+    public sealed record ExpireMou(Guid MouId, string Actor, DateTimeOffset At) : Domain.ICommand
+    {
+        public static IReadOnlyList<object> Decide(Mou state, ExpireMou command)
+        {
+            Agreement.EnsureInForce(state.Status, "MoU");
+            Require(Domain.Days.Of(command.At) > state.ValidUntil, $"The MoU runs until {state.ValidUntil:yyyy-MM-dd}; it has not expired.");
+            return [new MouExpired(command.MouId, state.ValidUntil, command.At)];
+        }
+    }
+
+    static class Agreement
+    {
+        public static void EnsureInForce(AgreementStatus status, string what)
+        {
+            if (status == AgreementStatus.None) throw new Domain.NotFoundException($"No such {what} has been recorded.");
+            Require(status != AgreementStatus.Terminated, $"The {what} has been terminated.");
+            Require(status != AgreementStatus.Expired, $"The {what} has expired.");
+        }
+    }
+}
+
+namespace Ledger.Domain
+{
+    public sealed partial class LedgerCommands
+    {
+        public Task<CommandResult> HandleAsync(ExpireMou command, CommandOptions? options = null, CancellationToken ct = default) =>
+            executor.ExecuteAsync<Mou>(command.MouId, command, null, options, state => ExpireMou.Decide(state, command), ct);
+    }
+}

@@ -1,0 +1,96 @@
+using Ledger.Store;
+
+namespace Ledger.Artisans;
+
+/// <summary>
+/// An artisan was registered. The NIK is kept only as a keyed hash (to refuse the same person twice) and,
+/// with the name, sealed under the artisan's own key (see <c>PersonalDataProtector</c>).
+/// </summary>
+public sealed record ArtisanRegistered(
+    Guid ArtisanId,
+    string NikHash,
+    string SealedNik,
+    string SealedName,
+    Gender Gender,
+    int BirthYear,
+    string RegencyCode,
+    string BusinessName,
+    DateTimeOffset RegisteredAt);
+
+/// <summary>Details were corrected; a null field was left as it was.</summary>
+public sealed record ArtisanDetailsCorrected(
+    Guid ArtisanId,
+    string? NikHash,
+    string? SealedNik,
+    string? SealedName,
+    Gender? Gender,
+    int? BirthYear,
+    string? RegencyCode,
+    string? BusinessName,
+    DateTimeOffset CorrectedAt);
+
+/// <summary>Equipment aid (e.g. an electric wax stove, kompor listrik) was handed over, under an agreement when one is named.</summary>
+public sealed record EquipmentAidReceived(Guid ArtisanId, string Item, int Quantity, Guid? PksId, DateTimeOffset ReceivedAt);
+
+/// <summary>A monitoring and evaluation (monev) visit by the regency agency, with what it found.</summary>
+public sealed record MonevVisitRecorded(Guid ArtisanId, DateOnly VisitedOn, string Officer, string Findings, DateTimeOffset RecordedAt);
+
+/// <summary>The artisan, certified in the scheme, was qualified to train others in it.</summary>
+public sealed record ArtisanQualifiedAsTrainer(Guid ArtisanId, string SchemeCode, string CertificateNumber, DateTimeOffset QualifiedAt);
+
+[System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<Gender>))]
+public enum Gender { Female, Male }
+
+public sealed record EquipmentAid(string Item, int Quantity, Guid? PksId, DateTimeOffset ReceivedAt);
+
+public sealed record MonevVisit(DateOnly VisitedOn, string Officer, string Findings);
+
+/// <summary>The artisan stream: who they are (personal fields sealed), aid received, visits, trainer qualifications.</summary>
+public sealed record Artisan(
+    Guid Id,
+    bool Registered,
+    string NikHash,
+    string SealedNik,
+    string SealedName,
+    Gender Gender,
+    int BirthYear,
+    string RegencyCode,
+    string BusinessName,
+    IReadOnlyList<EquipmentAid> Aid,
+    IReadOnlyList<MonevVisit> Visits,
+    IReadOnlyList<string> TrainerSchemes) : IAggregate<Artisan>
+{
+    public static string StreamType => "artisan";
+
+    public static Artisan Initial { get; } = new(Guid.Empty, false, "", "", "", Gender.Female, 0, "", "", [], [], []);
+
+    public static Artisan Evolve(Artisan state, object @event) => @event switch
+    {
+        ArtisanRegistered e => state with
+        {
+            Id = e.ArtisanId, Registered = true, NikHash = e.NikHash, SealedNik = e.SealedNik, SealedName = e.SealedName,
+            Gender = e.Gender, BirthYear = e.BirthYear, RegencyCode = e.RegencyCode, BusinessName = e.BusinessName,
+        },
+        ArtisanDetailsCorrected e => state with
+        {
+            NikHash = e.NikHash ?? state.NikHash,
+            SealedNik = e.SealedNik ?? state.SealedNik,
+            SealedName = e.SealedName ?? state.SealedName,
+            Gender = e.Gender ?? state.Gender,
+            BirthYear = e.BirthYear ?? state.BirthYear,
+            RegencyCode = e.RegencyCode ?? state.RegencyCode,
+            BusinessName = e.BusinessName ?? state.BusinessName,
+        },
+        EquipmentAidReceived e => state with { Aid = [.. state.Aid, new EquipmentAid(e.Item, e.Quantity, e.PksId, e.ReceivedAt)] },
+        MonevVisitRecorded e => state with { Visits = [.. state.Visits, new MonevVisit(e.VisitedOn, e.Officer, e.Findings)] },
+        ArtisanQualifiedAsTrainer e => state with { TrainerSchemes = [.. state.TrainerSchemes, e.SchemeCode] },
+        _ => state,
+    };
+
+    /// <summary>Refuses a command on an artisan the ledger does not know.</summary>
+    public Artisan EnsureRegistered(Guid id)
+    {
+        if (!Registered) throw new Domain.NotFoundException($"No artisan {id} is registered.");
+        return this;
+    }
+}

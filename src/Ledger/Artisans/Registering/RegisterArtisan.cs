@@ -1,0 +1,81 @@
+using Ledger.Artisans;
+using Ledger.PersonalData;
+using Npgsql;
+using static Ledger.Domain.Rules;
+
+namespace Ledger.Artisans
+{
+    /// <summary>Registers an artisan; <see cref="ArtisanId"/> is the new stream's id.</summary>
+    public sealed record RegisterArtisan(
+        Guid ArtisanId,
+        string Name,
+        string Nik,
+        Gender Gender,
+        int BirthYear,
+        string RegencyCode,
+        string BusinessName,
+        string Actor,
+        DateTimeOffset At) : Domain.ICommand
+    {
+        public void Validate()
+        {
+            Require(ArtisanId != Guid.Empty, "The artisan needs an id.");
+            Text(Name, "The artisan's name");
+            Require(Nik is not null && Nik.Trim().Length == 16 && Nik.Trim().All(char.IsAsciiDigit),
+                "The NIK must be the 16 digits of the national identity card.");
+            Require(BirthYear >= 1920 && BirthYear <= At.Year - 10, $"Birth year {BirthYear} is not plausible for an artisan.");
+            Domain.Rules.RegencyCode(RegencyCode);
+            Text(BusinessName, "The business (IKM) name");
+        }
+
+        /// <summary>The registration, given the personal fields already sealed and the NIK hashed.</summary>
+        public static IReadOnlyList<object> Decide(Artisan state, RegisterArtisan command, SealedIdentity identity)
+        {
+            command.Validate();
+            Require(!state.Registered, $"Artisan {command.ArtisanId} is already registered.");
+            return
+            [
+                new ArtisanRegistered(command.ArtisanId, identity.NikHash, identity.SealedNik, identity.SealedName, command.Gender,
+                    command.BirthYear, command.RegencyCode.Trim(), command.BusinessName.Trim(), command.At),
+            ];
+        }
+    }
+
+    /// <summary>Personal fields ready to be recorded: the NIK's keyed hash and the sealed NIK and name.</summary>
+    public sealed record SealedIdentity(string NikHash, string SealedNik, string SealedName);
+
+    static class NikConflicts
+    {
+        public static bool IsDuplicateNik(PostgresException e) =>
+            e.SqlState == PostgresErrorCodes.UniqueViolation && e.ConstraintName == ArtisanNikHashesTable.UniqueConstraint;
+
+        public const string Message = "An artisan with this NIK is already registered; correct or look up that registration instead.";
+    }
+}
+
+namespace Ledger.Domain
+{
+    public sealed partial class LedgerCommands
+    {
+        public async Task<CommandResult> HandleAsync(RegisterArtisan command, CommandOptions? options = null, CancellationToken ct = default)
+        {
+            command.Validate();
+            try
+            {
+                return await executor.ExecuteAsync<Artisan>(command.ArtisanId, command, null, options, state =>
+                    RegisterArtisan.Decide(state, command, new SealedIdentity(
+                        personalData.HashNik(command.Nik),
+                        personalData.SealForNewSubject(command.ArtisanId, command.Nik.Trim()),
+                        personalData.SealForNewSubject(command.ArtisanId, command.Name.Trim()))), ct).ConfigureAwait(false);
+            }
+            catch (PostgresException e) when (NikConflicts.IsDuplicateNik(e))
+            {
+                throw new DomainException(NikConflicts.Message);
+            }
+            finally
+            {
+                personalData.ForgetPending(command.ArtisanId);
+            }
+        }
+    }
+}

@@ -1,0 +1,83 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Text.RegularExpressions;
+
+namespace Ledger.Certifications;
+
+/// <summary>
+/// A certificate number: <c>{LSP}-{YYYY}-{NNNNNN}-{C}</c>, e.g. <c>LSPBATIK-2026-000042-7</c>: the issuing
+/// LSP's code (2-12 letters or digits), the year of issue, a serial that starts at 000001 each year for
+/// each LSP, and a check character (ISO 7064 MOD 37,36 over the LSP code, year and serial, as 0-9 or A-Z)
+/// that catches any single mistyped character and most swapped neighbours.
+/// </summary>
+public sealed partial record CertificateNumber
+{
+    const string Alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+
+    public CertificateNumber(string lspCode, int year, int serial)
+    {
+        if (!LspPattern().IsMatch(lspCode)) throw new ArgumentException($"'{lspCode}' is not an LSP code: 2 to 12 capital letters or digits.", nameof(lspCode));
+        ArgumentOutOfRangeException.ThrowIfLessThan(year, 1000);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(year, 9999);
+        ArgumentOutOfRangeException.ThrowIfLessThan(serial, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(serial, 999_999);
+        (LspCode, Year, Serial) = (lspCode, year, serial);
+        CheckCharacter = CheckOf($"{lspCode}{year:D4}{serial:D6}");
+    }
+
+    public string LspCode { get; }
+    public int Year { get; }
+    public int Serial { get; }
+    public char CheckCharacter { get; }
+
+    public override string ToString() => $"{LspCode}-{Year:D4}-{Serial:D6}-{CheckCharacter}";
+
+    /// <summary>Reads a number as typed (any case, surrounding spaces allowed).</summary>
+    public static bool TryParse(string? text, [NotNullWhen(true)] out CertificateNumber? number, out CertificateNumberError error)
+    {
+        number = null;
+        var match = Pattern().Match(text?.Trim().ToUpperInvariant() ?? "");
+        if (!match.Success || int.Parse(match.Groups["serial"].Value) == 0)
+        {
+            error = CertificateNumberError.Malformed;
+            return false;
+        }
+        var candidate = new CertificateNumber(match.Groups["lsp"].Value, int.Parse(match.Groups["year"].Value), int.Parse(match.Groups["serial"].Value));
+        if (candidate.CheckCharacter != match.Groups["check"].Value[0])
+        {
+            error = CertificateNumberError.BadCheckCharacter;
+            return false;
+        }
+        (number, error) = (candidate, CertificateNumberError.None);
+        return true;
+    }
+
+    public static CertificateNumber Parse(string text) =>
+        TryParse(text, out var number, out var error)
+            ? number
+            : throw new FormatException(error == CertificateNumberError.BadCheckCharacter
+                ? $"'{text}' has a wrong check character: it was probably mistyped."
+                : $"'{text}' is not a certificate number (expected e.g. LSPBATIK-2026-000042-7).");
+
+    /// <summary>ISO 7064 hybrid system MOD 37,36.</summary>
+    static char CheckOf(string chars)
+    {
+        const int m = 36;
+        var p = m;
+        foreach (var c in chars)
+        {
+            var s = (p + Alphabet.IndexOf(c)) % m;
+            if (s == 0) s = m;
+            p = s * 2 % (m + 1);
+        }
+        return Alphabet[(m + 1 - p) % m];
+    }
+
+    [GeneratedRegex("^[A-Z0-9]{2,12}$")]
+    private static partial Regex LspPattern();
+
+    [GeneratedRegex(@"^(?<lsp>[A-Z0-9]{2,12})-(?<year>[1-9]\d{3})-(?<serial>\d{6})-(?<check>[0-9A-Z])$")]
+    private static partial Regex Pattern();
+}
+
+/// <summary>Why a typed certificate number was not accepted.</summary>
+public enum CertificateNumberError { None, Malformed, BadCheckCharacter }

@@ -1,0 +1,40 @@
+using Ledger.Domain;
+using Ledger.Store;
+
+namespace Ledger.Certifications;
+
+/// <summary>A certificate number was taken from the issuing LSP's sequence for the year, for one certification.</summary>
+public sealed record CertificateNumberAssigned(
+    Guid NumberingId,
+    string LspCode,
+    int Year,
+    int Serial,
+    string CertificateNumber,
+    Guid CertificationId,
+    DateTimeOffset AssignedAt);
+
+/// <summary>
+/// The numbering stream of one LSP in one year. Issuance appends to it in the same unit of work as the
+/// certificate, at the version it read, so two issuances can never take the same serial.
+/// </summary>
+public sealed record CertificateNumbering(int LastSerial) : IAggregate<CertificateNumbering>
+{
+    public static string StreamType => "certificate_numbering";
+
+    public static CertificateNumbering Initial { get; } = new(0);
+
+    public static CertificateNumbering Evolve(CertificateNumbering state, object @event) => @event switch
+    {
+        CertificateNumberAssigned e => new(e.Serial),
+        _ => state,
+    };
+
+    public static Guid StreamIdFor(string lspCode, int year) => DeterministicId.From("certificate-numbering", $"{lspCode.ToUpperInvariant()}/{year:D4}");
+
+    /// <summary>The next number in this sequence.</summary>
+    public CertificateNumber Next(string lspCode, int year)
+    {
+        if (LastSerial >= 999_999) throw new DomainException($"LSP {lspCode} has used up its certificate numbers for {year}.");
+        return new CertificateNumber(lspCode, year, LastSerial + 1);
+    }
+}

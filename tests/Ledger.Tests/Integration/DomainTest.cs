@@ -1,0 +1,78 @@
+using System.Security.Cryptography;
+using Ledger.Agreements;
+using Ledger.Artisans;
+using Ledger.Batches;
+using Ledger.Certifications;
+using Ledger.Domain;
+using Ledger.Store;
+using Ledger.Testing;
+using static Ledger.Tests.Domain.Sample;
+
+namespace Ledger.Tests.Integration;
+
+/// <summary>The certification domain on the real store, in the test class's own schema.</summary>
+public abstract class DomainTest : StoreTest
+{
+    protected DomainTest()
+    {
+        Domain = Store.UseCertificationDomain(new DomainOptions
+        {
+            NikHashSecret = RandomNumberGenerator.GetBytes(32),
+            // Races in these tests are deliberately fierce; enough retries let every loser see the rule, not the conflict.
+            ConflictRetries = 40,
+            ConflictRetryDelay = TimeSpan.FromMilliseconds(5),
+        });
+    }
+
+    protected CertificationDomain Domain { get; }
+
+    protected LedgerCommands Commands => Domain.Commands;
+
+    protected static string NikOf(int n) => $"3523{n:D12}";
+
+    protected async Task<Guid> RegisterAsync(int n, string name = "Siti Rahayu")
+    {
+        var id = Guid.NewGuid();
+        await Commands.HandleAsync(new RegisterArtisan(id, name, NikOf(n), Gender.Female, 1985, Regency, "IKM Batik Gedog", Registrar, At));
+        return id;
+    }
+
+    protected async Task SignAgreementsAsync(int quota)
+    {
+        await Commands.HandleAsync(new SignMou(MouId, Regency, "BBSPJIKB Yogyakarta", "Bupati Tuban", "Kepala BBSPJIKB",
+            new DateOnly(2025, 1, 10), new DateOnly(2029, 12, 31), Registrar, At));
+        await Commands.HandleAsync(new SignPks(PksId, MouId, "Dinas Koperasi UKM Tuban", "Kepala Dinas", "Kepala BBSPJIKB",
+            new DateOnly(2025, 2, 1), new DateOnly(2027, 12, 31), [Scheme], quota, "kompor listrik", Registrar, At));
+    }
+
+    protected Task PlanBatchAsync(int capacity) =>
+        Commands.HandleAsync(new PlanBatch(BatchId, PksId, "BBSPJIKB Yogyakarta", "Balai Desa Kedungrejo", Scheme, Today, Today.AddDays(4), capacity, Registrar, At));
+
+    /// <summary>Takes an enrolled artisan through application, assessment and a K decision.</summary>
+    protected async Task<Guid> CompetentAsync(Guid artisanId)
+    {
+        var certification = CertificationStreams.IdFor(artisanId, Scheme);
+        await Commands.HandleAsync(new AcceptApplication(certification, Registrar, At));
+        await Commands.HandleAsync(new RecordAssessment(certification, Assessor, "TUK Sewaktu Tuban", Today, UnitsK, Registrar, At));
+        await Commands.HandleAsync(new DecideCertification(certification, Competence.Competent, ["Rina Wati", "Agus Salim"], Registrar, At));
+        return certification;
+    }
+
+    /// <summary>Runs <paramref name="count"/> attempts at once and tells which succeeded and how the others failed.</summary>
+    protected static async Task<(int Won, List<Exception> Lost)> RaceAsync(int count, Func<int, Task> attempt)
+    {
+        using var start = new ManualResetEventSlim();
+        var tasks = Enumerable.Range(0, count).Select(i => Task.Run(async () =>
+        {
+            start.Wait();
+            try { await attempt(i); return (Exception?)null; }
+            catch (Exception e) { return e; }
+        })).ToArray();
+        start.Set();
+        var outcomes = await Task.WhenAll(tasks);
+        return (outcomes.Count(e => e is null), outcomes.OfType<Exception>().ToList());
+    }
+
+    protected async Task<long> CountEventsAsync(string type) =>
+        await TestDatabase.ScalarAsync<long>($"select count(*) from \"{Schema}\".events where type = $1", type);
+}

@@ -1,0 +1,74 @@
+using Ledger.Certifications;
+using Ledger.Testing;
+using static Ledger.Tests.Domain.Sample;
+
+namespace Ledger.Tests.Integration;
+
+public sealed class NumberingUnderConcurrentIssuance : DomainTest
+{
+    [Fact]
+    public async Task twelve_certificates_issued_at_once_take_serials_1_to_12_without_a_duplicate()
+    {
+        await SignAgreementsAsync(quota: 20);
+        var certifications = new List<Guid>();
+        for (var i = 0; i < 12; i++)
+        {
+            var artisan = await RegisterAsync(i);
+            await Commands.HandleAsync(new EnrollArtisan(artisan, Scheme, PksId, null, Registrar, At));
+            certifications.Add(await CompetentAsync(artisan));
+        }
+
+        var (won, lost) = await RaceAsync(12, i =>
+            Commands.HandleAsync(new IssueCertificate(certifications[i], $"BLK-{i:D4}", "LSPBATIK", Registrar, At)));
+
+        lost.ShouldBeEmpty();
+        won.ShouldBe(12);
+        var numbers = new List<CertificateNumber>();
+        foreach (var id in certifications)
+            numbers.Add(CertificateNumber.Parse((await Store.FetchForWritingAsync<Certification>(id)).State.Certificate!.Number));
+        numbers.Select(n => n.Serial).Order().ShouldBe(Enumerable.Range(1, 12));
+        numbers.ShouldAllBe(n => n.LspCode == "LSPBATIK" && n.Year == 2026);
+        (await TestDatabase.ScalarAsync<long>(
+            $"select count(distinct data->>'certificateNumber') from \"{Schema}\".events where type = 'certificate_issued'")).ShouldBe(12);
+    }
+
+    [Fact]
+    public async Task the_whole_life_of_a_certificate_is_one_stream_that_ends_in_reads_only()
+    {
+        await SignAgreementsAsync(quota: 5);
+        var artisan = await RegisterAsync(1);
+        await Commands.HandleAsync(new EnrollArtisan(artisan, Scheme, PksId, null, Registrar, At));
+        var id = await CompetentAsync(artisan);
+        await Commands.HandleAsync(new IssueCertificate(id, "BLK-0001", "LSPBATIK", Registrar, At));
+        await Commands.HandleAsync(new FreezeCertificate(id, "under investigation", Registrar, At));
+        await Commands.HandleAsync(new ReinstateCertificate(id, "no misuse found", Registrar, At));
+        var revoked = await Commands.HandleAsync(new RevokeCertificate(id, "final conviction", "registrar:lsp-head", At));
+
+        revoked.Events.Single().Metadata.Reason.ShouldBe("final conviction");
+        revoked.Events.Single().Metadata.Actor.ShouldBe("registrar:lsp-head");
+        (await Store.FetchStreamAsync(id)).Select(e => e.Type).ShouldBe(
+        [
+            "artisan_enrolled", "application_accepted", "assessment_recorded", "certification_decided", "certificate_issued",
+            "certificate_frozen", "certificate_reinstated", "certificate_revoked",
+        ]);
+        var state = (await Store.FetchForWritingAsync<Certification>(id)).State;
+        state.StatusOn(Today).ShouldBe(VerificationStatus.Revoked);
+        (await Should.ThrowAsync<Ledger.Domain.DomainException>(() => Commands.HandleAsync(new FreezeCertificate(id, "again", Registrar, At))))
+            .Message.ShouldContain("can only be read");
+    }
+
+    [Fact]
+    public async Task a_stale_expected_version_is_a_conflict_not_a_retry()
+    {
+        await SignAgreementsAsync(quota: 5);
+        var artisan = await RegisterAsync(1);
+        var enrolled = await Commands.HandleAsync(new EnrollArtisan(artisan, Scheme, PksId, null, Registrar, At));
+        await Commands.HandleAsync(new AcceptApplication(enrolled.StreamId, Registrar, At));
+
+        var error = await Should.ThrowAsync<Ledger.Store.ConcurrencyException>(() =>
+            Commands.HandleAsync(new RecordAssessment(enrolled.StreamId, Assessor, "TUK", Today, UnitsK, Registrar, At),
+                new Ledger.Domain.CommandOptions(ExpectedVersion: 1)));
+        error.ActualVersion.ShouldBe(2);
+        (await Store.FetchStreamAsync(enrolled.StreamId)).Count.ShouldBe(2);
+    }
+}

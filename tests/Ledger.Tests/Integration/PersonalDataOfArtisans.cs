@@ -1,0 +1,65 @@
+using Ledger.Artisans;
+using Ledger.Domain;
+using Ledger.PersonalData;
+using Ledger.Testing;
+using static Ledger.Tests.Domain.Sample;
+
+namespace Ledger.Tests.Integration;
+
+public sealed class PersonalDataOfArtisans : DomainTest
+{
+    [Fact]
+    public async Task neither_the_name_nor_the_nik_appears_in_clear_in_the_events()
+    {
+        var id = await RegisterAsync(7, "Siti Rahayu");
+
+        (await TestDatabase.ScalarAsync<long>($"select count(*) from \"{Schema}\".events where data::text like '%Siti%' or data::text like $1",
+            $"%{NikOf(7)}%")).ShouldBe(0);
+        var registered = (await Store.FetchStreamAsync(id)).Single().Data.ShouldBeOfType<ArtisanRegistered>();
+        (await Domain.PersonalData.RevealAsync(id, registered.SealedName)).Value.ShouldBe("Siti Rahayu");
+        (await Domain.PersonalData.RevealAsync(id, registered.SealedNik)).Value.ShouldBe(NikOf(7));
+        registered.NikHash.ShouldBe(Domain.PersonalData.HashNik(NikOf(7)));
+    }
+
+    [Fact]
+    public async Task erasing_the_key_leaves_the_events_but_makes_the_fields_unreadable()
+    {
+        var id = await RegisterAsync(8);
+        await Domain.PersonalData.EraseAsync(id);
+
+        var registered = (await Store.FetchStreamAsync(id)).Single().Data.ShouldBeOfType<ArtisanRegistered>();
+        (await Domain.PersonalData.RevealAsync(id, registered.SealedName)).ShouldBe(Revealed.Erased);
+    }
+
+    [Fact]
+    public async Task of_8_concurrent_registrations_of_the_same_nik_one_wins()
+    {
+        var (won, lost) = await RaceAsync(8, i =>
+            Commands.HandleAsync(new RegisterArtisan(Guid.NewGuid(), $"Siti {i}", NikOf(1), Gender.Female, 1985, Regency, "IKM", Registrar, At)));
+
+        won.ShouldBe(1);
+        lost.ShouldAllBe(e => e is DomainException && e.Message.StartsWith("An artisan with this NIK is already registered"));
+        (await CountEventsAsync("artisan_registered")).ShouldBe(1);
+        (await TestDatabase.ScalarAsync<long>($"select count(*) from \"{Schema}\".personal_data_keys")).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task correcting_the_nik_to_another_artisans_nik_is_refused()
+    {
+        await RegisterAsync(1);
+        var second = await RegisterAsync(2);
+
+        (await Should.ThrowAsync<DomainException>(() => Commands.HandleAsync(
+            new CorrectArtisanDetails(second, null, NikOf(1), null, null, null, null, "typo on the form", Registrar, At))))
+            .Message.ShouldStartWith("An artisan with this NIK is already registered");
+
+        var corrected = await Commands.HandleAsync(new CorrectArtisanDetails(second, "Sri Wahyuni", NikOf(3), null, null, null, null, "typo", Registrar, At));
+        var e = corrected.Events.Single().Data.ShouldBeOfType<ArtisanDetailsCorrected>();
+        (await Domain.PersonalData.RevealAsync(second, e.SealedName!)).Value.ShouldBe("Sri Wahyuni");
+        corrected.Events.Single().Metadata.Reason.ShouldBe("typo");
+    }
+
+    [Fact]
+    public void names_are_masked_to_their_first_and_last_letters() =>
+        PersonalDataProtector.Mask("Siti  Rahayu").ShouldBe("S***i R***u");
+}
