@@ -32,18 +32,24 @@ sealed class ProjectionRebuilder(EventStore store, ProjectionDaemonOptions optio
 
             var position = LogPosition.Start;
             long count = 0;
+            // Reading the next batch overlaps applying this one: the replay is bound by the slower of the two, not their sum.
+            var next = store.ReadCommittedAsync(position, options.RebuildBatchSize, ct);
             while (true)
             {
-                var events = await store.ReadCommittedAsync(position, options.RebuildBatchSize, ct).ConfigureAwait(false);
+                var events = await next.ConfigureAwait(false);
                 if (events.Count == 0) break;
-                await using var connection = await store.DataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
-                await using var tx = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
-                await applier.ApplyAsync(new ProjectionContext(connection, tx, schema, shadows, isRebuild: true), events, ct).ConfigureAwait(false);
-                await tx.CommitAsync(ct).ConfigureAwait(false);
                 position = LogPosition.Of(events[^1]);
+                var caughtUp = events.Count < options.RebuildBatchSize;
+                if (!caughtUp) next = store.ReadCommittedAsync(position, options.RebuildBatchSize, ct);
+                await using (var connection = await store.DataSource.OpenConnectionAsync(ct).ConfigureAwait(false))
+                await using (var tx = await connection.BeginTransactionAsync(ct).ConfigureAwait(false))
+                {
+                    await applier.ApplyAsync(new ProjectionContext(connection, tx, schema, shadows, isRebuild: true), events, ct).ConfigureAwait(false);
+                    await tx.CommitAsync(ct).ConfigureAwait(false);
+                }
                 count += events.Count;
                 // Close enough to the head: the rest is applied inside the swap.
-                if (events.Count < options.RebuildBatchSize) break;
+                if (caughtUp) break;
             }
 
             await using (var connection = await store.DataSource.OpenConnectionAsync(ct).ConfigureAwait(false))

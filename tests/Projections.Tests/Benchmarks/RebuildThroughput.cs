@@ -81,10 +81,10 @@ public sealed class RebuildThroughput(ITestOutputHelper output) : DaemonTest
                 await writer.WriteAsync(await reader.ReadAsync<Guid>(), NpgsqlTypes.NpgsqlDbType.Uuid);
                 await writer.WriteAsync(await reader.ReadAsync<long>(), NpgsqlTypes.NpgsqlDbType.Bigint);
                 await writer.WriteAsync(await reader.ReadAsync<string>(), NpgsqlTypes.NpgsqlDbType.Text);
-                await writer.WriteAsync(await reader.ReadAsync<string>(), NpgsqlTypes.NpgsqlDbType.Jsonb);
-                await writer.WriteAsync(await reader.ReadAsync<string>(), NpgsqlTypes.NpgsqlDbType.Jsonb);
+                await writer.WriteAsync(await reader.ReadAsync<string>(NpgsqlTypes.NpgsqlDbType.Jsonb), NpgsqlTypes.NpgsqlDbType.Jsonb);
+                await writer.WriteAsync(await reader.ReadAsync<string>(NpgsqlTypes.NpgsqlDbType.Jsonb), NpgsqlTypes.NpgsqlDbType.Jsonb);
                 await writer.WriteAsync(await reader.ReadAsync<DateTimeOffset>(), NpgsqlTypes.NpgsqlDbType.TimestampTz);
-                await writer.WriteAsync(await reader.ReadAsync<ulong>(), NpgsqlTypes.NpgsqlDbType.Xid8);
+                await writer.WriteAsync(await reader.ReadAsync<ulong>(NpgsqlTypes.NpgsqlDbType.Xid8), NpgsqlTypes.NpgsqlDbType.Xid8);
             }
             await writer.CompleteAsync();
         }
