@@ -1,13 +1,13 @@
 using Ledger.Api.Hosting;
-using Ledger.Api.Health;
 
 if (await CommandLine.TryRunAsync(args) is { } exitCode) return exitCode;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.AddLedger();
+builder.AddLedgerApi();
 
 var app = builder.Build();
-app.MapHealthApi();
+app.UseLedgerApi();
+app.MapLedgerEndpoints();
 
 await app.MigrateLedgerAsync();
 await app.RunAsync();
