@@ -39,7 +39,7 @@ public sealed class TestEndpoints : ILedgerApiModule
         var notes = groups.Registry.MapGroup("/test-notes");
         notes.MapPost("/", Write);
         notes.MapPost("/{id:guid}/amendments", Amend);
-        notes.MapPost("/agency-only", () => TypedResults.NoContent()).RequireAuthorization(Auth.LedgerPolicies.Agency);
+        notes.MapPost("/agency-only", () => TypedResults.NoContent()).RequireAuthorization(Ledger.Api.Auth.LedgerPolicies.Agency);
         notes.MapPost("/rule", () => { throw new DomainException("A note cannot be written on a Sunday."); });
         notes.MapPost("/missing", () => { throw new NotFoundException("Note BTK-404 is not in the ledger."); });
         notes.MapPost("/conflict", () => { throw new ConcurrencyException(Guid.NewGuid(), 3, 4); });

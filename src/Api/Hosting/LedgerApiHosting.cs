@@ -38,6 +38,7 @@ public static class LedgerApiHosting
     public static WebApplication UseLedgerApi(this WebApplication app)
     {
         app.UseCorrelation();
+        app.UseStreamVersionETags();
         app.UseLedgerProblems();
         app.UseRequestSizeLimit(app.Configuration.GetValue("Ledger:MaxRequestBodyBytes", RequestSizeLimit.DefaultMaxBytes));
         app.UseIdempotencyBuffering();

@@ -8,10 +8,32 @@ namespace Ledger.Api.Http;
 /// </summary>
 public static class ETags
 {
+    static readonly object Key = new();
+
     public static string Format(long version) => $"\"{version.ToString(CultureInfo.InvariantCulture)}\"";
 
     /// <summary>Sets the response's ETag to the stream's version.</summary>
-    public static void SetStreamVersion(this HttpResponse response, long version) => response.Headers.ETag = Format(version);
+    public static void SetStreamVersion(this HttpResponse response, long version)
+    {
+        response.Headers.ETag = Format(version);
+        response.HttpContext.Items[Key] = version;
+    }
+
+    /// <summary>
+    /// Puts the stream version back as the ETag just before the answer starts: the exception handler
+    /// strips ETags from error answers, but a 409 or 412 should still tell the current version.
+    /// </summary>
+    public static IApplicationBuilder UseStreamVersionETags(this IApplicationBuilder app) =>
+        app.Use((http, next) =>
+        {
+            http.Response.OnStarting(() =>
+            {
+                if (http.Items.TryGetValue(Key, out var version) && version is long v && !http.Response.Headers.ContainsKey("ETag"))
+                    http.Response.Headers.ETag = Format(v);
+                return Task.CompletedTask;
+            });
+            return next(http);
+        });
 
     /// <summary>True when the request carries an <c>If-Match</c> header.</summary>
     public static bool HasIfMatch(this HttpRequest request) => request.Headers.IfMatch.Count > 0;
