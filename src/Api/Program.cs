@@ -9,7 +9,7 @@ var app = builder.Build();
 app.UseLedgerApi();
 app.MapLedgerEndpoints();
 
-await app.MigrateLedgerAsync();
+if (!await app.PrepareLedgerAsync()) return 1;
 await app.RunAsync();
 return 0;
 

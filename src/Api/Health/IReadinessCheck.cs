@@ -18,5 +18,6 @@ public sealed record CheckResult(string Status, IReadOnlyDictionary<string, obje
     public const string Ok = "ok";
     public const string Failing = "failing";
 
+    [System.Text.Json.Serialization.JsonIgnore]
     public bool Passed => Status == Ok;
 }

@@ -36,11 +36,23 @@ public static class LedgerConfiguration
         return services;
     }
 
-    public static async Task MigrateLedgerAsync(this WebApplication app)
+    /// <summary>
+    /// Checks the settings the host cannot run without, then migrates the schema. False (with the reason
+    /// on stderr and in the log) when a setting is missing, so that the host stops before serving.
+    /// </summary>
+    public static async Task<bool> PrepareLedgerAsync(this WebApplication app)
     {
+        var auth = app.Configuration.GetSection(Auth.LedgerAuthOptions.Section).Get<Auth.LedgerAuthOptions>() ?? new Auth.LedgerAuthOptions();
+        if (auth.DecodeKey().Problem is { } problem)
+        {
+            app.Logger.LogCritical("The host cannot start: {Problem}", problem);
+            await Console.Error.WriteLineAsync($"error: {problem}");
+            return false;
+        }
         var store = app.Services.GetRequiredService<EventStore>();
         var applied = await store.MigrateAsync();
         if (applied.Count > 0)
             app.Logger.LogInformation("Schema {Schema} migrated to version {Version}", store.Schema.Name, applied[^1].Version);
+        return true;
     }
 }
