@@ -1,15 +1,15 @@
 using Ledger.Api.Hosting;
-using Ledger.Api.Health;
 
 if (await CommandLine.TryRunAsync(args) is { } exitCode) return exitCode;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.AddLedger();
+builder.AddLedgerApi();
 
 var app = builder.Build();
-app.MapHealthApi();
+app.UseLedgerApi();
+app.MapLedgerEndpoints();
 
-await app.MigrateLedgerAsync();
+if (!await app.PrepareLedgerAsync()) return 1;
 await app.RunAsync();
 return 0;
 

@@ -1,18 +1,43 @@
+using System.Net.Http.Headers;
+using Ledger.Api.Auth;
+using Ledger.Api.Hosting;
 using Ledger.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Ledger.Api.Tests;
 
-/// <summary>The real host over the real database, in a schema of its own.</summary>
-public sealed class LedgerApiFactory : WebApplicationFactory<Program>
+/// <summary>
+/// The real host over the real database, in a schema of its own, with the test-only endpoints of
+/// <see cref="TestEndpoints"/> mapped into the real groups.
+/// </summary>
+public class LedgerApiFactory : WebApplicationFactory<Program>
 {
+    /// <summary>A fixed 256-bit key, for tests only.</summary>
+    public static readonly string SigningKey = Convert.ToBase64String(Enumerable.Range(1, 32).Select(i => (byte)(i * 7)).ToArray());
+
     public string Schema { get; } = TestDatabase.SchemaFor(typeof(LedgerApiFactory)) + "_" + Guid.NewGuid().ToString("N")[..6];
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("ConnectionStrings:Ledger", TestDatabase.ConnectionString);
         builder.UseSetting("Ledger:Schema", Schema);
+        builder.UseSetting("Ledger:Auth:SigningKey", SigningKey);
+        builder.ConfigureTestServices(services => services.AddSingleton<ILedgerApiModule, TestEndpoints>());
+    }
+
+    /// <summary>A token for <paramref name="role"/>, signed with the host's key.</summary>
+    public string Token(string role, string? name = null) =>
+        Services.GetRequiredService<LedgerTokens>().Mint(name ?? $"test-{role}", role, TimeSpan.FromHours(1));
+
+    /// <summary>A client whose requests carry a token for <paramref name="role"/> (none when null).</summary>
+    public HttpClient ClientFor(string? role, string? name = null)
+    {
+        var client = CreateClient();
+        if (role is not null) client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token(role, name));
+        return client;
     }
 
     public override async ValueTask DisposeAsync()

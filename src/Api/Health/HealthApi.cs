@@ -1,35 +1,59 @@
+using Ledger.Api.Hosting;
 using Ledger.Store;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Ledger.Api.Health;
 
-/// <summary><c>/health/live</c>: the process answers. <c>/health/ready</c>: the database answers and the schema is current.</summary>
+/// <summary>
+/// <c>/health/live</c>: the process answers. <c>/health/ready</c>: the database answers, the schema is
+/// current and every registered <see cref="IReadinessCheck"/> passes; the answer lists each check.
+/// </summary>
 public static class HealthApi
 {
     public static IEndpointRouteBuilder MapHealthApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/health").WithTags("Health").AllowAnonymous();
-        group.MapGet("/live", () => TypedResults.Ok(new { status = "live" }));
-        group.MapGet("/ready", Ready);
+        var group = app.MapGroup("/health").WithTags(ApiTags.Health).AllowAnonymous();
+        group.MapGet("/live", () => TypedResults.Ok(new Liveness("live"))).WithName("Live");
+        group.MapGet("/ready", Ready).WithName("Ready");
         return app;
     }
 
-    public sealed record Readiness(string Status, int SchemaVersion, int ExpectedSchemaVersion, long Head);
+    public sealed record Liveness(string Status);
 
-    static async Task<Results<Ok<Readiness>, JsonHttpResult<Readiness>>> Ready(EventStore store, CancellationToken ct)
+    /// <summary><c>ready</c> or <c>not ready</c>, and each check by name (<c>database</c>, <c>schema</c>, and any registered).</summary>
+    public sealed record Readiness(string Status, IReadOnlyDictionary<string, CheckResult> Checks);
+
+    static async Task<Results<Ok<Readiness>, JsonHttpResult<Readiness>>> Ready(
+        EventStore store, IEnumerable<IReadinessCheck> more, CancellationToken ct)
     {
+        var checks = new Dictionary<string, CheckResult>();
         try
         {
-            var version = await store.Migrator.CurrentVersionAsync(ct);
             var head = await store.HeadAsync(ct);
-            var readiness = new Readiness(version == store.Migrator.LatestVersion ? "ready" : "schema behind", version, store.Migrator.LatestVersion, head);
-            return readiness.Status == "ready"
-                ? TypedResults.Ok(readiness)
-                : TypedResults.Json(readiness, statusCode: StatusCodes.Status503ServiceUnavailable);
+            checks["database"] = new CheckResult(CheckResult.Ok, new Dictionary<string, object?> { ["head"] = head });
+            var version = await store.Migrator.CurrentVersionAsync(ct);
+            checks["schema"] = new CheckResult(
+                version == store.Migrator.LatestVersion ? CheckResult.Ok : CheckResult.Failing,
+                new Dictionary<string, object?> { ["version"] = version, ["expected"] = store.Migrator.LatestVersion });
         }
         catch (Exception e) when (e is Npgsql.NpgsqlException or TimeoutException)
         {
-            return TypedResults.Json(new Readiness("database unreachable", 0, store.Migrator.LatestVersion, 0), statusCode: StatusCodes.Status503ServiceUnavailable);
+            checks["database"] = new CheckResult(CheckResult.Failing, new Dictionary<string, object?> { ["error"] = "unreachable" });
         }
+
+        foreach (var check in more)
+        {
+            try { checks[check.Name] = await check.CheckAsync(ct); }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                checks[check.Name] = new CheckResult(CheckResult.Failing, new Dictionary<string, object?> { ["error"] = e.GetType().Name });
+            }
+        }
+
+        var ready = checks.Values.All(c => c.Passed) && checks.ContainsKey("schema");
+        var readiness = new Readiness(ready ? "ready" : "not ready", checks);
+        return ready
+            ? TypedResults.Ok(readiness)
+            : TypedResults.Json(readiness, statusCode: StatusCodes.Status503ServiceUnavailable);
     }
 }

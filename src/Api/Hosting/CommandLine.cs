@@ -1,3 +1,4 @@
+using Ledger.Api.Auth;
 using Ledger.Store;
 using Npgsql;
 
@@ -14,13 +15,14 @@ public static class CommandLine
         var configuration = new ConfigurationBuilder()
             .AddJsonFile("appsettings.json", optional: true)
             .AddEnvironmentVariables()
-            .AddCommandLine(args.Skip(1).ToArray())
+            .AddCommandLine(args.Skip(1).Where(a => a.StartsWith("--Ledger", StringComparison.Ordinal) || a.Contains('=')).ToArray())
             .Build();
         try
         {
             return args[0] switch
             {
                 "migrate" => await MigrateAsync(configuration),
+                "token" => Token(args.Skip(1).ToArray(), configuration),
                 "help" or "--help" => Usage(Console.Out, 0),
                 _ => Usage(Console.Error, 2, $"Unknown command '{args[0]}'."),
             };
@@ -34,11 +36,42 @@ public static class CommandLine
 
     static async Task<int> MigrateAsync(IConfiguration configuration)
     {
-        await using var dataSource = NpgsqlDataSource.Create(LedgerConfiguration.ConnectionString(configuration));
-        var store = new EventStore(dataSource, new EventTypeRegistry(), new LedgerStoreOptions { Schema = configuration["Ledger:Schema"] ?? "ledger" });
+        await using var services = new ServiceCollection().AddLedger(configuration).BuildServiceProvider();
+        var store = services.GetRequiredService<EventStore>();
         var applied = await store.MigrateAsync();
         foreach (var m in applied) Console.WriteLine($"applied {m.Version}: {m.Description}");
         Console.WriteLine($"schema {store.Schema.Name} is at version {store.Migrator.LatestVersion}");
+        return 0;
+    }
+
+    /// <summary><c>token &lt;role&gt; [--name NAME] [--hours N]</c>: prints a token signed with the configured key.</summary>
+    static int Token(string[] args, IConfiguration configuration)
+    {
+        if (args.Length == 0 || !LedgerRoles.IsKnown(args[0]))
+            return Usage(Console.Error, 2, $"token needs a role: {string.Join(", ", LedgerRoles.All)}.");
+        var role = args[0];
+        var name = $"dev-{role}";
+        var hours = 8.0;
+        for (var i = 1; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--name" when i + 1 < args.Length:
+                    name = args[++i];
+                    break;
+                case "--hours" when i + 1 < args.Length && double.TryParse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture, out var h) && h > 0:
+                    hours = h;
+                    i++;
+                    break;
+                default:
+                    if (args[i].StartsWith("--Ledger", StringComparison.Ordinal)) break; // configuration, read above
+                    return Usage(Console.Error, 2, $"token: unexpected '{args[i]}'.");
+            }
+        }
+        var options = new LedgerAuthOptions();
+        configuration.GetSection(LedgerAuthOptions.Section).Bind(options);
+        if (options.DecodeKey().Problem is { } problem) throw new InvalidOperationException(problem);
+        Console.WriteLine(new LedgerTokens(options, TimeProvider.System).Mint(name, role, TimeSpan.FromHours(hours)));
         return 0;
     }
 
@@ -49,6 +82,9 @@ public static class CommandLine
             usage: Ledger.Api [verb] [--Ledger:Schema=name]
               (no verb)   serve the API (use --urls to choose the address)
               migrate     create or migrate the database schema, then exit
+              token <role> [--name NAME] [--hours N]
+                          print a bearer token for a role (registrar, agency, auditor, analyst),
+                          signed with Ledger:Auth:SigningKey (default: 8 hours, name dev-<role>)
               help        show this text
             The database comes from LEDGER_DB or ConnectionStrings:Ledger.
             """);

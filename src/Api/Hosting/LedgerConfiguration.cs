@@ -1,4 +1,6 @@
+using Ledger.Api.Idempotency;
 using Ledger.Store;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
 
 namespace Ledger.Api.Hosting;
@@ -13,31 +15,44 @@ public static class LedgerConfiguration
         ?? throw new InvalidOperationException(
             "No database is configured: set LEDGER_DB (or ConnectionStrings:Ledger) to an Npgsql connection string, or start the ledger with ops/run.");
 
-    public static WebApplicationBuilder AddLedger(this WebApplicationBuilder builder)
-    {
-        builder.Services.AddLedger(builder.Configuration);
-        return builder;
-    }
-
+    /// <summary>The store, its data source and clock, and the migrations every part registers as <see cref="LedgerMigrations"/>.</summary>
     public static IServiceCollection AddLedger(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSingleton(TimeProvider.System);
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(_ => NpgsqlDataSource.Create(ConnectionString(configuration)));
         services.AddSingleton(_ => new LedgerStoreOptions { Schema = configuration["Ledger:Schema"] ?? "ledger" });
         services.AddSingleton(_ => new EventTypeRegistry());
-        services.AddSingleton(sp => new EventStore(
-            sp.GetRequiredService<NpgsqlDataSource>(),
-            sp.GetRequiredService<EventTypeRegistry>(),
-            sp.GetRequiredService<LedgerStoreOptions>(),
-            sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(new LedgerMigrations(IdempotencyKeysTable.Migrations));
+        services.AddSingleton(sp =>
+        {
+            var store = new EventStore(
+                sp.GetRequiredService<NpgsqlDataSource>(),
+                sp.GetRequiredService<EventTypeRegistry>(),
+                sp.GetRequiredService<LedgerStoreOptions>(),
+                sp.GetRequiredService<TimeProvider>());
+            foreach (var part in sp.GetServices<LedgerMigrations>()) store.Migrator.Add(part.Migrations);
+            return store;
+        });
         return services;
     }
 
-    public static async Task MigrateLedgerAsync(this WebApplication app)
+    /// <summary>
+    /// Checks the settings the host cannot run without, then migrates the schema. False (with the reason
+    /// on stderr and in the log) when a setting is missing, so that the host stops before serving.
+    /// </summary>
+    public static async Task<bool> PrepareLedgerAsync(this WebApplication app)
     {
+        var auth = app.Configuration.GetSection(Auth.LedgerAuthOptions.Section).Get<Auth.LedgerAuthOptions>() ?? new Auth.LedgerAuthOptions();
+        if (auth.DecodeKey().Problem is { } problem)
+        {
+            app.Logger.LogCritical("The host cannot start: {Problem}", problem);
+            await Console.Error.WriteLineAsync($"error: {problem}");
+            return false;
+        }
         var store = app.Services.GetRequiredService<EventStore>();
         var applied = await store.MigrateAsync();
         if (applied.Count > 0)
             app.Logger.LogInformation("Schema {Schema} migrated to version {Version}", store.Schema.Name, applied[^1].Version);
+        return true;
     }
 }

@@ -1,0 +1,59 @@
+using Ledger.Api.Auth;
+using Ledger.Api.Health;
+using Ledger.Api.Http;
+using Ledger.Api.Idempotency;
+using Ledger.Api.OpenApi;
+using Ledger.Api.Problems;
+
+namespace Ledger.Api.Hosting;
+
+/// <summary>The host's services, middleware and endpoints, in the order they must run.</summary>
+public static class LedgerApiHosting
+{
+    public static WebApplicationBuilder AddLedgerApi(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+        builder.Logging.ClearProviders();
+        // Structured logs with the correlation id scope; JSON outside development.
+        if (builder.Environment.IsDevelopment())
+            builder.Logging.AddSimpleConsole(o => o.IncludeScopes = true);
+        else
+            builder.Logging.AddJsonConsole(o => o.IncludeScopes = true);
+
+        services.AddLedger(configuration);
+        services.AddLedgerAuth(configuration);
+        services.AddLedgerProblems();
+        services.AddLedgerRateLimits(configuration);
+        services.AddLedgerOpenApi();
+        services.AddOptions<IdempotencyOptions>().Bind(configuration.GetSection(IdempotencyOptions.Section));
+        services.AddSingleton<IdempotencyKeys>();
+        return builder;
+    }
+
+    /// <summary>
+    /// Correlation first (so every answer carries it), then problem details around everything else,
+    /// the body limit, authentication and authorization, rate limits.
+    /// </summary>
+    public static WebApplication UseLedgerApi(this WebApplication app)
+    {
+        app.UseCorrelation();
+        app.UseStreamVersionETags();
+        app.UseLedgerProblems();
+        app.UseRequestSizeLimit(app.Configuration.GetValue("Ledger:MaxRequestBodyBytes", RequestSizeLimit.DefaultMaxBytes));
+        app.UseIdempotencyBuffering();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
+        return app;
+    }
+
+    /// <summary>Health, the OpenAPI document and its browse page, and the four user groups.</summary>
+    public static WebApplication MapLedgerEndpoints(this WebApplication app)
+    {
+        app.MapHealthApi();
+        app.MapApiBrowser();
+        app.MapLedgerApi();
+        return app;
+    }
+}

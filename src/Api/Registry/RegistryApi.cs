@@ -1,0 +1,22 @@
+using Ledger.Api.Auth;
+using Ledger.Api.Hosting;
+using Ledger.Api.Idempotency;
+
+namespace Ledger.Api.Registry;
+
+/// <summary>
+/// <c>/api/registry</c>: the domain's commands. Every write here takes <c>Idempotency-Key</c>, answers its
+/// stream's version as an ETag and honours <c>If-Match</c> (see <see cref="Http.CommandContext"/>).
+/// Endpoints for one role narrow the group's policy with <c>.RequireAuthorization(LedgerPolicies.Agency)</c>.
+/// </summary>
+public static class RegistryApi
+{
+    public static RouteGroupBuilder MapRegistryApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/registry")
+            .WithTags(ApiTags.Registry)
+            .RequireAuthorization(LedgerPolicies.Registry)
+            .WithIdempotency();
+        return group;
+    }
+}

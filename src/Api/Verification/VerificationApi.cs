@@ -1,0 +1,17 @@
+using Ledger.Api.Hosting;
+using Ledger.Api.Http;
+
+namespace Ledger.Api.Verification;
+
+/// <summary><c>/api/verify</c>: the public certificate lookup; anonymous and rate-limited per client.</summary>
+public static class VerificationApi
+{
+    public static RouteGroupBuilder MapVerificationApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/verify")
+            .WithTags(ApiTags.Verification)
+            .AllowAnonymous()
+            .RequireRateLimiting(RateLimits.Verification);
+        return group;
+    }
+}

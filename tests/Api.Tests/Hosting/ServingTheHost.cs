@@ -1,0 +1,87 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.AspNetCore.Hosting;
+
+namespace Ledger.Api.Tests.Hosting;
+
+public sealed class ServingTheHost(LedgerApiFactory api) : IClassFixture<LedgerApiFactory>
+{
+    [Fact]
+    public async Task the_openapi_document_lists_the_groups_the_bearer_scheme_and_the_endpoints()
+    {
+        var response = await api.CreateClient().GetAsync("/openapi/v1.json");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        var tags = document.GetProperty("tags").EnumerateArray().Select(t => t.GetProperty("name").GetString()).ToList();
+        foreach (var tag in new[] { "Registry", "Verification", "Audit", "Analytics", "Health" }) tags.ShouldContain(tag);
+        document.GetProperty("components").GetProperty("securitySchemes").GetProperty("bearer").GetProperty("scheme").GetString().ShouldBe("bearer");
+        var paths = document.GetProperty("paths");
+        paths.TryGetProperty("/api/audit/events", out _).ShouldBeTrue();
+        var events = paths.GetProperty("/api/audit/streams/{id}").GetProperty("get");
+        events.GetProperty("tags")[0].GetString().ShouldBe("Audit");
+        events.GetProperty("security").GetArrayLength().ShouldBe(1);
+        var write = paths.GetProperty("/api/registry/test-notes").GetProperty("post");
+        write.GetProperty("parameters").EnumerateArray().Select(p => p.GetProperty("name").GetString()).ShouldContain("Idempotency-Key");
+    }
+
+    [Fact]
+    public async Task the_browse_page_is_served_by_the_host_without_outside_urls()
+    {
+        var response = await api.CreateClient().GetAsync("/docs");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("text/html");
+        var page = await response.Content.ReadAsStringAsync();
+        page.ShouldContain("/openapi/v1.json");
+        page.ShouldNotContain("http://");
+        page.ShouldNotContain("https://");
+        page.ShouldNotContain("//cdn");
+    }
+
+    [Fact]
+    public async Task a_correlation_id_is_echoed_or_made_up()
+    {
+        var client = api.CreateClient();
+        var request = new HttpRequestMessage(HttpMethod.Get, "/health/live");
+        request.Headers.Add("X-Correlation-Id", "abc-123");
+
+        (await client.SendAsync(request)).Headers.GetValues("X-Correlation-Id").Single().ShouldBe("abc-123");
+        (await client.GetAsync("/health/live")).Headers.GetValues("X-Correlation-Id").Single().Length.ShouldBe(32);
+
+        var unsafeId = new HttpRequestMessage(HttpMethod.Get, "/health/live");
+        unsafeId.Headers.TryAddWithoutValidation("X-Correlation-Id", "<script>");
+        (await client.SendAsync(unsafeId)).Headers.GetValues("X-Correlation-Id").Single().ShouldNotBe("<script>");
+    }
+
+    [Fact]
+    public async Task readiness_reports_each_check()
+    {
+        var response = await api.CreateClient().GetAsync("/health/ready");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        body.GetProperty("status").GetString().ShouldBe("ready");
+        body.GetProperty("checks").GetProperty("database").GetProperty("status").GetString().ShouldBe("ok");
+        var schema = body.GetProperty("checks").GetProperty("schema");
+        schema.GetProperty("data").GetProperty("version").GetInt32().ShouldBe(schema.GetProperty("data").GetProperty("expected").GetInt32());
+    }
+
+    [Fact]
+    public async Task the_public_lookup_is_rate_limited_per_client_with_a_429_problem()
+    {
+        await using var limited = api.WithWebHostBuilder(b => b
+            .UseSetting("Ledger:RateLimit:Verification:PermitLimit", "3")
+            .UseSetting("Ledger:RateLimit:Verification:Window", "00:10:00"));
+        var client = limited.CreateClient();
+
+        for (var i = 0; i < 3; i++)
+            (await client.GetAsync($"/api/verify/test-echo/BTK-{i}")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var refused = await client.GetAsync("/api/verify/test-echo/BTK-4");
+
+        await refused.ShouldBeProblemAsync(HttpStatusCode.TooManyRequests);
+        refused.Headers.RetryAfter.ShouldNotBeNull();
+        // Other groups are not limited by it.
+        (await limited.CreateClient().GetAsync("/health/live")).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+}
