@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using Ledger.Api.Auth;
 using Ledger.Api.Hosting;
+using Ledger.Store.Integrity;
 using Ledger.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -18,6 +19,12 @@ public class LedgerApiFactory : WebApplicationFactory<Program>
     /// <summary>A fixed 256-bit key, for tests only.</summary>
     public static readonly string SigningKey = Convert.ToBase64String(Enumerable.Range(1, 32).Select(i => (byte)(i * 7)).ToArray());
 
+    /// <summary>A fixed NIK hash secret, for tests only.</summary>
+    public static readonly string NikHashSecret = Convert.ToBase64String(Enumerable.Range(1, 32).Select(i => (byte)(i * 11)).ToArray());
+
+    /// <summary>This host's checkpoint key.</summary>
+    public CheckpointSigner CheckpointKey { get; } = CheckpointSigner.Generate();
+
     public string Schema { get; } = TestDatabase.SchemaFor(typeof(LedgerApiFactory)) + "_" + Guid.NewGuid().ToString("N")[..6];
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -25,6 +32,8 @@ public class LedgerApiFactory : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:Ledger", TestDatabase.ConnectionString);
         builder.UseSetting("Ledger:Schema", Schema);
         builder.UseSetting("Ledger:Auth:SigningKey", SigningKey);
+        builder.UseSetting(LedgerSecrets.NikHashSecret, NikHashSecret);
+        builder.UseSetting(LedgerSecrets.CheckpointKey, CheckpointKey.PrivateKeyPem());
         builder.ConfigureTestServices(services => services.AddSingleton<ILedgerApiModule, TestEndpoints>());
     }
 

@@ -1,4 +1,7 @@
 using Ledger.Api.Idempotency;
+using Ledger.Domain;
+using Ledger.Projections.Daemon.Schema;
+using Ledger.Store.Integrity;
 using Ledger.Store;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
@@ -15,14 +18,25 @@ public static class LedgerConfiguration
         ?? throw new InvalidOperationException(
             "No database is configured: set LEDGER_DB (or ConnectionStrings:Ledger) to an Npgsql connection string, or start the ledger with ops/run.");
 
-    /// <summary>The store, its data source and clock, and the migrations every part registers as <see cref="LedgerMigrations"/>.</summary>
+    /// <summary>
+    /// The store with everything that runs on it: the certification domain (events, commands, personal data
+    /// protection), the projection engine's tables, the migrations every part registers as
+    /// <see cref="LedgerMigrations"/>, the parts that configure the domain once it exists
+    /// (<see cref="LedgerPart"/>: inline projections, for one), and the checkpoint signer.
+    /// </summary>
     public static IServiceCollection AddLedger(this IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton(_ => NpgsqlDataSource.Create(ConnectionString(configuration)));
+        services.AddSingleton(_ =>
+        {
+            var builder = new NpgsqlDataSourceBuilder(ConnectionString(configuration));
+            builder.ConnectionStringBuilder.MaxAutoPrepare = Math.Max(builder.ConnectionStringBuilder.MaxAutoPrepare, 64);
+            return builder.Build();
+        });
         services.AddSingleton(_ => new LedgerStoreOptions { Schema = configuration["Ledger:Schema"] ?? "ledger" });
         services.AddSingleton(_ => new EventTypeRegistry());
         services.AddSingleton(new LedgerMigrations(IdempotencyKeysTable.Migrations));
+        services.AddSingleton(_ => LedgerSecrets.DomainOptions(configuration));
         services.AddSingleton(sp =>
         {
             var store = new EventStore(
@@ -31,8 +45,16 @@ public static class LedgerConfiguration
                 sp.GetRequiredService<LedgerStoreOptions>(),
                 sp.GetRequiredService<TimeProvider>());
             foreach (var part in sp.GetServices<LedgerMigrations>()) store.Migrator.Add(part.Migrations);
-            return store;
+            store.AddProjectionMigrations();
+            var domain = store.UseCertificationDomain(sp.GetRequiredService<DomainOptions>());
+            foreach (var part in sp.GetServices<LedgerPart>()) part.Configure(domain, sp);
+            return domain;
         });
+        services.AddSingleton(sp => sp.GetRequiredService<CertificationDomain>().Store);
+        services.AddSingleton(sp => sp.GetRequiredService<CertificationDomain>().Commands);
+        services.AddSingleton(sp => sp.GetRequiredService<CertificationDomain>().PersonalData);
+        services.AddSingleton(_ => LedgerSecrets.CheckpointSigner(configuration));
+        services.AddSingleton(sp => new LedgerIntegrity(sp.GetRequiredService<EventStore>(), sp.GetRequiredService<CheckpointSigner>()));
         return services;
     }
 
@@ -43,7 +65,7 @@ public static class LedgerConfiguration
     public static async Task<bool> PrepareLedgerAsync(this WebApplication app)
     {
         var auth = app.Configuration.GetSection(Auth.LedgerAuthOptions.Section).Get<Auth.LedgerAuthOptions>() ?? new Auth.LedgerAuthOptions();
-        if (auth.DecodeKey().Problem is { } problem)
+        if ((auth.DecodeKey().Problem ?? LedgerSecrets.Problem(app.Configuration)) is { } problem)
         {
             app.Logger.LogCritical("The host cannot start: {Problem}", problem);
             await Console.Error.WriteLineAsync($"error: {problem}");
