@@ -38,6 +38,14 @@ public sealed record MonevVisitRecorded(Guid ArtisanId, DateOnly VisitedOn, stri
 /// <summary>The artisan, certified in the scheme, was qualified to train others in it.</summary>
 public sealed record ArtisanQualifiedAsTrainer(Guid ArtisanId, string SchemeCode, string CertificateNumber, DateTimeOffset QualifiedAt);
 
+/// <summary>
+/// The artisan's personal data was erased on request (UU 27/2022): their key was destroyed in the same
+/// transaction, so the sealed name and NIK in every event are unreadable from now on, while the events and
+/// their hashes stay as they were. The keyed NIK hash is kept, so the same person is still refused a
+/// second registration.
+/// </summary>
+public sealed record PersonalDataErased(Guid ArtisanId, string Reason, DateTimeOffset ErasedAt);
+
 [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<Gender>))]
 public enum Gender { Female, Male }
 
@@ -58,7 +66,8 @@ public sealed record Artisan(
     string BusinessName,
     IReadOnlyList<EquipmentAid> Aid,
     IReadOnlyList<MonevVisit> Visits,
-    IReadOnlyList<string> TrainerSchemes) : IAggregate<Artisan>
+    IReadOnlyList<string> TrainerSchemes,
+    bool Erased = false) : IAggregate<Artisan>
 {
     public static string StreamType => "artisan";
 
@@ -84,6 +93,7 @@ public sealed record Artisan(
         EquipmentAidReceived e => state with { Aid = [.. state.Aid, new EquipmentAid(e.Item, e.Quantity, e.PksId, e.ReceivedAt)] },
         MonevVisitRecorded e => state with { Visits = [.. state.Visits, new MonevVisit(e.VisitedOn, e.Officer, e.Findings)] },
         ArtisanQualifiedAsTrainer e => state with { TrainerSchemes = [.. state.TrainerSchemes, e.SchemeCode] },
+        PersonalDataErased => state with { Erased = true },
         _ => state,
     };
 

@@ -15,6 +15,7 @@ public static class LedgerEvents
         .Register<EquipmentAidReceived>("equipment_aid_received")
         .Register<MonevVisitRecorded>("monev_visit_recorded")
         .Register<ArtisanQualifiedAsTrainer>("artisan_qualified_as_trainer")
+        .Register<PersonalDataErased>("personal_data_erased")
         .Register<MouSigned>("mou_signed")
         .Register<MouTerminated>("mou_terminated")
         .Register<MouExpired>("mou_expired")

@@ -6,7 +6,8 @@ namespace Ledger.PersonalData;
 
 /// <summary>
 /// Writes, in the registration's own transaction, the new artisan's key and the hash of their NIK (whose
-/// unique key refuses the same person twice, even when two registrations race).
+/// unique key refuses the same person twice, even when two registrations race); destroys the key in the
+/// erasure's own transaction, so an acknowledged erasure can never leave the key behind.
 /// </summary>
 public sealed class PersonalDataProjection(PersonalDataProtector protector) : IInlineProjection
 {
@@ -24,6 +25,9 @@ public sealed class PersonalDataProjection(PersonalDataProtector protector) : II
                         new NpgsqlParameter { Value = pending.RecordedAt });
                     batch.Add(ArtisanNikHashesTable.Insert(batch.Schema),
                         new NpgsqlParameter { Value = e.NikHash }, new NpgsqlParameter { Value = e.ArtisanId });
+                    break;
+                case PersonalDataErased e:
+                    batch.Add(PersonalDataKeysTable.Delete(batch.Schema), new NpgsqlParameter { Value = e.ArtisanId });
                     break;
                 case ArtisanDetailsCorrected { NikHash: { } hash } e:
                     batch.Add(ArtisanNikHashesTable.Update(batch.Schema),

@@ -32,6 +32,38 @@ public sealed class PersonalDataOfArtisans : DomainTest
     }
 
     [Fact]
+    public async Task an_erasure_request_destroys_the_key_with_it_and_the_chain_still_verifies()
+    {
+        var id = await RegisterAsync(9, "Sri Wahyuni");
+        var erased = await Commands.HandleAsync(new ErasePersonalData(id, "request of the data subject, letter 12/2026", "agency:dinas-tuban", At));
+
+        erased.Events.Single().Type.ShouldBe("personal_data_erased");
+        erased.Events.Single().Metadata.Reason.ShouldBe("request of the data subject, letter 12/2026");
+        (await TestDatabase.ScalarAsync<long>($"select count(*) from \"{Schema}\".personal_data_keys where subject_id = $1", id)).ShouldBe(0);
+        var registered = (await Store.FetchStreamAsync(id))[0].Data.ShouldBeOfType<ArtisanRegistered>();
+        (await Domain.PersonalData.RevealAsync(id, registered.SealedName)).ShouldBe(Revealed.Erased);
+        (await Store.FetchForWritingAsync<Artisan>(id)).State.Erased.ShouldBeTrue();
+
+        using var signer = Ledger.Store.Integrity.CheckpointSigner.Generate();
+        (await new Ledger.Store.Integrity.LedgerIntegrity(Store, signer).VerifyAsync()).Failures.ShouldBeEmpty();
+
+        (await Should.ThrowAsync<DomainException>(() => Commands.HandleAsync(new ErasePersonalData(id, "again", "agency:x", At))))
+            .Message.ShouldContain("already been erased");
+        (await Should.ThrowAsync<DomainException>(() => Commands.HandleAsync(
+            new RegisterArtisan(Guid.NewGuid(), "Sri Wahyuni", NikOf(9), Gender.Female, 1985, Regency, "IKM", Registrar, At))))
+            .Message.ShouldStartWith("An artisan with this NIK is already registered");
+    }
+
+    [Fact]
+    public async Task an_erasure_needs_a_reason()
+    {
+        var id = await RegisterAsync(10);
+        (await Should.ThrowAsync<DomainException>(() => Commands.HandleAsync(new ErasePersonalData(id, " ", "agency:x", At))))
+            .Message.ShouldContain("reason");
+        (await TestDatabase.ScalarAsync<long>($"select count(*) from \"{Schema}\".personal_data_keys where subject_id = $1", id)).ShouldBe(1);
+    }
+
+    [Fact]
     public async Task of_8_concurrent_registrations_of_the_same_nik_one_wins()
     {
         var (won, lost) = await RaceAsync(8, i =>
