@@ -32,7 +32,7 @@ public static class AppendWorkload
         report.Add("append, 1 event/tx, 8 writers", "events/s", ledger, plain, "pgbench one-row insert", 0.5);
     }
 
-    static async Task<double> RunWritersAsync(EventStore store, EventMetadata metadata, TimeSpan duration)
+    public static async Task<double> RunWritersAsync(EventStore store, EventMetadata metadata, TimeSpan duration)
     {
         var stopwatch = Stopwatch.StartNew();
         var counts = await Task.WhenAll(Enumerable.Range(0, Writers).Select(_ => Task.Run(async () =>

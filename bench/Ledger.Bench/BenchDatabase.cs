@@ -28,13 +28,39 @@ public sealed class BenchDatabase : IAsyncDisposable
         var dataSource = NpgsqlDataSource.Create(builder.ConnectionString);
         await using (var drop = dataSource.CreateCommand($"drop schema if exists {SchemaName} cascade"))
             await drop.ExecuteNonQueryAsync();
-        var registry = new EventTypeRegistry().Register<SampleRecorded>("sample_recorded");
-        var store = new EventStore(dataSource, registry, new LedgerStoreOptions { Schema = SchemaName });
-        await store.MigrateAsync();
+        var store = await PrepareStoreAsync(builder.ConnectionString, SchemaName, chainHashes: true, dataSource);
         await using (var plain = dataSource.CreateCommand(
             $"create table {SchemaName}.plain_events (like {SchemaName}.events including all)"))
             await plain.ExecuteNonQueryAsync();
         return new BenchDatabase(builder.ConnectionString, dataSource, store);
+    }
+
+    /// <summary>A store in a fresh schema of its own; <paramref name="chainHashes"/> off only to measure what hashing costs.</summary>
+    public static async Task<EventStore> PrepareStoreAsync(string connectionString, string schema, bool chainHashes, NpgsqlDataSource? dataSource = null)
+    {
+        dataSource ??= NpgsqlDataSource.Create(connectionString);
+        await using (var drop = dataSource.CreateCommand($"drop schema if exists {schema} cascade"))
+            await drop.ExecuteNonQueryAsync();
+        var registry = new EventTypeRegistry().Register<SampleRecorded>("sample_recorded");
+        var store = new EventStore(dataSource, registry, new LedgerStoreOptions { Schema = schema, ChainHashes = chainHashes });
+        await store.MigrateAsync();
+        return store;
+    }
+
+    /// <summary>Copies every event of the benchmark schema out (binary COPY), as the ceiling of reading them; returns the rows read.</summary>
+    public async Task<long> CopyOutEventsAsync()
+    {
+        await using var connection = await DataSource.OpenConnectionAsync();
+        long rows = 0;
+        await using var export = await connection.BeginBinaryExportAsync(
+            $"copy (select stream_id, version, type, data, metadata, recorded_at, hash, seq from {SchemaName}.events order by stream_id, version) to stdout (format binary)");
+        while (await export.StartRowAsync() != -1)
+        {
+            await export.SkipAsync(); await export.SkipAsync(); await export.SkipAsync(); await export.SkipAsync();
+            await export.SkipAsync(); await export.SkipAsync(); await export.SkipAsync(); await export.SkipAsync();
+            rows++;
+        }
+        return rows;
     }
 
     public async Task ExecuteAsync(string sql)

@@ -1,7 +1,7 @@
 using Ledger.Bench;
 
 // Measures the store beside plain PostgreSQL on the same machine, in the same run, and prints both.
-// usage: Ledger.Bench [append] [batch] [--seconds N]
+// usage: Ledger.Bench [append] [batch] [integrity] [--seconds N] [--events N]
 var connectionString = Environment.GetEnvironmentVariable("LEDGER_DB")
     ?? throw new InvalidOperationException("Set LEDGER_DB (ops/bench does) to the database to measure.");
 var seconds = args.SkipWhile(a => a != "--seconds").Skip(1).Select(int.Parse).DefaultIfEmpty(10).First();
@@ -13,6 +13,11 @@ var report = new Report();
 
 if (Selected("append")) await AppendWorkload.RunAsync(bench, report, TimeSpan.FromSeconds(seconds));
 if (Selected("batch")) await BatchWorkload.RunAsync(bench, report);
+if (Selected("integrity"))
+{
+    var events = args.SkipWhile(a => a != "--events").Skip(1).Select(int.Parse).DefaultIfEmpty(1_000_000).First();
+    await IntegrityWorkload.RunAsync(bench, report, events, TimeSpan.FromSeconds(seconds));
+}
 
 report.Print(Console.Out);
 return 0;

@@ -27,6 +27,7 @@ public sealed partial class EventStore
         Time = time ?? TimeProvider.System;
         Migrator = new Migrator(dataSource, Schema);
         Resilience = BuildResilience(options);
+        ChainHashes = options.ChainHashes;
     }
 
     public NpgsqlDataSource DataSource { get; }
@@ -41,6 +42,8 @@ public sealed partial class EventStore
 
     /// <summary>Retries transient database errors (a dropped connection, a restarting server, a deadlock).</summary>
     public ResiliencePipeline Resilience { get; }
+
+    internal bool ChainHashes { get; }
 
     public EventStore AddInlineProjection(IInlineProjection projection)
     {

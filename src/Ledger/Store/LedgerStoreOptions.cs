@@ -11,4 +11,7 @@ public sealed class LedgerStoreOptions
 
     /// <summary>The first retry's delay; later ones back off exponentially with jitter.</summary>
     public TimeSpan TransientRetryDelay { get; set; } = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>Whether appends chain event hashes. Always on in the ledger; off only to measure what hashing costs.</summary>
+    internal bool ChainHashes { get; set; } = true;
 }

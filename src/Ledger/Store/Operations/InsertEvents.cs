@@ -12,7 +12,7 @@ static class InsertEvents
 {
     public sealed record Row(Guid StreamId, long Version, string Type, string Data, string Metadata);
 
-    public static NpgsqlBatchCommand Command(string schema, IReadOnlyList<Row> rows, DateTimeOffset at)
+    public static NpgsqlBatchCommand Command(string schema, IReadOnlyList<Row> rows, DateTimeOffset at, bool chainHashes = true)
     {
         var content = EventHashes.ContentHashSql("e.stream_id", "e.version", "e.type", "e.data", "e.metadata", "$6::timestamptz");
         var command = new NpgsqlBatchCommand($"""
@@ -26,8 +26,8 @@ static class InsertEvents
                 from input e
             )
             insert into {schema}.events (stream_id, version, type, data, metadata, recorded_at, hash)
-            select i.stream_id, i.version, i.type, i.data, i.metadata, $6, h.hashes[i.n]
-            from input i cross join hashed h
+            select i.stream_id, i.version, i.type, i.data, i.metadata, $6, {(chainHashes ? "h.hashes[i.n]" : "'\\x'::bytea")}
+            from input i {(chainHashes ? "cross join hashed h" : "")}
             order by i.n
             returning seq
             """);
