@@ -1,7 +1,7 @@
 using Ledger.Bench;
 
 // Measures the store beside plain PostgreSQL on the same machine, in the same run, and prints both.
-// usage: Ledger.Bench [append] [batch] [integrity] [--seconds N] [--events N]
+// usage: Ledger.Bench [append] [batch] [integrity] [timetravel] [growth] [--seconds N] [--events N] [--growth-events N]
 var connectionString = Environment.GetEnvironmentVariable("LEDGER_DB")
     ?? throw new InvalidOperationException("Set LEDGER_DB (ops/bench does) to the database to measure.");
 var seconds = args.SkipWhile(a => a != "--seconds").Skip(1).Select(int.Parse).DefaultIfEmpty(10).First();
@@ -17,6 +17,13 @@ if (Selected("integrity"))
 {
     var events = args.SkipWhile(a => a != "--events").Skip(1).Select(int.Parse).DefaultIfEmpty(1_000_000).First();
     await IntegrityWorkload.RunAsync(bench, report, events, TimeSpan.FromSeconds(seconds));
+}
+
+if (Selected("timetravel")) await TimeTravelWorkload.RunAsync(bench, report);
+if (Selected("growth"))
+{
+    var large = args.SkipWhile(a => a != "--growth-events").Skip(1).Select(long.Parse).DefaultIfEmpty(10_000_000).First();
+    await GrowthWorkload.RunAsync(bench, report, large);
 }
 
 report.Print(Console.Out);

@@ -7,9 +7,14 @@ public sealed partial class EventStore
     /// <summary>A stream's events from <paramref name="fromVersion"/> to <paramref name="toVersion"/>, in order.</summary>
     public Task<IReadOnlyList<StoredEvent>> FetchStreamAsync(
         Guid streamId, long fromVersion = 1, long toVersion = long.MaxValue, CancellationToken ct = default) =>
+        FetchStreamAsync(streamId, fromVersion, toVersion, asOf: null, ct);
+
+    /// <summary>A stream's events as it stood at the instant <paramref name="asOf"/>: those recorded before the first one recorded after it.</summary>
+    public Task<IReadOnlyList<StoredEvent>> FetchStreamAsync(
+        Guid streamId, long fromVersion, long toVersion, DateTimeOffset? asOf, CancellationToken ct = default) =>
         Resilience.ExecuteAsync(async token =>
         {
-            await using var command = ReadStream.Command(DataSource, Schema.Quoted, streamId, fromVersion, toVersion);
+            await using var command = ReadStream.Command(DataSource, Schema.Quoted, streamId, fromVersion, toVersion, asOf);
             await using var reader = await command.ExecuteReaderAsync(token).ConfigureAwait(false);
             var events = new List<StoredEvent>();
             while (await reader.ReadAsync(token).ConfigureAwait(false)) events.Add(EventRows.Read(reader, Events));
@@ -29,12 +34,11 @@ public sealed partial class EventStore
         Guid streamId, long? version = null, DateTimeOffset? asOf = null, CancellationToken ct = default)
         where T : IAggregate<T>
     {
-        var events = await FetchStreamAsync(streamId, 1, version ?? long.MaxValue, ct).ConfigureAwait(false);
+        var events = await FetchStreamAsync(streamId, 1, version ?? long.MaxValue, asOf, ct).ConfigureAwait(false);
         var state = T.Initial;
         long at = 0;
         foreach (var e in events)
         {
-            if (asOf is { } instant && e.RecordedAt > instant) break;
             state = T.Evolve(state, e.Data);
             at = e.Version;
         }

@@ -40,6 +40,25 @@ public sealed class TimeTravel : StoreTest
     }
 
     [Fact]
+    public async Task a_writer_with_a_slow_clock_does_not_pull_a_later_event_into_the_past()
+    {
+        var id = Guid.NewGuid();
+        await Store.StartStreamAsync<Tally>(id, EventMetadata.None, new TallyOpened(id, "o"));
+        Clock.Advance(TimeSpan.FromHours(2));
+        var afterSecond = Clock.GetUtcNow();
+        await Store.AppendAsync(id, 1, EventMetadata.None, new TallyIncremented(id, 1));
+        Clock.Advance(TimeSpan.FromHours(1));
+        await Store.AppendAsync(id, 2, EventMetadata.None, new TallyIncremented(id, 10));
+        Clock.Advance(TimeSpan.FromHours(-2)); // the next writer's clock is behind
+        await Store.AppendAsync(id, 3, EventMetadata.None, new TallyIncremented(id, 100));
+
+        var then = await Store.AggregateStreamAsync<Tally>(id, asOf: afterSecond.AddMinutes(30));
+
+        then!.Version.ShouldBe(2);
+        then.State.Total.ShouldBe(1);
+    }
+
+    [Fact]
     public async Task a_missing_stream_is_written_from_its_initial_state()
     {
         var state = await Store.FetchForWritingAsync<Tally>(Guid.NewGuid());

@@ -1,0 +1,67 @@
+using Ledger.Store;
+using Npgsql;
+
+namespace Ledger.Bench;
+
+/// <summary>
+/// Whether appends and lookups stay as fast as the store grows: latency of single appends and of stream
+/// lookups at 100,000 events and again at a much larger size.
+/// </summary>
+public static class GrowthWorkload
+{
+    const int Samples = 500;
+
+    public static async Task RunAsync(BenchDatabase bench, Report report, long largeSize)
+    {
+        var small = await MeasureAtAsync(bench, 100_000);
+        var large = await MeasureAtAsync(bench, largeSize);
+        report.AddLatency($"append latency at {large.Size:N0} vs {small.Size:N0} events", large.Append, small.Append,
+            $"the same at {small.Size:N0} events", aimMedianMs: small.Append.MedianMs * 1.2);
+        report.AddLatency($"stream lookup latency at {large.Size:N0} vs {small.Size:N0} events", large.Lookup, small.Lookup,
+            $"the same at {small.Size:N0} events", aimMedianMs: small.Lookup.MedianMs * 1.2);
+    }
+
+    static async Task<(long Size, Latency Append, Latency Lookup)> MeasureAtAsync(BenchDatabase bench, long size)
+    {
+        var have = await bench.Store.HeadAsync();
+        await using (var count = bench.DataSource.CreateCommand($"select count(*) from {BenchDatabase.SchemaName}.events"))
+            have = (long)(await count.ExecuteScalarAsync())!;
+        Console.Error.WriteLine($"growth: filling to {size:N0} events (have {have:N0})");
+        var metadata = new EventMetadata("bench");
+        var at = DateTimeOffset.UtcNow;
+        var streams = new List<Guid>();
+        while (have < size)
+        {
+            var session = bench.Store.OpenSession(metadata);
+            for (var s = 0; s < 100; s++)
+            {
+                var stream = Guid.NewGuid();
+                if (streams.Count < 10_000) streams.Add(stream);
+                session.StartStream(stream, "sample", Enumerable.Range(1, 10)
+                    .Select(i => (object)new SampleRecorded(stream, "pembatik-tulis", "35.23", i, at)).ToArray());
+            }
+            await session.SaveChangesAsync();
+            have += 1_000;
+            if (have % 250_000 == 0) Console.Error.Write($"\r  {have:N0}");
+        }
+        Console.Error.WriteLine();
+        await using (var analyze = bench.DataSource.CreateCommand($"analyze {BenchDatabase.SchemaName}.events"))
+            await analyze.ExecuteNonQueryAsync();
+        if (streams.Count == 0)
+        {
+            await using var pick = bench.DataSource.CreateCommand($"select id from {BenchDatabase.SchemaName}.streams tablesample system (1) limit 1000");
+            await using var reader = await pick.ExecuteReaderAsync();
+            while (await reader.ReadAsync()) streams.Add(reader.GetGuid(0));
+        }
+
+        var random = new Random(11);
+        var append = await Latency.MeasureAsync(Samples, async _ =>
+        {
+            var stream = Guid.NewGuid();
+            await bench.Store.AppendAsync(stream, ExpectedVersion.NoStream, metadata, new SampleRecorded(stream, "pembatik-tulis", "35.23", 1, at));
+        });
+        var lookup = await Latency.MeasureAsync(Samples, _ => bench.Store.FetchForWritingAsync<SampleFold>(streams[random.Next(streams.Count)]));
+        Console.Error.WriteLine($"  at {size:N0}: append {append}; lookup {lookup}");
+        return (size, append, lookup);
+    }
+}
