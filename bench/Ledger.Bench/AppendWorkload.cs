@@ -23,8 +23,8 @@ public static class AppendWorkload
         var row = System.Text.Json.JsonSerializer.Serialize(new SampleRecorded(Guid.NewGuid(), "pembatik-tulis", "35.23", 1, DateTimeOffset.UtcNow), bench.Store.Events.Json);
         var metadataJson = System.Text.Json.JsonSerializer.Serialize(metadata, bench.Store.Events.Json);
         var script = $"""
-            insert into {BenchDatabase.SchemaName}.plain_events (stream_id, version, type, data, metadata, recorded_at)
-            values (gen_random_uuid(), 1, 'sample_recorded', :data, :metadata, now());
+            insert into {BenchDatabase.SchemaName}.plain_events (stream_id, version, type, data, metadata, recorded_at, hash)
+            values (gen_random_uuid(), 1, 'sample_recorded', :data, :metadata, now(), decode(repeat('ab', 32), 'hex'));
             """;
         var plain = await Pgbench.TransactionsPerSecondAsync(bench.ConnectionString, script, Writers, duration,
             new Dictionary<string, string> { ["data"] = row, ["metadata"] = metadataJson });

@@ -26,5 +26,8 @@ if (Selected("growth"))
     await GrowthWorkload.RunAsync(bench, report, large);
 }
 
+report.AddMemory("whole run", "benchmark client (store in process)", Report.OwnPeakMemory());
 report.Print(Console.Out);
+var output = args.SkipWhile(a => a != "--out").Skip(1).DefaultIfEmpty(Path.Combine(Environment.CurrentDirectory, ".bench")).First();
+Console.Error.WriteLine($"report written to {report.Save(output)}");
 return 0;

@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Globalization;
+using System.Text.Json;
 
 namespace Ledger.Bench;
 
@@ -22,6 +24,58 @@ public sealed class Report
 
     readonly List<(string Workload, Latency Ledger, Latency Plain, string PlainHow, double AimMedianMs)> latencies = [];
 
+    /// <summary>Peak resident memory of a process taking part (the API host, or the benchmark's own client), per workload.</summary>
+    public void AddMemory(string workload, string process, long peakBytes)
+    {
+        memory.Add((workload, process, peakBytes));
+        Console.Error.WriteLine($"  {workload}: peak memory of {process} {peakBytes / 1048576.0:N0} MiB");
+    }
+
+    readonly List<(string Workload, string Process, long PeakBytes)> memory = [];
+
+    /// <summary>Writes the report as Markdown (for people) and JSON (for machines) into <paramref name="directory"/>; returns the Markdown path.</summary>
+    public string Save(string directory)
+    {
+        Directory.CreateDirectory(directory);
+        var stamp = DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
+        var markdown = Path.Combine(directory, $"report-{stamp}.md");
+        using (var writer = new StreamWriter(markdown))
+        {
+            writer.WriteLine($"# Ledger benchmark, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores");
+            Print(writer);
+        }
+        File.Copy(markdown, Path.Combine(directory, "latest.md"), overwrite: true);
+        var json = JsonSerializer.Serialize(new
+        {
+            at = DateTimeOffset.UtcNow,
+            cores = Environment.ProcessorCount,
+            throughput = rows.Select(r => new { r.Workload, r.Unit, ledger = r.Ledger, plain = r.Plain, plainHow = r.PlainHow, ratio = r.Ledger / r.Plain, aim = r.Aim }),
+            latency = latencies.Select(l => new { l.Workload, ledger = l.Ledger, plain = l.Plain, plainHow = l.PlainHow, aimMedianMs = l.AimMedianMs }),
+            memory = memory.Select(m => new { m.Workload, m.Process, peakMiB = m.PeakBytes / 1048576.0 }),
+        }, new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase });
+        File.WriteAllText(Path.Combine(directory, $"report-{stamp}.json"), json);
+        File.WriteAllText(Path.Combine(directory, "latest.json"), json);
+        return markdown;
+    }
+
+    /// <summary>This process's peak resident memory so far (VmHWM), in bytes.</summary>
+    public static long OwnPeakMemory()
+    {
+        using var self = Process.GetCurrentProcess();
+        return PeakOf(self.Id) ?? self.PeakWorkingSet64;
+    }
+
+    /// <summary>A process's peak resident memory (VmHWM from /proc), or null when it cannot be read.</summary>
+    public static long? PeakOf(int pid)
+    {
+        try
+        {
+            var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+            return line is null ? null : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
+        }
+        catch (IOException) { return null; }
+    }
+
     public void Print(TextWriter writer)
     {
         writer.WriteLine();
@@ -30,6 +84,14 @@ public sealed class Report
         foreach (var r in rows)
             writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"| {r.Workload} | {r.Ledger:N0} {r.Unit} | {r.Plain:N0} {r.Unit} ({r.PlainHow}) | {r.Ledger / r.Plain:0.00} | >= {r.Aim:0.00} |"));
+        if (memory.Count > 0)
+        {
+            writer.WriteLine();
+            writer.WriteLine("| workload | process | peak memory |");
+            writer.WriteLine("|---|---|---:|");
+            foreach (var m in memory)
+                writer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {m.Workload} | {m.Process} | {m.PeakBytes / 1048576.0:N0} MiB |"));
+        }
         if (latencies.Count == 0) return;
         writer.WriteLine();
         writer.WriteLine("| workload | ledger median / p99 | plain PostgreSQL median / p99 | aim (median) |");
