@@ -1,0 +1,79 @@
+using System.Diagnostics;
+
+namespace Ledger.Soak;
+
+/// <summary>The API host as a real process on a loopback port, which the soak kills (SIGKILL) and starts again.</summary>
+public sealed class ApiProcess(string dll, int port, IReadOnlyDictionary<string, string> environment) : IDisposable
+{
+    Process? process;
+
+    public Uri BaseAddress { get; } = new($"http://127.0.0.1:{port}");
+
+    public int Starts { get; private set; }
+
+    public int? Pid => process is { HasExited: false } p ? p.Id : null;
+
+    public async Task StartAsync(CancellationToken ct)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(dll);
+        start.ArgumentList.Add("--urls");
+        start.ArgumentList.Add(BaseAddress.ToString().TrimEnd('/'));
+        foreach (var (k, v) in environment) start.Environment[k] = v;
+        process = Process.Start(start)!;
+        Starts++;
+        // Drain its output so that it never blocks on a full pipe; the soak reads the store, not the logs.
+        _ = process.StandardOutput.ReadToEndAsync(ct);
+        _ = process.StandardError.ReadToEndAsync(ct);
+        await WaitReadyAsync(TimeSpan.FromSeconds(60), ct);
+    }
+
+    /// <summary>SIGKILL: no shutdown, no flush, as a crash would.</summary>
+    public void Kill()
+    {
+        if (process is { HasExited: false } p)
+        {
+            p.Kill(entireProcessTree: true);
+            p.WaitForExit(10_000);
+        }
+    }
+
+    public async Task WaitReadyAsync(TimeSpan within, CancellationToken ct)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(3) };
+        var deadline = DateTime.UtcNow + within;
+        while (DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                if ((await http.GetAsync(new Uri(BaseAddress, "/health/live"), ct)).IsSuccessStatusCode) return;
+            }
+            catch (HttpRequestException) { }
+            catch (TaskCanceledException) when (!ct.IsCancellationRequested) { }
+            if (process is { HasExited: true }) throw new InvalidOperationException($"The API process exited with code {process.ExitCode} while starting.");
+            await Task.Delay(200, ct);
+        }
+        throw new TimeoutException($"The API did not answer on {BaseAddress} within {within.TotalSeconds:0} s.");
+    }
+
+    public void Dispose()
+    {
+        Kill();
+        process?.Dispose();
+    }
+
+    /// <summary>Runs a verb of the same executable (e.g. <c>token registrar</c>) and returns its standard output.</summary>
+    public async Task<string> RunVerbAsync(CancellationToken ct, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(dll);
+        foreach (var a in args) start.ArgumentList.Add(a);
+        foreach (var (k, v) in environment) start.Environment[k] = v;
+        using var verb = Process.Start(start)!;
+        var output = await verb.StandardOutput.ReadToEndAsync(ct);
+        var errors = await verb.StandardError.ReadToEndAsync(ct);
+        await verb.WaitForExitAsync(ct);
+        if (verb.ExitCode != 0) throw new InvalidOperationException($"'{string.Join(' ', args)}' failed ({verb.ExitCode}): {errors}");
+        return output.Trim();
+    }
+}
