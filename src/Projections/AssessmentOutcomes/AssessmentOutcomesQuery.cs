@@ -8,8 +8,8 @@ public sealed record AssessmentOutcome(int Year, string Scheme, string Assessmen
     int Attempts, int Competent, int NotYetCompetent, decimal PassRate, int AppealsFiled, int AppealsUpheld);
 
 /// <summary>
-/// Reads assessment outcomes. The province and regency filters are not meaningful for assessment sites and
-/// are refused at the edge; only year and scheme apply.
+/// Reads assessment outcomes. Only the year and scheme filters apply: an assessment site (TUK) serves
+/// candidates from several regencies, so province and regency are accepted and ignored.
 /// </summary>
 public sealed class AssessmentOutcomesQuery(EventStore store)
 {
