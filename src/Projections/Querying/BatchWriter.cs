@@ -11,7 +11,12 @@ public sealed class BatchWriter(NpgsqlBatch batch) : IAsyncDisposable
     public void Add(string sql, params object?[] values)
     {
         var command = new NpgsqlBatchCommand(sql);
-        foreach (var value in values) command.Parameters.Add(new NpgsqlParameter { Value = value ?? DBNull.Value });
+        foreach (var value in values)
+            command.Parameters.Add(new NpgsqlParameter
+            {
+                // timestamptz takes UTC only; events carry the registrar's local offset.
+                Value = value switch { null => DBNull.Value, DateTimeOffset d => d.ToUniversalTime(), _ => value },
+            });
         batch.BatchCommands.Add(command);
     }
 
