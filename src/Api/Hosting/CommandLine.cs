@@ -23,6 +23,9 @@ public static class CommandLine
             {
                 "migrate" => await MigrateAsync(configuration),
                 "token" => Token(args.Skip(1).ToArray(), configuration),
+                "rebuild" => await RebuildAsync(args.Skip(1).Where(a => !a.Contains('=') && !a.StartsWith("--", StringComparison.Ordinal)).ToArray(), configuration),
+                "import" when args.Length >= 3 && args[1] == "regencies" => await ImportRegenciesAsync(args[2], configuration),
+                "import" => Usage(Console.Error, 2, "import needs: import regencies <csv>."),
                 "help" or "--help" => Usage(Console.Out, 0),
                 _ => Usage(Console.Error, 2, $"Unknown command '{args[0]}'."),
             };
@@ -42,6 +45,47 @@ public static class CommandLine
         foreach (var m in applied) Console.WriteLine($"applied {m.Version}: {m.Description}");
         Console.WriteLine($"schema {store.Schema.Name} is at version {store.Migrator.LatestVersion}");
         return 0;
+    }
+
+    /// <summary><c>rebuild [projection]</c>: rebuilds one async projection (or all) into shadow tables and swaps them in.</summary>
+    static async Task<int> RebuildAsync(string[] names, IConfiguration configuration)
+    {
+        await using var services = new ServiceCollection().AddLogging().AddLedger(configuration).AddReadSide(configuration).BuildServiceProvider();
+        await services.GetRequiredService<EventStore>().MigrateAsync();
+        var daemon = services.GetRequiredService<Ledger.Projections.Daemon.ProjectionDaemon>();
+        await daemon.EnsureSchemaAsync();
+        var known = daemon.Projections.Select(p => p.Name).ToList();
+        if (names.FirstOrDefault(n => !known.Contains(n)) is { } unknown)
+            return Usage(Console.Error, 2, $"rebuild: no projection named '{unknown}'; known: {string.Join(", ", known)}.");
+        foreach (var name in names.Length > 0 ? names : [.. known])
+        {
+            var result = await daemon.RebuildAsync(name);
+            Console.WriteLine($"rebuilt {result.Name}: {result.Events} events in {result.Elapsed.TotalSeconds:0.0} s");
+        }
+        return 0;
+    }
+
+    /// <summary><c>import regencies &lt;csv&gt;</c>: loads the official regency list into the reference table (idempotent).</summary>
+    static async Task<int> ImportRegenciesAsync(string path, IConfiguration configuration)
+    {
+        await using var services = new ServiceCollection().AddLedger(configuration).BuildServiceProvider();
+        var store = services.GetRequiredService<EventStore>();
+        await store.MigrateAsync();
+        try
+        {
+            Console.WriteLine($"imported {await Ledger.Projections.Regencies.RegencyImport.ImportFileAsync(store, path)} regencies");
+            return 0;
+        }
+        catch (Ledger.Projections.Regencies.RegencyFileException e)
+        {
+            await Console.Error.WriteLineAsync($"error: {e.Message}");
+            return 1;
+        }
+        catch (FileNotFoundException)
+        {
+            await Console.Error.WriteLineAsync($"error: no file {path}");
+            return 1;
+        }
     }
 
     /// <summary><c>token &lt;role&gt; [--name NAME] [--hours N]</c>: prints a token signed with the configured key.</summary>
@@ -85,6 +129,10 @@ public static class CommandLine
               token <role> [--name NAME] [--hours N]
                           print a bearer token for a role (registrar, agency, auditor, analyst),
                           signed with Ledger:Auth:SigningKey (default: 8 hours, name dev-<role>)
+              rebuild [projection]
+                          rebuild one async read model (or all) from the log, swapping it in when done
+              import regencies <csv>
+                          load the official regency list (code,name,kind,province_code,province_name)
               help        show this text
             The database comes from LEDGER_DB or ConnectionStrings:Ledger.
             """);

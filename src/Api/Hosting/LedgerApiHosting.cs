@@ -21,7 +21,7 @@ public static class LedgerApiHosting
         else
             builder.Logging.AddJsonConsole(o => o.IncludeScopes = true);
 
-        services.AddLedger(configuration);
+        services.AddLedger(configuration).AddReadSide(configuration);
         services.AddLedgerAuth(configuration);
         services.AddLedgerProblems();
         services.AddLedgerRateLimits(configuration);

@@ -1,0 +1,80 @@
+using Ledger.Api.Hosting;
+using Ledger.Projections.AgreementQuotas;
+using Ledger.Projections.ArtisanProfiles;
+using Ledger.Projections.AssessmentOutcomes;
+using Ledger.Projections.Querying;
+using Ledger.Projections.RegencyTotals;
+using Ledger.Projections.TargetProgress;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Ledger.Api.Analytics;
+
+/// <summary>
+/// The read models for analysts, under <c>/api/analytics</c>: filtered by <c>year</c>, <c>province</c>,
+/// <c>regency</c> and <c>scheme</c>, paged by <c>page</c> and <c>pageSize</c> (default 50, at most 500), as JSON or,
+/// with <c>Accept: text/csv</c>, as CSV (the page's rows; the total in <c>X-Total-Count</c>).
+/// </summary>
+public sealed class ReadModelEndpoints : ILedgerApiModule
+{
+    public void Map(LedgerApiGroups groups)
+    {
+        var g = groups.Analytics;
+        Paged(g.MapGet("/regencies", Regencies), "RegencyTotals", "Certified artisans per year, regency and scheme", typeof(Paged<RegencyTotal>));
+        Paged(g.MapGet("/provinces", Provinces), "ProvinceTotals", "Certified artisans per year, province and scheme", typeof(Paged<ProvinceTotal>));
+        Paged(g.MapGet("/national", National), "NationalTotals", "Certified artisans per year and scheme, nationally", typeof(Paged<NationalTotal>));
+        Paged(g.MapGet("/outcomes", Outcomes), "AssessmentOutcomes", "Attempts, K, BK, pass rate and appeals per year, scheme, site and assessor", typeof(Paged<AssessmentOutcome>));
+        Paged(g.MapGet("/agreements", Agreements), "AgreementQuotas", "MoU and PKS per regency with quota, enrolled, certified and aid per year", typeof(Paged<AgreementQuota>));
+        Paged(g.MapGet("/target-progress", Target), "TargetProgress", "Certified count per year against the national target, monthly series and forecast", typeof(IReadOnlyList<YearProgress>));
+        g.MapGet("/artisans/{artisanId:guid}", Profile).WithName("ArtisanProfile")
+            .WithSummary("An artisan's certifications, trainings, aid and monitoring visits (no personal data)");
+    }
+
+    static void Paged(RouteHandlerBuilder endpoint, string name, string summary, Type json) =>
+        endpoint.WithName(name).WithSummary(summary)
+            .Produces(StatusCodes.Status200OK, json, "application/json", CsvResult<object>.ContentType)
+            .ProducesValidationProblem();
+
+    public static Task<IResult> Regencies(HttpRequest request, RegencyTotalsQuery query, CancellationToken ct) =>
+        ServeAsync(request, f => query.RegenciesAsync(f, ct));
+
+    public static Task<IResult> Provinces(HttpRequest request, RegencyTotalsQuery query, CancellationToken ct) =>
+        ServeAsync(request, f => query.ProvincesAsync(f, ct));
+
+    public static Task<IResult> National(HttpRequest request, RegencyTotalsQuery query, CancellationToken ct) =>
+        ServeAsync(request, f => query.NationalAsync(f, ct));
+
+    public static Task<IResult> Outcomes(HttpRequest request, AssessmentOutcomesQuery query, CancellationToken ct) =>
+        ServeAsync(request, f => query.OutcomesAsync(f, ct));
+
+    public static Task<IResult> Agreements(HttpRequest request, AgreementQuotasQuery query, CancellationToken ct) =>
+        ServeAsync(request, f => query.AgreementsAsync(f, ct));
+
+    /// <summary>Per year (the <c>year</c> filter applies; the others do not); as CSV, one row per year and month.</summary>
+    public static async Task<IResult> Target(HttpRequest request, TargetProgressQuery query, CancellationToken ct)
+    {
+        var (filter, errors) = AnalyticsFilters.Parse(request.Query);
+        if (errors.Any) return errors.Problem();
+        var years = await query.YearsAsync(filter.Year, ct);
+        return Csv.Wanted(request)
+            ? new CsvResult<TargetMonthRow>(years.SelectMany(y => y.Months.Select(m =>
+                new TargetMonthRow(y.Year, m.Month, m.Certified, m.Cumulative, y.Target, y.Share, y.Forecast))))
+            : TypedResults.Ok(years);
+    }
+
+    public static async Task<Results<Ok<ArtisanProfile>, ProblemHttpResult>> Profile(Guid artisanId, ArtisanProfilesQuery query, CancellationToken ct) =>
+        await query.FindAsync(artisanId, ct) is { } profile
+            ? TypedResults.Ok(profile)
+            : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown artisan",
+                detail: $"The read side has no artisan {artisanId} (yet).");
+
+    static async Task<IResult> ServeAsync<T>(HttpRequest request, Func<ReadModelFilter, Task<Paged<T>>> read)
+    {
+        var (filter, errors) = AnalyticsFilters.Parse(request.Query);
+        if (errors.Any) return errors.Problem();
+        var page = await read(filter);
+        return Csv.Wanted(request) ? new CsvResult<T>(page.Items, page.Total) : TypedResults.Ok(page);
+    }
+
+    /// <summary>A year and month of target progress, as one CSV row.</summary>
+    public sealed record TargetMonthRow(int Year, int Month, int Certified, int Cumulative, int Target, decimal Share, int Forecast);
+}

@@ -1,0 +1,64 @@
+using Ledger.Store;
+using Npgsql;
+
+namespace Ledger.Projections.ArtisanProfiles;
+
+public sealed record ProfileCertification(Guid CertificationId, string Scheme, string Status, string? CertificateNumber,
+    DateOnly? ValidUntil, DateTimeOffset EnrolledAt, ProfileBatch? Batch);
+
+public sealed record ProfileBatch(Guid BatchId, string CentreName, string Venue, string Scheme, DateOnly StartsOn, DateOnly EndsOn, bool Completed);
+
+public sealed record ProfileAid(string Item, int Quantity, Guid? PksId, DateTimeOffset ReceivedAt);
+
+public sealed record ProfileVisit(DateOnly VisitedOn, string Officer, string Findings);
+
+/// <summary>An artisan's profile: no personal field, only the id, regency, business and what the ledger recorded for them.</summary>
+public sealed record ArtisanProfile(Guid ArtisanId, string RegencyCode, string BusinessName, DateTimeOffset RegisteredAt,
+    bool PersonalDataErased, IReadOnlyList<string> TrainerSchemes, IReadOnlyList<ProfileCertification> Certifications,
+    IReadOnlyList<ProfileAid> Aid, IReadOnlyList<ProfileVisit> Visits);
+
+public sealed class ArtisanProfilesQuery(EventStore store)
+{
+    public async Task<ArtisanProfile?> FindAsync(Guid artisanId, CancellationToken ct = default)
+    {
+        var s = store.Schema.Quoted;
+        await using var batch = store.DataSource.CreateBatch();
+        Add(batch, $"select regency_code, business_name, registered_at, erased, trainer_schemes from {s}.{ArtisanProfilesProjection.Profiles} where artisan_id = $1", artisanId);
+        Add(batch, $"""
+            select c.certification_id, c.scheme_code, c.status, c.certificate_number, c.valid_until, c.enrolled_at,
+                   b.batch_id, b.centre_name, b.venue, b.scheme_code, b.starts_on, b.ends_on, b.completed
+            from {s}.{ArtisanProfilesProjection.Certifications} c
+            left join {s}.{ArtisanProfilesProjection.Batches} b on b.batch_id = c.batch_id
+            where c.artisan_id = $1 order by c.enrolled_at, c.certification_id
+            """, artisanId);
+        Add(batch, $"select item, quantity, pks_id, received_at from {s}.{ArtisanProfilesProjection.Aid} where artisan_id = $1 order by seq", artisanId);
+        Add(batch, $"select visited_on, officer, findings from {s}.{ArtisanProfilesProjection.Visits} where artisan_id = $1 order by seq", artisanId);
+        await using var r = await batch.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        if (!await r.ReadAsync(ct).ConfigureAwait(false)) return null;
+        var (regency, business, registered, erased, trainer) =
+            (r.GetString(0), r.GetString(1), r.GetFieldValue<DateTimeOffset>(2), r.GetBoolean(3), r.GetFieldValue<string[]>(4));
+        await r.NextResultAsync(ct).ConfigureAwait(false);
+        var certifications = new List<ProfileCertification>();
+        while (await r.ReadAsync(ct).ConfigureAwait(false))
+            certifications.Add(new ProfileCertification(r.GetGuid(0), r.GetString(1), r.GetString(2), r.IsDBNull(3) ? null : r.GetString(3),
+                r.IsDBNull(4) ? null : r.GetFieldValue<DateOnly>(4), r.GetFieldValue<DateTimeOffset>(5),
+                r.IsDBNull(6) ? null : new ProfileBatch(r.GetGuid(6), r.GetString(7), r.GetString(8), r.GetString(9),
+                    r.GetFieldValue<DateOnly>(10), r.GetFieldValue<DateOnly>(11), r.GetBoolean(12))));
+        await r.NextResultAsync(ct).ConfigureAwait(false);
+        var aid = new List<ProfileAid>();
+        while (await r.ReadAsync(ct).ConfigureAwait(false))
+            aid.Add(new ProfileAid(r.GetString(0), r.GetInt32(1), r.IsDBNull(2) ? null : r.GetGuid(2), r.GetFieldValue<DateTimeOffset>(3)));
+        await r.NextResultAsync(ct).ConfigureAwait(false);
+        var visits = new List<ProfileVisit>();
+        while (await r.ReadAsync(ct).ConfigureAwait(false))
+            visits.Add(new ProfileVisit(r.GetFieldValue<DateOnly>(0), r.GetString(1), r.GetString(2)));
+        return new ArtisanProfile(artisanId, regency, business, registered, erased, trainer, certifications, aid, visits);
+    }
+
+    static void Add(NpgsqlBatch batch, string sql, Guid id)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        command.Parameters.Add(new NpgsqlParameter { Value = id });
+        batch.BatchCommands.Add(command);
+    }
+}

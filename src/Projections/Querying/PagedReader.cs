@@ -1,0 +1,41 @@
+using Npgsql;
+
+namespace Ledger.Projections.Querying;
+
+/// <summary>
+/// Runs a read-model query whose parameters are, in order, the filter's year ($1), province ($2), regency
+/// ($3), scheme ($4), the page size ($5) and the offset ($6), and whose last column is <c>count(*) over ()</c>.
+/// </summary>
+public static class PagedReader
+{
+    public static async Task<Paged<T>> ReadAsync<T>(NpgsqlDataSource dataSource, string sql, ReadModelFilter filter,
+        Func<NpgsqlDataReader, T> read, CancellationToken ct)
+    {
+        var (items, total) = await RunAsync(dataSource, sql, filter, read, ct).ConfigureAwait(false);
+        // A page past the end has no row to carry the total: count it from the first page.
+        if (items.Count == 0 && filter.Page > 1)
+            (_, total) = await RunAsync(dataSource, sql, filter with { Page = 1, PageSize = 1 }, read, ct).ConfigureAwait(false);
+        return new Paged<T>(items, filter.Page, filter.PageSize, total);
+    }
+
+    static async Task<(List<T> Items, long Total)> RunAsync<T>(NpgsqlDataSource dataSource, string sql, ReadModelFilter filter,
+        Func<NpgsqlDataReader, T> read, CancellationToken ct)
+    {
+        await using var command = dataSource.CreateCommand(sql);
+        command.Parameters.Add(new NpgsqlParameter<int?> { TypedValue = filter.Year, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Integer });
+        command.Parameters.Add(new NpgsqlParameter<string?> { TypedValue = filter.Province, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter<string?> { TypedValue = filter.Regency, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter<string?> { TypedValue = filter.Scheme, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = filter.PageSize });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = filter.Offset });
+        var items = new List<T>();
+        long total = 0;
+        await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        while (await reader.ReadAsync(ct).ConfigureAwait(false))
+        {
+            items.Add(read(reader));
+            total = reader.GetInt64(reader.FieldCount - 1);
+        }
+        return (items, total);
+    }
+}

@@ -1,0 +1,170 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Ledger.Agreements;
+using Ledger.Artisans;
+using Ledger.Certifications;
+using Ledger.Domain;
+using Ledger.Projections.Regencies;
+using Ledger.Store;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Ledger.Api.Tests.Verification;
+
+/// <summary>The public lookup and the analysts' read models through the real host, its daemon and the real database.</summary>
+public sealed class VerifyingOverHttp(LedgerApiFactory api) : IClassFixture<LedgerApiFactory>
+{
+    const string Scheme = "PEMBATIK-TULIS";
+    const string Registrar = "registrar:dewi";
+    static readonly DateTimeOffset At = DateTimeOffset.UtcNow;
+
+    LedgerCommands Commands => api.Services.GetRequiredService<LedgerCommands>();
+
+    /// <summary>One regency with its agreements, and one certified artisan; returns the certification id and number.</summary>
+    async Task<(Guid Certification, string Number)> CertifyAsync(string name)
+    {
+        var today = DateOnly.FromDateTime(At.UtcDateTime);
+        var (mou, pks, artisan) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        await Commands.HandleAsync(new SignMou(mou, "35.23", "BBSPJIKB Yogyakarta", "Bupati Tuban", "Kepala BBSPJIKB",
+            today.AddDays(-30), today.AddYears(4), Registrar, At));
+        await Commands.HandleAsync(new SignPks(pks, mou, "Dinas Koperasi UKM Tuban", "Kepala Dinas", "Kepala BBSPJIKB",
+            today.AddDays(-20), today.AddYears(2), [Scheme], 10, "kompor listrik", Registrar, At));
+        await Commands.HandleAsync(new RegisterArtisan(artisan, name, $"3523{Random.Shared.NextInt64(100_000_000_000, 999_999_999_999)}",
+            Gender.Female, 1985, "35.23", "IKM Batik Gedog", Registrar, At));
+        await Commands.HandleAsync(new EnrollArtisan(artisan, Scheme, pks, null, Registrar, At));
+        var certification = CertificationStreams.IdFor(artisan, Scheme);
+        await Commands.HandleAsync(new AcceptApplication(certification, Registrar, At));
+        await Commands.HandleAsync(new RecordAssessment(certification, "Budi Santoso", "TUK Sewaktu Tuban", today,
+            [new UnitAssessment("C.13BTK01.001.2", Competence.Competent, EvidenceMethod.Observation)], Registrar, At));
+        await Commands.HandleAsync(new DecideCertification(certification, Competence.Competent, ["Rina Wati"], Registrar, At));
+        var issued = await Commands.HandleAsync(new IssueCertificate(certification, $"BLK-{Guid.NewGuid():N}"[..12], "LSPBATIK", Registrar, At));
+        return (certification, issued.Events.Select(e => e.Data).OfType<CertificateIssued>().Single().CertificateNumber);
+    }
+
+    [Fact]
+    public async Task an_anonymous_lookup_of_a_valid_certificate_shows_only_the_masked_name()
+    {
+        var (_, number) = await CertifyAsync("Siti Rahayu");
+
+        var response = await api.ClientFor(null).GetAsync($"/api/verify/{number}");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        body.GetProperty("certificateNumber").GetString().ShouldBe(number);
+        body.GetProperty("status").GetString().ShouldBe("valid");
+        body.GetProperty("holder").GetString().ShouldBe("S***i R***u");
+        body.GetProperty("scheme").GetString().ShouldBe(Scheme);
+        body.GetProperty("issuingLsp").GetString().ShouldBe("LSPBATIK");
+        body.EnumerateObject().Select(p => p.Name).ShouldBe(
+            ["certificateNumber", "status", "holder", "scheme", "issuingLsp", "issuedOn", "validUntil", "reason"], ignoreOrder: true);
+    }
+
+    [Fact]
+    public async Task a_revoked_certificate_is_answered_revoked_with_its_reason_at_once()
+    {
+        var (certification, number) = await CertifyAsync("Sri Wahyuni");
+        await Commands.HandleAsync(new RevokeCertificate(certification, "Final conviction for fraud", Registrar, At));
+
+        var body = await api.ClientFor(null).GetFromJsonAsync<JsonElement>($"/api/verify/{number}");
+
+        body.GetProperty("status").GetString().ShouldBe("revoked");
+        body.GetProperty("reason").GetString().ShouldBe("Final conviction for fraud");
+    }
+
+    [Fact]
+    public async Task a_malformed_number_and_a_mistyped_check_character_are_400s_that_say_which()
+    {
+        var client = api.ClientFor(null);
+        var good = new CertificateNumber("LSPBATIK", 2026, 42).ToString();
+        var wrongCheck = good[..^1] + (good[^1] == 'A' ? 'B' : 'A');
+
+        var malformed = await client.GetAsync("/api/verify/not-a-number");
+        var mistyped = await client.GetAsync($"/api/verify/{wrongCheck}");
+
+        malformed.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await malformed.Content.ReadAsStringAsync()).ShouldContain("is not a certificate number");
+        mistyped.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await mistyped.Content.ReadAsStringAsync()).ShouldContain("check character");
+    }
+
+    [Fact]
+    public async Task an_unknown_number_is_404()
+    {
+        var response = await api.ClientFor(null).GetAsync($"/api/verify/{new CertificateNumber("NOSUCHLSP", 2026, 1)}");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Theory]
+    [InlineData(null, HttpStatusCode.Unauthorized)]
+    [InlineData("registrar", HttpStatusCode.Forbidden)]
+    [InlineData("auditor", HttpStatusCode.Forbidden)]
+    [InlineData("analyst", HttpStatusCode.OK)]
+    public async Task analytics_are_for_analysts_only(string? role, HttpStatusCode expected)
+    {
+        (await api.ClientFor(role).GetAsync("/api/analytics/national")).StatusCode.ShouldBe(expected);
+    }
+
+    [Fact]
+    public async Task the_daemon_counts_a_certification_and_serves_it_as_json_and_csv_with_paging()
+    {
+        var store = api.Services.GetRequiredService<EventStore>();
+        await RegencyImport.ImportFileAsync(store, OfficialList());
+        await CertifyAsync("Nur Aini");
+        var client = api.ClientFor("analyst");
+
+        JsonElement page = default;
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        do
+        {
+            page = await client.GetFromJsonAsync<JsonElement>($"/api/analytics/regencies?regency=35.23&year={At.Year}&pageSize=1");
+            if (page.GetProperty("total").GetInt64() > 0) break;
+            await Task.Delay(100);
+        } while (DateTime.UtcNow < deadline);
+
+        page.GetProperty("pageSize").GetInt32().ShouldBe(1);
+        var row = page.GetProperty("items")[0];
+        row.GetProperty("regencyName").GetString().ShouldBe("Kabupaten Tuban");
+        row.GetProperty("issued").GetInt32().ShouldBeGreaterThan(0);
+
+        var csv = new HttpRequestMessage(HttpMethod.Get, "/api/analytics/provinces?province=35");
+        csv.Headers.Accept.ParseAdd("text/csv");
+        var answer = await client.SendAsync(csv);
+        answer.Content.Headers.ContentType!.MediaType.ShouldBe("text/csv");
+        var lines = (await answer.Content.ReadAsStringAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        lines[0].ShouldBe("year,provinceCode,provinceName,scheme,issued,valid,revoked");
+        lines[1].ShouldStartWith($"{At.Year},35,Jawa Timur,{Scheme},");
+    }
+
+    [Theory]
+    [InlineData("year=twenty", "year")]
+    [InlineData("province=3", "province")]
+    [InlineData("regency=35-23", "regency")]
+    [InlineData("pageSize=501", "pageSize")]
+    [InlineData("page=0", "page")]
+    public async Task an_invalid_filter_is_a_validation_problem(string query, string field)
+    {
+        var response = await api.ClientFor("analyst").GetAsync($"/api/analytics/regencies?{query}");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty(field, out _).ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task readiness_reports_the_daemon_lag_of_each_read_model()
+    {
+        var body = await api.CreateClient().GetFromJsonAsync<JsonElement>("/health/ready");
+
+        var daemon = body.GetProperty("checks").GetProperty("daemon");
+        daemon.GetProperty("data").TryGetProperty("regency_totals", out var totals).ShouldBeTrue();
+        totals.TryGetProperty("lag", out _).ShouldBeTrue();
+    }
+
+    static string OfficialList()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "Ledger.sln")))
+                return Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "data", "regencies.csv"));
+        throw new FileNotFoundException("No Ledger.sln above the test's base directory.");
+    }
+}
