@@ -1,0 +1,215 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Ledger.Soak;
+using Npgsql;
+
+// Faults under a steady write load, on loopback, against a database of the soak's own (ops/soak sets it up):
+// the API process is killed with SIGKILL and restarted several times, PostgreSQL is stopped in immediate mode
+// and started again; afterwards every acknowledged write must be in the store exactly once, the projections
+// must equal a rebuild, and the ledger must verify. Bounded in time; stops by itself.
+// usage: Ledger.Soak --api <Ledger.Api.dll> --ops-db <ops/db> [--seconds N] [--writers N] [--port P]
+string Arg(string name, string fallback) => args.SkipWhile(a => a != name).Skip(1).DefaultIfEmpty(fallback).First();
+var dll = Arg("--api", "src/Api/bin/Release/net10.0/Ledger.Api.dll");
+var seconds = int.Parse(Arg("--seconds", "60"));
+var writersCount = int.Parse(Arg("--writers", "8"));
+var port = int.Parse(Arg("--port", "5191"));
+var connectionString = Environment.GetEnvironmentVariable("LEDGER_DB") ?? throw new InvalidOperationException("LEDGER_DB is not set.");
+const string Schema = "soak";
+using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(seconds + 300));
+var ct = cancel.Token;
+
+var keyFile = Path.Combine(Path.GetTempPath(), $"ledger-soak-checkpoint-{Guid.NewGuid():N}.pem");
+var environment = new Dictionary<string, string>
+{
+    ["LEDGER_DB"] = connectionString,
+    ["Ledger__Schema"] = Schema,
+    ["Ledger__Auth__SigningKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+    ["Ledger__PersonalData__NikHashSecret"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+    ["Ledger__Integrity__CheckpointKeyFile"] = keyFile,
+    ["Ledger__Idempotency__Lease"] = "00:00:05",
+    ["Ledger__RateLimit__Verification__PermitLimit"] = "100000",
+    ["ASPNETCORE_ENVIRONMENT"] = "Production",
+};
+
+await using (var reset = NpgsqlDataSource.Create(connectionString))
+await using (var drop = reset.CreateCommand($"drop schema if exists {Schema} cascade"))
+    await drop.ExecuteNonQueryAsync(ct);
+
+using var api = new ApiProcess(dll, port, environment);
+var database = new Database(Arg("--ops-db", "ops/db"));
+var counters = new Counters();
+var clock = Stopwatch.StartNew();
+void Say(string text) => Console.Error.WriteLine($"[{clock.Elapsed.TotalSeconds,6:0.0} s] {text}");
+
+await api.StartAsync(ct);
+var registrar = await api.RunVerbAsync(ct, "token", "registrar", "--name", "soak-registrar", "--hours", "2");
+var agency = await api.RunVerbAsync(ct, "token", "agency", "--name", "soak-agency", "--hours", "2");
+var pksId = await SignAgreementsAsync(api.BaseAddress, agency, ct);
+Say($"API up on {api.BaseAddress}; agreements signed; {writersCount} writers for {seconds} s");
+
+using var stopLoad = new CancellationTokenSource();
+var writers = Enumerable.Range(0, writersCount).Select(i => new Writer(api.BaseAddress, registrar, pksId, i, counters)).ToList();
+var load = writers.Select(w => Task.Run(() => w.RunAsync(stopLoad.Token))).ToArray();
+
+// The faults, spread over the run.
+var kills = 0;
+var slice = TimeSpan.FromSeconds(seconds / 6.0);
+for (var round = 1; round <= 5; round++)
+{
+    await Task.Delay(slice, ct);
+    if (round == 3)
+    {
+        Say("PostgreSQL: immediate stop");
+        await database.CrashAsync(ct);
+        await Task.Delay(TimeSpan.FromSeconds(4), ct);
+        var probe = await ProbeAsync(api.BaseAddress, registrar);
+        Say($"while it is down the API answers {probe}");
+        await database.StartAsync(ct);
+        Say("PostgreSQL: started again");
+    }
+    else
+    {
+        Say($"API: SIGKILL (pid {api.Pid})");
+        api.Kill();
+        kills++;
+        await api.StartAsync(ct);
+        Say("API: restarted");
+    }
+}
+await Task.Delay(slice, ct);
+stopLoad.Cancel();
+await Task.WhenAll(load);
+Say($"load stopped: {counters.Requests} requests, {counters.Acknowledged} acknowledged");
+
+// Checks against the store itself.
+var failures = new List<string>();
+await using var dataSource = NpgsqlDataSource.Create(connectionString);
+var artisans = writers.SelectMany(w => w.Artisans).ToList();
+var certifications = writers.SelectMany(w => w.Certifications).ToList();
+var registered = await CountPerStreamAsync(dataSource, "artisan_registered", artisans, ct);
+var enrolled = await CountPerStreamAsync(dataSource, "artisan_enrolled", certifications, ct);
+var lost = artisans.Count(a => registered.GetValueOrDefault(a) == 0) + certifications.Count(c => enrolled.GetValueOrDefault(c) == 0);
+var twice = registered.Values.Count(n => n > 1) + enrolled.Values.Count(n => n > 1);
+var duplicatePeople = await ScalarAsync<long>(dataSource,
+    $"select count(*) from (select data->>'nikHash' from {Schema}.events where type = 'artisan_registered' group by 1 having count(*) > 1) d", ct);
+if (lost > 0) failures.Add($"{lost} acknowledged writes are missing from the store");
+if (twice > 0 || duplicatePeople > 0) failures.Add($"{twice + duplicatePeople} writes were recorded twice");
+if (counters.ServerErrors > 0) failures.Add($"{counters.ServerErrors} answers were 5xx other than 503: {string.Join(" | ", counters.ServerErrorSamples)}");
+if (counters.UnavailableWithoutRetryAfter > 0) failures.Add($"{counters.UnavailableWithoutRetryAfter} 503 answers had no Retry-After");
+if (counters.Hangs > 0) failures.Add($"{counters.Hangs} requests hung past the client's 15 s timeout");
+
+// Projections: caught up, then equal to what a rebuild produces.
+await WaitCaughtUpAsync(dataSource, ct);
+var live = await DigestProjectionsAsync(dataSource, ct);
+Say($"projections caught up; rebuilding {live.Count} tables' projections to compare");
+await api.RunVerbAsync(ct, "rebuild");
+var rebuilt = await DigestProjectionsAsync(dataSource, ct);
+foreach (var (table, digest) in live)
+    if (rebuilt.GetValueOrDefault(table) != digest) failures.Add($"projection table {table} differs from its rebuild");
+var verify = await api.RunVerbAsync(ct, "verify");
+Say($"verify: {verify.Split('\n').Last()}");
+
+Console.WriteLine();
+Console.WriteLine("| soak figure | value |");
+Console.WriteLine("|---|---:|");
+Console.WriteLine($"| duration | {clock.Elapsed.TotalSeconds:0} s |");
+Console.WriteLine($"| requests sent | {counters.Requests} |");
+Console.WriteLine($"| faults injected | {kills} API SIGKILLs, {database.Crashes} PostgreSQL immediate stops |");
+Console.WriteLine($"| acknowledged writes checked | {artisans.Count + certifications.Count} |");
+Console.WriteLine($"| lost | {lost} |");
+Console.WriteLine($"| recorded twice | {twice + duplicatePeople} |");
+Console.WriteLine($"| 5xx other than 503 | {counters.ServerErrors} |");
+Console.WriteLine($"| 503 with Retry-After while the database was down | {counters.Unavailable - counters.UnavailableWithoutRetryAfter} |");
+Console.WriteLine($"| refused connections while the API restarted | {counters.RefusedConnections} |");
+Console.WriteLine($"| hangs | {counters.Hangs} |");
+Console.WriteLine($"| projection tables equal to a rebuild | {live.Count - failures.Count(f => f.StartsWith("projection"))} of {live.Count} |");
+Console.WriteLine();
+foreach (var failure in failures) Console.WriteLine($"FAILED: {failure}");
+Console.WriteLine($"soak: {(failures.Count == 0 ? 1 : 0)} passed, {(failures.Count == 0 ? 0 : 1)} failed");
+File.Delete(keyFile);
+return failures.Count == 0 ? 0 : 1;
+
+static async Task<Guid> SignAgreementsAsync(Uri api, string agencyToken, CancellationToken ct)
+{
+    using var http = new HttpClient { BaseAddress = api, DefaultRequestHeaders = { Authorization = new AuthenticationHeaderValue("Bearer", agencyToken) } };
+    var today = DateOnly.FromDateTime(DateTime.UtcNow);
+    var mou = await PostAsync(http, "/api/registry/mous", new
+    {
+        regencyCode = "35.23", centreName = "BBSPJIKB Yogyakarta", regencyHead = "Bupati Tuban", centreHead = "Kepala BBSPJIKB",
+        signedOn = today.AddMonths(-2), validUntil = today.AddYears(4),
+    }, ct);
+    var pks = await PostAsync(http, "/api/registry/pks", new
+    {
+        mouId = mou, agencyName = "Dinas Koperasi UKM Tuban", agencyHead = "Kepala Dinas", centreHead = "Kepala BBSPJIKB",
+        signedOn = today.AddMonths(-1), validUntil = today.AddYears(2), schemes = new[] { "PEMBATIK-TULIS" }, yearlyQuota = 100_000,
+        equipmentAidPerArtisan = "kompor listrik",
+    }, ct);
+    return pks;
+
+    static async Task<Guid> PostAsync(HttpClient http, string path, object body, CancellationToken ct)
+    {
+        var response = await http.PostAsJsonAsync(path, body, ct);
+        if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"{path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(ct)}");
+        return (await response.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("id").GetGuid();
+    }
+}
+
+static async Task<string> ProbeAsync(Uri api, string token)
+{
+    using var http = new HttpClient { BaseAddress = api, Timeout = TimeSpan.FromSeconds(15), DefaultRequestHeaders = { Authorization = new AuthenticationHeaderValue("Bearer", token) } };
+    var stopwatch = Stopwatch.StartNew();
+    var response = await http.GetAsync($"/api/registry/artisans/{Guid.NewGuid()}");
+    return $"{(int)response.StatusCode} (Retry-After: {response.Headers.RetryAfter?.ToString() ?? "none"}) in {stopwatch.ElapsedMilliseconds} ms";
+}
+
+static async Task<Dictionary<Guid, long>> CountPerStreamAsync(NpgsqlDataSource dataSource, string type, List<Guid> streams, CancellationToken ct)
+{
+    await using var command = dataSource.CreateCommand($"select stream_id, count(*) from {Schema}.events where type = $1 and stream_id = any($2) group by stream_id");
+    command.Parameters.Add(new NpgsqlParameter { Value = type });
+    command.Parameters.Add(new NpgsqlParameter { Value = streams.ToArray() });
+    await using var reader = await command.ExecuteReaderAsync(ct);
+    var counts = new Dictionary<Guid, long>();
+    while (await reader.ReadAsync(ct)) counts[reader.GetGuid(0)] = reader.GetInt64(1);
+    return counts;
+}
+
+static async Task<T> ScalarAsync<T>(NpgsqlDataSource dataSource, string sql, CancellationToken ct)
+{
+    await using var command = dataSource.CreateCommand(sql);
+    return (T)(await command.ExecuteScalarAsync(ct))!;
+}
+
+static async Task WaitCaughtUpAsync(NpgsqlDataSource dataSource, CancellationToken ct)
+{
+    var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(2);
+    while (DateTime.UtcNow < deadline)
+    {
+        var behind = await ScalarAsync<long>(dataSource,
+            $"select count(*) from {Schema}.projection_checkpoints c where c.seq < (select coalesce(max(seq), 0) from {Schema}.events)", ct);
+        if (behind == 0) return;
+        await Task.Delay(500, ct);
+    }
+    throw new TimeoutException("The projections did not catch up within 2 minutes.");
+}
+
+static async Task<Dictionary<string, string>> DigestProjectionsAsync(NpgsqlDataSource dataSource, CancellationToken ct)
+{
+    var tables = new List<string>();
+    await using (var list = dataSource.CreateCommand($"""
+        select table_name from information_schema.tables
+        where table_schema = '{Schema}' and table_name not like '%\_\_rebuild'
+          and (table_name like 'regency\_totals%' or table_name like 'target\_progress%' or table_name like 'assessment\_outcome%'
+               or table_name like 'agreement\_%' or table_name like 'artisan\_profile%')
+        order by 1
+        """))
+    await using (var reader = await list.ExecuteReaderAsync(ct))
+        while (await reader.ReadAsync(ct)) tables.Add(reader.GetString(0));
+    var digests = new Dictionary<string, string>();
+    foreach (var table in tables)
+        digests[table] = await ScalarAsync<string>(dataSource,
+            $"select md5(coalesce(string_agg(t::text, '|' order by t::text), '')) from {Schema}.\"{table}\" t", ct);
+    return digests;
+}
