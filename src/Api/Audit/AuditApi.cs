@@ -1,6 +1,7 @@
 using Ledger.Api.Auth;
 using Ledger.Api.Hosting;
 using Ledger.Api.Http;
+using Ledger.Api.Integrity;
 using Ledger.Api.Problems;
 using Ledger.Store;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -25,6 +26,9 @@ public static class AuditApi
             .WithName("AuditStream")
             .WithSummary("A stream's events, in order, with version, position, type, data, metadata and time")
             .WithDescription("`upToVersion` or `asOf` (ISO 8601) cut the history where it stood then. The ETag is the stream's version.");
+        group.MapCertificationAudit();
+        group.MapIntegrityAudit();
+        app.MapPublicKey();
         return group;
     }
 

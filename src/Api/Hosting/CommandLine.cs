@@ -26,6 +26,9 @@ public static class CommandLine
                 "rebuild" => await RebuildAsync(args.Skip(1).Where(a => !a.Contains('=') && !a.StartsWith("--", StringComparison.Ordinal)).ToArray(), configuration),
                 "import" when args.Length >= 3 && args[1] == "regencies" => await ImportRegenciesAsync(args[2], configuration),
                 "import" => Usage(Console.Error, 2, "import needs: import regencies <csv>."),
+                "verify" => await VerifyAsync(configuration),
+                "checkpoint" => await CheckpointAsync(configuration),
+                "seed-demo" => await SeedDemoAsync(args.Skip(1).ToArray(), configuration),
                 "help" or "--help" => Usage(Console.Out, 0),
                 _ => Usage(Console.Error, 2, $"Unknown command '{args[0]}'."),
             };
@@ -119,6 +122,99 @@ public static class CommandLine
         return 0;
     }
 
+    /// <summary><c>verify</c>: recomputes every chain and checkpoint; exit 0 when intact, 3 when not.</summary>
+    static async Task<int> VerifyAsync(IConfiguration configuration)
+    {
+        await using var services = new ServiceCollection().AddLedger(configuration).BuildServiceProvider();
+        var store = services.GetRequiredService<EventStore>();
+        await store.MigrateAsync();
+        var head = await store.HeadAsync();
+        var integrity = services.GetRequiredService<Store.Integrity.LedgerIntegrity>();
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var report = await integrity.VerifyAsync(new ConsoleProgress(checkedSoFar =>
+            Console.Error.WriteLine($"verify: {checkedSoFar:N0} of about {head:N0} events checked ({started.Elapsed.TotalSeconds:F1} s)")));
+        var seconds = Math.Max(started.Elapsed.TotalSeconds, 0.001);
+        await Console.Error.WriteLineAsync($"verify: {report.EventsChecked:N0} events in {seconds:F2} s ({report.EventsChecked / seconds:N0} events/s)");
+        Console.WriteLine(report.Summary);
+        if (report.FirstFailure is { } failure)
+        {
+            Console.WriteLine($"first failure: check {failure.Check}" +
+                (failure.StreamId is { } s ? $", stream {s}" : "") + (failure.Version is { } v ? $", version {v}" : "") +
+                (failure.Sequence is { } p ? $", position {p}" : "") + (failure.Checkpoint is { } c ? $", checkpoint {c}" : ""));
+            Console.WriteLine($"  {failure.Description}");
+        }
+        return report.Intact ? 0 : 3;
+    }
+
+    /// <summary><c>checkpoint</c>: writes a signed checkpoint now.</summary>
+    static async Task<int> CheckpointAsync(IConfiguration configuration)
+    {
+        await using var services = new ServiceCollection().AddLedger(configuration).BuildServiceProvider();
+        await services.GetRequiredService<EventStore>().MigrateAsync();
+        var checkpoint = await services.GetRequiredService<Store.Integrity.LedgerIntegrity>().WriteCheckpointAsync();
+        Console.WriteLine(checkpoint is null
+            ? "no event was recorded since the last checkpoint; nothing to sign"
+            : $"checkpoint {checkpoint.Number} signed up to position {checkpoint.Position.Sequence} ({checkpoint.EventCount} events) with key {checkpoint.KeyId}");
+        return 0;
+    }
+
+    /// <summary><c>seed-demo [--certifications N] [--regencies PATH]</c>: a realistic demo through the domain's commands.</summary>
+    static async Task<int> SeedDemoAsync(string[] args, IConfiguration configuration)
+    {
+        var certifications = 300;
+        string? regencies = null;
+        for (var i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--certifications" when i + 1 < args.Length && int.TryParse(args[i + 1], out var n) && n is > 0 and <= 100_000:
+                    certifications = n;
+                    i++;
+                    break;
+                case "--regencies" when i + 1 < args.Length:
+                    regencies = args[++i];
+                    if (!File.Exists(regencies)) return Usage(Console.Error, 2, $"seed-demo: no file {regencies}.");
+                    break;
+                default:
+                    if (args[i].StartsWith("--Ledger", StringComparison.Ordinal) || args[i].Contains('=')) break; // configuration, read above
+                    return Usage(Console.Error, 2, $"seed-demo: unexpected '{args[i]}'.");
+            }
+        }
+        await using var services = new ServiceCollection().AddLedger(configuration).BuildServiceProvider();
+        var store = services.GetRequiredService<EventStore>();
+        await store.MigrateAsync();
+        var seeder = new DemoSeeder(store, services.GetRequiredService<Domain.LedgerCommands>(), services.GetRequiredService<TimeProvider>(), Console.Error);
+        try
+        {
+            return await seeder.RunAsync(certifications, regencies ?? FindRegencyList());
+        }
+        catch (Domain.DomainException e)
+        {
+            await Console.Error.WriteLineAsync($"seed-demo: stopped, a rule refused a command: {e.Message}");
+            return 1;
+        }
+    }
+
+    /// <summary>The shared regency list next to the repository (<c>../shared/data/regencies.csv</c>), when there is one.</summary>
+    static string? FindRegencyList()
+    {
+        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+                if (File.Exists(Path.Combine(dir.FullName, "Ledger.sln")))
+                {
+                    var candidate = Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "data", "regencies.csv"));
+                    if (File.Exists(candidate)) return candidate;
+                    break;
+                }
+        return null;
+    }
+
+    /// <summary>Reports on the calling thread, so that progress lines come out in order.</summary>
+    sealed class ConsoleProgress(Action<long> report) : IProgress<long>
+    {
+        public void Report(long value) => report(value);
+    }
+
     static int Usage(TextWriter writer, int code, string? problem = null)
     {
         if (problem is not null) writer.WriteLine(problem);
@@ -133,6 +229,11 @@ public static class CommandLine
                           rebuild one async read model (or all) from the log, swapping it in when done
               import regencies <csv>
                           load the official regency list (code,name,kind,province_code,province_name)
+              verify      recompute every stream's hash chain and every signed checkpoint (progress on
+                          stderr); exit 0 when intact, 3 when not, with the first failure
+              checkpoint  write a signed checkpoint now
+              seed-demo [--certifications N] [--regencies PATH]
+                          record a realistic demo (default 300 certifications); refuses a second run
               help        show this text
             The database comes from LEDGER_DB or ConnectionStrings:Ledger.
             """);

@@ -28,6 +28,7 @@ public static class LedgerApiHosting
         services.AddLedgerOpenApi();
         services.AddOptions<IdempotencyOptions>().Bind(configuration.GetSection(IdempotencyOptions.Section));
         services.AddSingleton<IdempotencyKeys>();
+        services.AddHostedService<CheckpointService>();
         return builder;
     }
 

@@ -1,6 +1,10 @@
 using Ledger.Api.Auth;
 using Ledger.Api.Hosting;
 using Ledger.Api.Idempotency;
+using Ledger.Api.Registry.Agreements;
+using Ledger.Api.Registry.Artisans;
+using Ledger.Api.Registry.Batches;
+using Ledger.Api.Registry.Certifications;
 
 namespace Ledger.Api.Registry;
 
@@ -17,6 +21,10 @@ public static class RegistryApi
             .WithTags(ApiTags.Registry)
             .RequireAuthorization(LedgerPolicies.Registry)
             .WithIdempotency();
+        group.MapArtisans();
+        group.MapAgreements();
+        group.MapBatches();
+        group.MapCertifications();
         return group;
     }
 }

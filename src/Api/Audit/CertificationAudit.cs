@@ -1,0 +1,85 @@
+using Ledger.Api.Http;
+using Ledger.Api.Problems;
+using Ledger.Certifications;
+using Ledger.Domain;
+using Ledger.Store;
+using Ledger.Store.Integrity;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Ledger.Api.Audit;
+
+/// <summary>
+/// <c>/api/audit/certifications/{id}</c> and <c>/api/audit/certificates/{number}</c>: a certificate's full
+/// history, its state as it stood, and its proof against the signed checkpoints.
+/// </summary>
+public static class CertificationAudit
+{
+    public static void MapCertificationAudit(this RouteGroupBuilder audit)
+    {
+        audit.MapGet("/certifications/{id:guid}", ById).WithName("AuditCertification")
+            .WithSummary("A certification's full history and its state, as it stands or as it stood at `version` or `asOf`")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        audit.MapGet("/certificates/{number}", ByNumber).WithName("AuditCertificate")
+            .WithSummary("A certificate's full history by its number; `version` or `asOf` give the state as it stood")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        audit.MapGet("/certifications/{id:guid}/proof", ProofById).WithName("ProveCertification")
+            .WithSummary("The proof of a certification's events: hashes, chain, Merkle paths to signed checkpoints; checkable with the public key alone")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        audit.MapGet("/certificates/{number}/proof", ProofByNumber).WithName("ProveCertificate")
+            .WithSummary("The proof of a certificate's events, by its number")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+    }
+
+    static async Task<Results<Ok<CertificationHistory>, ValidationProblem>> ById(
+        Guid id, long? version, DateTimeOffset? asOf, EventStore store, HttpResponse response, CancellationToken ct)
+    {
+        var errors = new FieldErrors()
+            .Check("version", version is null or >= 1, "The version must be 1 or more.")
+            .Check("", version is null || asOf is null, "Give either a version or an instant (asOf), not both.");
+        if (errors.Any) return errors.Problem();
+        return TypedResults.Ok(await HistoryAsync(id, null, version, asOf, store, response, ct));
+    }
+
+    static async Task<Results<Ok<CertificationHistory>, ValidationProblem>> ByNumber(
+        string number, long? version, DateTimeOffset? asOf, EventStore store, HttpResponse response, CancellationToken ct)
+    {
+        var errors = new FieldErrors()
+            .Check("version", version is null or >= 1, "The version must be 1 or more.")
+            .Check("", version is null || asOf is null, "Give either a version or an instant (asOf), not both.");
+        if (!CertificateNumber.TryParse(number, out var parsed, out var error)) errors.Add("number", CertificateNumbers.Describe(number, error));
+        if (errors.Any) return errors.Problem();
+        var id = await CertificateNumbers.ResolveAsync(store, parsed!, ct)
+            ?? throw new NotFoundException($"No certificate {parsed} has been issued.");
+        return TypedResults.Ok(await HistoryAsync(id, parsed!.ToString(), version, asOf, store, response, ct));
+    }
+
+    static async Task<CertificationHistory> HistoryAsync(
+        Guid id, string? number, long? version, DateTimeOffset? asOf, EventStore store, HttpResponse response, CancellationToken ct)
+    {
+        var events = await store.FetchStreamAsync(id, 1, version ?? long.MaxValue, ct);
+        if (events.Count == 0 || events[0].Data is not ArtisanEnrolled) throw new NotFoundException($"No certification {id} has been enrolled.");
+        if (asOf is { } instant) events = events.TakeWhile(e => e.RecordedAt <= instant).ToList();
+        if (events.Count == 0) throw new NotFoundException($"Certification {id} had not been enrolled by {asOf:O}.");
+        var state = events.Aggregate(Certification.Initial, (s, e) => Certification.Evolve(s, e.Data));
+        if (version is null && asOf is null) response.SetStreamVersion(events[^1].Version);
+        return new CertificationHistory(id, number ?? state.Certificate?.Number, events[^1].Version,
+            state.StatusOn(CertificateNumbers.DayOf(asOf, events)), state,
+            events.Select(e => AuditEvent.From(e, store.Events)).ToList());
+    }
+
+    static async Task<Ok<StreamProof>> ProofById(Guid id, LedgerIntegrity integrity, CancellationToken ct)
+    {
+        var proof = await integrity.ProveStreamAsync(id, ct);
+        if (proof.Events.Count == 0) throw new NotFoundException($"No certification {id} has been enrolled.");
+        return TypedResults.Ok(proof);
+    }
+
+    static async Task<Results<Ok<StreamProof>, ValidationProblem>> ProofByNumber(
+        string number, EventStore store, LedgerIntegrity integrity, CancellationToken ct)
+    {
+        if (!CertificateNumber.TryParse(number, out var parsed, out var error))
+            return new FieldErrors().Add("number", CertificateNumbers.Describe(number, error)).Problem();
+        var id = await CertificateNumbers.ResolveAsync(store, parsed, ct) ?? throw new NotFoundException($"No certificate {parsed} has been issued.");
+        return TypedResults.Ok(await integrity.ProveStreamAsync(id, ct));
+    }
+}

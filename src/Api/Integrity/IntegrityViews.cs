@@ -1,0 +1,45 @@
+using Ledger.Store.Integrity;
+
+namespace Ledger.Api.Integrity;
+
+/// <summary>The result of a verification pass: intact up to a position, or the first event or checkpoint that does not match.</summary>
+public sealed record IntegrityReportView(
+    bool Intact,
+    string Summary,
+    long EventsChecked,
+    long StreamsChecked,
+    long CheckpointsChecked,
+    long HighestPosition,
+    long? SignedUpToPosition,
+    IntegrityFailure? FirstFailure,
+    IReadOnlyList<IntegrityFailure> Failures)
+{
+    public const int MaxFailuresShown = 100;
+
+    public static IntegrityReportView From(IntegrityReport report) =>
+        new(report.Intact, report.Summary, report.EventsChecked, report.StreamsChecked, report.CheckpointsChecked, report.HighestSequence,
+            report.SignedUpTo?.Sequence, report.FirstFailure, report.Failures.Take(MaxFailuresShown).ToList());
+}
+
+/// <summary>A signed checkpoint as published: hex digests, base64 signature, and the exact statement signed.</summary>
+public sealed record CheckpointView(
+    long Number,
+    long Position,
+    ulong TransactionId,
+    long EventCount,
+    string RangeRoot,
+    string Previous,
+    string Statement,
+    string Signature,
+    string KeyId,
+    DateTimeOffset CreatedAt)
+{
+    public static CheckpointView From(Checkpoint c) =>
+        new(c.Number, c.Position.Sequence, c.Position.TransactionId, c.EventCount, Hex(c.RangeRoot), Hex(c.Previous),
+            System.Text.Encoding.UTF8.GetString(c.Statement()), Convert.ToBase64String(c.Signature), c.KeyId, c.CreatedAt);
+
+    static string Hex(byte[] bytes) => Convert.ToHexString(bytes).ToLowerInvariant();
+}
+
+/// <summary>The checkpoint signing key's public half (PEM) and its id, for auditors outside.</summary>
+public sealed record PublicKeyView(string KeyId, string Algorithm, string PublicKeyPem);

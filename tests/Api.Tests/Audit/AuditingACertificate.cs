@@ -1,0 +1,88 @@
+using System.Net;
+using System.Text.Json;
+using Ledger.Api.Tests.Registry;
+using static Ledger.Api.Tests.ProblemAssertions;
+
+namespace Ledger.Api.Tests.Audit;
+
+public sealed class AuditingACertificate(LedgerApiFactory api) : IClassFixture<LedgerApiFactory>
+{
+    readonly RegistryScenario given = new(api);
+
+    [Fact]
+    public async Task a_certificates_history_by_number_lists_every_event_with_version_position_metadata_and_time()
+    {
+        var (certification, number) = await given.IssuedAsync();
+        await RegistryScenario.Ok(await given.Registrar.PostAsync($"/api/registry/certifications/{certification}/freeze", Json("""{"reason": "Misuse reported."}""")));
+
+        var response = await given.Auditor.GetAsync($"/api/audit/certificates/{number.ToLowerInvariant()}");
+        var history = await RegistryScenario.Ok(response);
+
+        history.GetProperty("certificationId").GetGuid().ShouldBe(certification);
+        history.GetProperty("certificateNumber").GetString().ShouldBe(number);
+        history.GetProperty("statusThen").GetString().ShouldBe("Frozen");
+        response.Headers.ETag!.Tag.ShouldBe("\"6\"");
+        var events = history.GetProperty("events").EnumerateArray().ToList();
+        events.Select(e => e.GetProperty("type").GetString()).ShouldBe(
+            ["artisan_enrolled", "application_accepted", "assessment_recorded", "certification_decided", "certificate_issued", "certificate_frozen"]);
+        events.Select(e => e.GetProperty("version").GetInt64()).ShouldBe([1L, 2, 3, 4, 5, 6]);
+        events.Select(e => e.GetProperty("position").GetInt64()).ShouldBe(events.Select(e => e.GetProperty("position").GetInt64()).Order());
+        events[^1].GetProperty("metadata").GetProperty("actor").GetString().ShouldBe("Rina Marlina");
+        events[^1].GetProperty("metadata").GetProperty("reason").GetString().ShouldBe("Misuse reported.");
+        events[^1].GetProperty("data").GetProperty("certificateNumber").GetString().ShouldBe(number);
+        events.ShouldAllBe(e => e.GetProperty("recordedAt").GetDateTimeOffset() > DateTimeOffset.UtcNow.AddHours(-1));
+    }
+
+    [Fact]
+    public async Task the_state_as_it_stood_at_a_version_or_an_instant_is_shown()
+    {
+        var (certification, _) = await given.IssuedAsync();
+        var issuedHistory = await RegistryScenario.Ok(await given.Auditor.GetAsync($"/api/audit/certifications/{certification}"));
+        var issuedAt = issuedHistory.GetProperty("events")[4].GetProperty("recordedAt").GetDateTimeOffset();
+        await RegistryScenario.Ok(await given.Registrar.PostAsync($"/api/registry/certifications/{certification}/revocation", Json("""{"reason": "Ethics breach."}""")));
+
+        var atVersion4 = await RegistryScenario.Ok(await given.Auditor.GetAsync($"/api/audit/certifications/{certification}?version=4"));
+        atVersion4.GetProperty("version").GetInt64().ShouldBe(4);
+        atVersion4.GetProperty("statusThen").GetString().ShouldBe("NotIssued");
+        atVersion4.GetProperty("state").GetProperty("certificate").ValueKind.ShouldBe(JsonValueKind.Null);
+
+        var asOf = Uri.EscapeDataString(issuedAt.ToString("O"));
+        var atIssuance = await RegistryScenario.Ok(await given.Auditor.GetAsync($"/api/audit/certifications/{certification}?asOf={asOf}"));
+        atIssuance.GetProperty("version").GetInt64().ShouldBe(5);
+        atIssuance.GetProperty("statusThen").GetString().ShouldBe("Valid");
+
+        var now = await RegistryScenario.Ok(await given.Auditor.GetAsync($"/api/audit/certifications/{certification}"));
+        now.GetProperty("statusThen").GetString().ShouldBe("Revoked");
+    }
+
+    [Fact]
+    public async Task a_malformed_number_and_a_mistyped_check_character_are_400s_that_say_so_and_an_unknown_number_is_a_404()
+    {
+        var (_, number) = await given.IssuedAsync();
+        var check = number[^1];
+        var mistyped = number[..^1] + (check == '0' ? '1' : '0');
+
+        var malformed = await (await given.Auditor.GetAsync("/api/audit/certificates/not-a-number")).ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        malformed.GetProperty("errors").GetProperty("number")[0].GetString()!.ShouldContain("not a certificate number");
+        var typo = await (await given.Auditor.GetAsync($"/api/audit/certificates/{mistyped}")).ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        typo.GetProperty("errors").GetProperty("number")[0].GetString()!.ShouldContain("check character");
+
+        var unknown = Ledger.Certifications.CertificateNumber.TryParse(number, out var parsed, out _) ? new Ledger.Certifications.CertificateNumber(parsed!.LspCode, parsed.Year, 999_000).ToString() : "";
+        await (await given.Auditor.GetAsync($"/api/audit/certificates/{unknown}")).ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        await (await given.Auditor.GetAsync($"/api/audit/certifications/{Guid.NewGuid()}")).ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        await (await given.Auditor.GetAsync($"/api/audit/certifications/{Guid.NewGuid()}?version=0")).ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task artisan_events_show_sealed_personal_data_to_auditors_never_clear_text()
+    {
+        var nik = RegistryScenario.RandomNik();
+        var artisan = await given.RegisterArtisanAsync("Suharti Wulandari", nik: nik);
+
+        var history = await given.Auditor.GetStringAsync($"/api/audit/streams/{artisan}");
+
+        history.ShouldNotContain("Suharti");
+        history.ShouldNotContain(nik);
+        history.ShouldContain("v1:");
+    }
+}

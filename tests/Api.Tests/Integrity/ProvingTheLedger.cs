@@ -1,0 +1,79 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Ledger.Api.Tests.Registry;
+using Ledger.Store.Integrity;
+using Ledger.Testing;
+using Npgsql;
+
+namespace Ledger.Api.Tests.Integrity;
+
+public sealed class ProvingTheLedger(LedgerApiFactory api) : IClassFixture<LedgerApiFactory>
+{
+    readonly RegistryScenario given = new(api);
+
+    [Fact]
+    public async Task an_untouched_ledger_verifies_clean_up_to_its_last_position()
+    {
+        await given.IssuedAsync();
+
+        var report = await RegistryScenario.Ok(await given.Auditor.GetAsync("/api/audit/integrity"));
+
+        report.GetProperty("intact").GetBoolean().ShouldBeTrue(report.GetProperty("summary").GetString());
+        report.GetProperty("summary").GetString()!.ShouldStartWith("intact up to position");
+        report.GetProperty("firstFailure").ValueKind.ShouldBe(JsonValueKind.Null);
+        report.GetProperty("eventsChecked").GetInt64().ShouldBeGreaterThan(0);
+    }
+
+    [Fact]
+    public async Task a_certificates_proof_checks_out_with_the_published_public_key_alone()
+    {
+        var (_, number) = await given.IssuedAsync();
+        var written = await given.Auditor.PostAsync("/api/audit/checkpoints", null);
+        written.StatusCode.ShouldBeOneOf(HttpStatusCode.Created, HttpStatusCode.NoContent);
+        var checkpoints = await RegistryScenario.Ok(await given.Auditor.GetAsync("/api/audit/checkpoints"));
+        checkpoints.GetArrayLength().ShouldBeGreaterThan(0);
+
+        var key = await api.ClientFor(null).GetFromJsonAsync<JsonElement>("/api/integrity/public-key");
+        var publicKey = key.GetProperty("publicKeyPem").GetString()!;
+        key.GetProperty("keyId").GetString().ShouldBe(api.CheckpointKey.KeyId);
+        var proof = await given.Auditor.GetFromJsonAsync<StreamProof>($"/api/audit/certificates/{number}/proof", new JsonSerializerOptions(JsonSerializerDefaults.Web));
+
+        proof!.Events.Count.ShouldBe(5);
+        proof.Events.ShouldAllBe(e => e.Inclusion != null);
+        StreamProof.Check(proof, publicKey).ShouldBeEmpty();
+        using var otherKey = CheckpointSigner.Generate();
+        StreamProof.Check(proof, otherKey.PublicKeyPem).ShouldNotBeEmpty();
+    }
+}
+
+public sealed class DetectingTampering(LedgerApiFactory api) : IClassFixture<LedgerApiFactory>
+{
+    readonly RegistryScenario given = new(api);
+
+    [Fact]
+    public async Task altering_an_events_data_by_direct_sql_is_named_with_its_stream_version_position_and_check()
+    {
+        var (certification, _) = await given.IssuedAsync();
+        (await RegistryScenario.Ok(await given.Auditor.GetAsync("/api/audit/integrity"))).GetProperty("intact").GetBoolean().ShouldBeTrue();
+        long position;
+        await using (var connection = new NpgsqlConnection(TestDatabase.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var update = new NpgsqlCommand(
+                $"update \"{api.Schema}\".events set data = jsonb_set(data, '{{blankoNumber}}', '\"FORGED\"') where stream_id = $1 and version = 5 returning seq", connection);
+            update.Parameters.Add(new NpgsqlParameter { Value = certification });
+            position = (long)(await update.ExecuteScalarAsync())!;
+        }
+
+        var report = await RegistryScenario.Ok(await given.Auditor.GetAsync("/api/audit/integrity"));
+
+        report.GetProperty("intact").GetBoolean().ShouldBeFalse();
+        var failure = report.GetProperty("firstFailure");
+        failure.GetProperty("check").GetString().ShouldBe("event-hash");
+        failure.GetProperty("streamId").GetGuid().ShouldBe(certification);
+        failure.GetProperty("version").GetInt64().ShouldBe(5);
+        failure.GetProperty("sequence").GetInt64().ShouldBe(position);
+        report.GetProperty("summary").GetString()!.ShouldStartWith("NOT intact");
+    }
+}
