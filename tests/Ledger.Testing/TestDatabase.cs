@@ -27,10 +27,14 @@ public static class TestDatabase
         return NpgsqlDataSource.Create(builder.ConnectionString);
     }
 
-    /// <summary>A schema name for a test class: readable, and unique across the test projects.</summary>
+    /// <summary>
+    /// A schema name for a test class: readable, stable from run to run (so a failed test's state can be
+    /// inspected), and distinct across test projects and across checkouts sharing one database.
+    /// </summary>
     public static string SchemaFor(Type testClass)
     {
-        var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(testClass.FullName ?? testClass.Name)))[..8].ToLowerInvariant();
+        var identity = $"{testClass.FullName ?? testClass.Name}@{AppContext.BaseDirectory}";
+        var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(identity)))[..8].ToLowerInvariant();
         var name = new string(testClass.Name.ToLowerInvariant().Where(c => char.IsAsciiLetterOrDigit(c) || c == '_').ToArray());
         return $"t_{name[..Math.Min(name.Length, 40)]}_{hash}";
     }
