@@ -3,6 +3,13 @@ namespace Ledger.Soak;
 /// <summary>What the soak saw, counted across its writers.</summary>
 public sealed class Counters
 {
+    long resolvedByDomain;
+
+    /// <summary>Retries whose first attempt had committed unanswered, refused as duplicates by the domain.</summary>
+    public long ResolvedByDomainCount => Interlocked.Read(ref resolvedByDomain);
+
+    public void ResolvedByDomain() => Interlocked.Increment(ref resolvedByDomain);
+
     long requests, acknowledged, unavailable, unavailableWithoutRetryAfter, serverErrors, hangs, refusedConnections, retried;
 
     public long Requests => Interlocked.Read(ref requests);

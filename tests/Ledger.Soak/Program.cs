@@ -125,6 +125,7 @@ Console.WriteLine($"| 5xx other than 503 | {counters.ServerErrors} |");
 Console.WriteLine($"| 503 with Retry-After while the database was down | {counters.Unavailable - counters.UnavailableWithoutRetryAfter} |");
 Console.WriteLine($"| refused connections while the API restarted | {counters.RefusedConnections} |");
 Console.WriteLine($"| hangs | {counters.Hangs} |");
+Console.WriteLine($"| retries of commands committed before a crash, refused as duplicates by the domain | {counters.ResolvedByDomainCount} |");
 Console.WriteLine($"| projection tables equal to a rebuild | {live.Count - failures.Count(f => f.StartsWith("projection"))} of {live.Count} |");
 Console.WriteLine();
 foreach (var failure in failures) Console.WriteLine($"FAILED: {failure}");

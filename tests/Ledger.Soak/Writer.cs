@@ -35,22 +35,31 @@ public sealed class Writer(Uri api, string registrarToken, Guid pksId, int numbe
                 businessName = $"IKM Batik Gedog {number}-{i}",
             });
             if (register is null) return;
+            if (register.Value.ValueKind == JsonValueKind.Undefined) continue; // an earlier attempt of this command committed
             var artisanId = register.Value.GetProperty("id").GetGuid();
             Artisans.Add(artisanId);
 
             var enroll = await SendAsync("/api/registry/certifications", new { artisanId, schemeCode = "PEMBATIK-TULIS", pksId });
             if (enroll is null) return;
+            if (enroll.Value.ValueKind == JsonValueKind.Undefined) continue;
             Certifications.Add(enroll.Value.GetProperty("id").GetGuid());
         }
     }
 
-    /// <summary>Sends until a 2xx (the answer) or the soak's end (null). Every other outcome is counted and retried with the same key.</summary>
+    /// <summary>
+    /// Sends until a 2xx (the answer). Outages, crashes and 5xx are counted and retried with the same key.
+    /// When the API died after committing a command but before it could store the answer under the key,
+    /// the retry runs the command again and the domain refuses the duplicate (the same NIK, the same
+    /// enrollment): that outcome is counted and returned as an undefined element, never as an acknowledgement.
+    /// </summary>
     async Task<JsonElement?> SendAsync(string path, object body)
     {
         var key = Guid.NewGuid().ToString("N");
         var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(3);
+        var attempts = 0;
         while (DateTime.UtcNow < deadline)
         {
+            attempts++;
             counters.Request();
             try
             {
@@ -67,6 +76,12 @@ public sealed class Writer(Uri api, string registrarToken, Guid pksId, int numbe
                     counters.Unavailable503(response.Headers.RetryAfter is not null);
                 else if (status >= 500)
                     counters.ServerError($"{status} {path}: {await response.Content.ReadAsStringAsync()}");
+                else if (status == 422 && attempts > 1 && await response.Content.ReadAsStringAsync() is var problem
+                         && (problem.Contains("already registered") || problem.Contains("already enrolled")))
+                {
+                    counters.ResolvedByDomain();
+                    return default(JsonElement);
+                }
                 else if (status is not (409 or 429))
                     throw new InvalidOperationException($"{path} answered {status}: {await response.Content.ReadAsStringAsync()}");
             }
