@@ -1,0 +1,76 @@
+using System.Net;
+using System.Text.Json;
+using Ledger.Api.Tests.Registry;
+using Ledger.Testing;
+using static Ledger.Api.Tests.ProblemAssertions;
+
+namespace Ledger.Api.Tests.Reliability;
+
+/// <summary>64 clients at once over HTTP on one certification and on one regency quota, with conflicting commands.</summary>
+public sealed class SixtyFourClients(LedgerApiFactory api) : IClassFixture<LedgerApiFactory>
+{
+    readonly RegistryScenario given = new(api);
+
+    static readonly HttpStatusCode[] Allowed = [HttpStatusCode.OK, HttpStatusCode.Created, HttpStatusCode.Conflict, HttpStatusCode.UnprocessableEntity];
+
+    [Fact]
+    public async Task conflicting_freezes_and_reinstatements_are_answered_without_5xx_and_every_acknowledged_one_is_recorded_once_in_order()
+    {
+        var (certification, _) = await given.IssuedAsync();
+        var before = await VersionsAsync(certification);
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 64).Select(i => Task.Run(async () =>
+        {
+            var client = api.ClientFor("registrar", $"registrar-{i}");
+            var outcomes = new List<HttpStatusCode>();
+            for (var round = 0; round < 3; round++)
+            {
+                var path = (i + round) % 2 == 0 ? "freeze" : "reinstatement";
+                var response = await client.PostAsync($"/api/registry/certifications/{certification}/{path}", Json($$"""{"reason": "client {{i}} round {{round}}"}"""));
+                outcomes.Add(response.StatusCode);
+            }
+            return outcomes;
+        })));
+
+        var all = answers.SelectMany(a => a).ToList();
+        all.ShouldAllBe(status => Allowed.Contains(status));
+        var acknowledged = all.Count(s => s == HttpStatusCode.OK);
+        acknowledged.ShouldBeGreaterThan(0);
+
+        var versions = await VersionsAsync(certification);
+        versions.ShouldBe(Enumerable.Range(1, versions.Count).Select(v => (long)v).ToList(), "versions are gapless");
+        (versions.Count - before.Count).ShouldBe(acknowledged, "each acknowledged command recorded exactly one event");
+    }
+
+    [Fact]
+    public async Task sixty_four_enrollments_under_a_quota_of_twenty_take_exactly_twenty_seats_without_5xx()
+    {
+        var pks = await given.SignAgreementsAsync(quota: 20);
+        var artisans = new List<Guid>();
+        for (var i = 0; i < 64; i++) artisans.Add(await given.RegisterArtisanAsync($"Peserta {i}"));
+
+        var answers = await Task.WhenAll(artisans.Select(a => Task.Run(() => given.EnrollAsync(a, pks))));
+
+        answers.Select(a => a.StatusCode).ShouldAllBe(status => Allowed.Contains(status));
+        var created = answers.Where(a => a.StatusCode == HttpStatusCode.Created).ToList();
+        created.Count.ShouldBe(20);
+        var state = await RegistryScenario.Ok(await given.Agency.GetAsync($"/api/registry/pks/{pks}"));
+        state.GetProperty("seatsTaken").GetProperty(DateTime.UtcNow.Year.ToString()).GetInt32().ShouldBe(20);
+        foreach (var answer in created)
+        {
+            var id = JsonDocument.Parse(await answer.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetGuid();
+            (await TestDatabase.ScalarAsync<long>($"select count(*) from \"{api.Schema}\".events where stream_id = $1 and type = 'artisan_enrolled'", id)).ShouldBe(1);
+        }
+        (await TestDatabase.ScalarAsync<long>($"select count(*) from \"{api.Schema}\".events where stream_id = $1 and type = 'pks_quota_seat_taken'", pks)).ShouldBe(20);
+    }
+
+    async Task<List<long>> VersionsAsync(Guid stream)
+    {
+        await using var command = TestDatabase.DataSource.CreateCommand($"select version from \"{api.Schema}\".events where stream_id = $1 order by version");
+        command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = stream });
+        await using var reader = await command.ExecuteReaderAsync();
+        var versions = new List<long>();
+        while (await reader.ReadAsync()) versions.Add(reader.GetInt64(0));
+        return versions;
+    }
+}
