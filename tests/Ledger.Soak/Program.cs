@@ -11,8 +11,15 @@ using Npgsql;
 // and started again; afterwards every acknowledged write must be in the store exactly once, the projections
 // must equal a rebuild, and the ledger must verify. Bounded in time; stops by itself.
 // usage: Ledger.Soak --api <Ledger.Api.dll> --ops-db <ops/db> [--seconds N] [--writers N] [--port P]
+//        Ledger.Soak --scaleout --api <Ledger.Api.dll> [--port P]   (LEDGER_DB and LEDGER_DB_REPLICA set)
 string Arg(string name, string fallback) => args.SkipWhile(a => a != name).Skip(1).DefaultIfEmpty(fallback).First();
 var dll = Arg("--api", "src/Api/bin/Release/net10.0/Ledger.Api.dll");
+if (args.Contains("--scaleout"))
+{
+    using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+    return await ScaleOut.RunAsync(dll, Environment.GetEnvironmentVariable("LEDGER_DB")!, Environment.GetEnvironmentVariable("LEDGER_DB_REPLICA")!,
+        int.Parse(Arg("--port", "5291")), limit.Token);
+}
 var seconds = int.Parse(Arg("--seconds", "60"));
 var writersCount = int.Parse(Arg("--writers", "8"));
 var port = int.Parse(Arg("--port", "5191"));

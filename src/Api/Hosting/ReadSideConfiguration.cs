@@ -8,6 +8,7 @@ using Ledger.Projections.Daemon;
 using Ledger.Projections.RegencyTotals;
 using Ledger.Projections.TargetProgress;
 using Ledger.Projections.Verification;
+using Ledger.Store;
 
 namespace Ledger.Api.Hosting;
 
@@ -30,12 +31,15 @@ public static class ReadSideConfiguration
             .AddAsyncProjection<ArtisanProfilesProjection>();
 
         services.AddSingleton(_ => configuration.GetSection("Ledger:Target").Get<TargetProgressOptions>() ?? new TargetProgressOptions());
-        services.AddSingleton<VerificationQuery>();
-        services.AddSingleton<RegencyTotalsQuery>();
-        services.AddSingleton<TargetProgressQuery>();
-        services.AddSingleton<AssessmentOutcomesQuery>();
-        services.AddSingleton<AgreementQuotasQuery>();
-        services.AddSingleton<ArtisanProfilesQuery>();
+        // Verification and analytics read through the replica when one is configured.
+        services.AddSingleton(sp => ReadReplica.Create(configuration, sp.GetRequiredService<EventStore>(), sp.GetRequiredService<LedgerStoreOptions>()));
+        services.AddSingleton(sp => new VerificationQuery(Reads(sp), sp.GetRequiredService<Ledger.PersonalData.PersonalDataProtector>()));
+        services.AddSingleton(sp => new RegencyTotalsQuery(Reads(sp)));
+        services.AddSingleton(sp => new TargetProgressQuery(Reads(sp), sp.GetRequiredService<TargetProgressOptions>()));
+        services.AddSingleton(sp => new AssessmentOutcomesQuery(Reads(sp)));
+        services.AddSingleton(sp => new AgreementQuotasQuery(Reads(sp)));
+        services.AddSingleton(sp => new ArtisanProfilesQuery(Reads(sp)));
+        if (ReadReplica.ConnectionString(configuration) is not null) services.AddSingleton<IReadinessCheck, ReplicaLagCheck>();
 
         services.AddSingleton<ILedgerApiModule, VerifyCertificate>();
         services.AddSingleton<ILedgerApiModule, ReadModelEndpoints>();
@@ -43,4 +47,6 @@ public static class ReadSideConfiguration
         services.AddSingleton<IReadinessCheck, DaemonLagCheck>();
         return services;
     }
+
+    static EventStore Reads(IServiceProvider sp) => sp.GetRequiredService<ReadReplica>().Reads;
 }

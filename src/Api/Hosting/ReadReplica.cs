@@ -1,0 +1,36 @@
+using Ledger.Store;
+using Npgsql;
+
+namespace Ledger.Api.Hosting;
+
+/// <summary>
+/// Where verification and analytics reads go: a streaming replica when <c>ConnectionStrings:LedgerReplica</c>
+/// (or <c>LEDGER_DB_REPLICA</c>) is set, the primary otherwise. Writes always go to the primary. A replica
+/// answers a few milliseconds behind the primary (its lag is shown in <c>/health/ready</c>), so with one
+/// configured, a revocation reaches the public lookup as soon as the replica has replayed it.
+/// </summary>
+public sealed class ReadReplica(EventStore reads, bool isReplica) : IAsyncDisposable
+{
+    /// <summary>The store to read read models through (never to append through).</summary>
+    public EventStore Reads { get; } = reads;
+
+    public bool IsReplica { get; } = isReplica;
+
+    public static string? ConnectionString(IConfiguration configuration) =>
+        configuration.GetConnectionString("LedgerReplica") is { Length: > 0 } configured ? configured
+        : configuration["LEDGER_DB_REPLICA"] is { Length: > 0 } fromEnvironment ? fromEnvironment
+        : null;
+
+    public static ReadReplica Create(IConfiguration configuration, EventStore primary, LedgerStoreOptions options)
+    {
+        if (ConnectionString(configuration) is not { } replica) return new ReadReplica(primary, isReplica: false);
+        var builder = new NpgsqlDataSourceBuilder(replica);
+        builder.ConnectionStringBuilder.MaxAutoPrepare = Math.Max(builder.ConnectionStringBuilder.MaxAutoPrepare, 64);
+        return new ReadReplica(new EventStore(builder.Build(), primary.Events, options, primary.Time), isReplica: true);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (IsReplica) await Reads.DataSource.DisposeAsync();
+    }
+}
