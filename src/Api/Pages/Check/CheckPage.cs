@@ -17,7 +17,8 @@ public static class CheckPage
     {
         var texts = CheckTexts.For(lang);
         if (!string.IsNullOrWhiteSpace(number))
-            return TypedResults.Redirect(UrlFor(number.Trim(), texts.Lang));
+            return TypedResults.Redirect(UrlFor(
+                CertificateNumber.TryParse(number, out var parsed, out _) ? parsed.ToString() : number.Trim(), texts.Lang));
         return PageLayout.Page(Render(texts, "", null, w => w.Element("p", texts.Intro)));
     }
 
