@@ -47,7 +47,9 @@ public sealed class PrintingCertificates(PagesHost host)
         await page.GotoAsync(path);
         new Uri(page.Url).AbsolutePath.ShouldBe("/signin");
         await page.Locator("textarea[name=token]").FillAsync(host.Token("registrar"));
-        await page.Locator("form button[type=submit]").ClickAsync();
+        var signedIn = await page.RunAndWaitForResponseAsync(() => page.Locator("form button[type=submit]").ClickAsync(),
+            r => r.Url.EndsWith("/signin", StringComparison.Ordinal) && r.Request.Method == "POST");
+        signedIn.Status.ShouldBe(302);
         await page.WaitForURLAsync("**/print");
 
         (await page.Locator("[data-field=holder]").InnerTextAsync()).ShouldBe("Siti Rahayu");

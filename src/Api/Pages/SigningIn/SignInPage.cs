@@ -13,9 +13,7 @@ public static class SignInPage
 
     public static async Task<IResult> SignIn(HttpContext http, LedgerTokens tokens)
     {
-        // A sign-in posted from another site would sign the browser in as someone else; only our own form counts.
-        if (http.Request.Headers.Origin.ToString() is { Length: > 0 } origin
-            && !string.Equals(origin, $"{http.Request.Scheme}://{http.Request.Host}", StringComparison.OrdinalIgnoreCase))
+        if (FromAnotherSite(http.Request))
             return PageLayout.Page(PageLayout.Render("en", "Not allowed", w => w.Element("h1", "Sign-in from another site refused")), StatusCodes.Status403Forbidden);
         if (!http.Request.HasFormContentType) return Form("/", "Paste a token.", http.Request.IsHttps, StatusCodes.Status400BadRequest);
         var form = await http.Request.ReadFormAsync(http.RequestAborted);
@@ -39,6 +37,19 @@ public static class SignInPage
     {
         http.Response.Cookies.Delete(PageSession.CookieName, new CookieOptions { Path = "/" });
         return TypedResults.Redirect("/signin");
+    }
+
+    /// <summary>
+    /// A sign-in posted from another site would sign the browser in as someone else; only our own form counts. The
+    /// pages send no referrer, so a same-origin post may carry <c>Origin: null</c>; Sec-Fetch-Site tells them apart.
+    /// </summary>
+    static bool FromAnotherSite(HttpRequest request)
+    {
+        if (request.Headers["Sec-Fetch-Site"].ToString() is { Length: > 0 } site)
+            return site is not ("same-origin" or "none");
+        var origin = request.Headers.Origin.ToString();
+        return origin is { Length: > 0 } and not "null"
+               && !string.Equals(origin, $"{request.Scheme}://{request.Host}", StringComparison.OrdinalIgnoreCase);
     }
 
     /// <summary>Only a local path: never an open redirect to another site.</summary>
