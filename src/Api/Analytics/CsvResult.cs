@@ -43,7 +43,8 @@ public sealed class CsvResult<T>(IEnumerable<T> rows, long? total = null) : IRes
 
 public static class Csv
 {
-    /// <summary>True when the client asks for CSV (<c>Accept: text/csv</c>).</summary>
+    /// <summary>True when the client asks for CSV: <c>Accept: text/csv</c>, or <c>?format=csv</c> for a plain download link.</summary>
     public static bool Wanted(HttpRequest request) =>
+        string.Equals(request.Query["format"].ToString(), "csv", StringComparison.OrdinalIgnoreCase) ||
         request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals(CsvResult<object>.ContentType, StringComparison.OrdinalIgnoreCase));
 }

@@ -1,11 +1,15 @@
 using System.Text.Encodings.Web;
+using Ledger.Api.Pages.SigningIn;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
 namespace Ledger.Api.Auth;
 
-/// <summary>Authenticates <c>Authorization: Bearer &lt;jwt&gt;</c> with <see cref="LedgerTokens"/>.</summary>
+/// <summary>
+/// Authenticates <c>Authorization: Bearer &lt;jwt&gt;</c> with <see cref="LedgerTokens"/>; for page navigation (GET on the
+/// pages and analytics reads, see <see cref="PageSession.AcceptsCookie"/>) also the token kept in the sign-in cookie.
+/// </summary>
 public sealed class LedgerTokenHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
@@ -18,11 +22,19 @@ public sealed class LedgerTokenHandler(
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var header = Request.Headers.Authorization.ToString();
-        if (string.IsNullOrEmpty(header)) return Task.FromResult(AuthenticateResult.NoResult());
-        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        string token;
+        if (!string.IsNullOrEmpty(header))
+        {
+            if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+                return Task.FromResult(AuthenticateResult.NoResult());
+            token = header["Bearer ".Length..].Trim();
+        }
+        else if (PageSession.AcceptsCookie(Request) && Request.Cookies[PageSession.CookieName] is { Length: > 0 } cookie)
+            token = cookie;
+        else
             return Task.FromResult(AuthenticateResult.NoResult());
 
-        var (principal, failure) = tokens.Validate(header["Bearer ".Length..].Trim(), SchemeName);
+        var (principal, failure) = tokens.Validate(token, SchemeName);
         if (principal is null)
         {
             Logger.LogInformation("Bearer token refused: {Reason}", failure);

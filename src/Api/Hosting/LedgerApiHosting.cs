@@ -3,6 +3,7 @@ using Ledger.Api.Health;
 using Ledger.Api.Http;
 using Ledger.Api.Idempotency;
 using Ledger.Api.OpenApi;
+using Ledger.Api.Pages;
 using Ledger.Api.Problems;
 
 namespace Ledger.Api.Hosting;
@@ -55,6 +56,7 @@ public static class LedgerApiHosting
         app.MapHealthApi();
         app.MapApiBrowser();
         app.MapLedgerApi();
+        app.MapLedgerPages();
         return app;
     }
 }

@@ -1,0 +1,37 @@
+using Ledger.Api.Http;
+using Ledger.Api.Pages.Check;
+using Ledger.Api.Pages.Dashboard;
+using Ledger.Api.Pages.Printing;
+using Ledger.Api.Pages.SigningIn;
+using Ledger.PersonalData;
+using Ledger.Store;
+
+namespace Ledger.Api.Pages;
+
+/// <summary>
+/// The HTML pages, outside <c>/api</c> and out of the OpenAPI document: the public certificate check, the printable
+/// certificate (registrars), the dashboard (analysts), sign-in and the stylesheet. Pages check roles themselves, so
+/// that a missing token leads to the sign-in page rather than a bare 401.
+/// </summary>
+public static class PagesEndpoints
+{
+    public static IEndpointRouteBuilder MapLedgerPages(this IEndpointRouteBuilder app)
+    {
+        var pages = app.MapGroup("").AllowAnonymous().ExcludeFromDescription();
+        pages.MapGet(PageAssets.StylesheetPath, PageAssets.Css);
+
+        var check = pages.MapGroup("/check").RequireRateLimiting(RateLimits.Verification);
+        check.MapGet("", (string? number, string? lang) => CheckPage.Form(number, lang));
+        check.MapGet("/{number}", CheckPage.Result);
+
+        pages.MapGet("/certificates/{number}/print", (string number, HttpContext http, EventStore store, PersonalDataProtector protector,
+            IConfiguration configuration, CancellationToken ct) =>
+            PrintPage.Print(number, http, new PrintableCertificateQuery(store, protector), configuration, ct));
+        pages.MapGet("/dashboard", DashboardPage.Show);
+
+        pages.MapGet("/signin", (string? returnUrl, HttpContext http) => SignInPage.Show(returnUrl, http));
+        pages.MapPost("/signin", SignInPage.SignIn).DisableAntiforgery();
+        pages.MapGet("/signout", SignInPage.SignOut);
+        return app;
+    }
+}

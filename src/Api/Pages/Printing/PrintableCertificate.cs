@@ -1,0 +1,39 @@
+using Ledger.Artisans;
+using Ledger.Certifications;
+using Ledger.PersonalData;
+using Ledger.Store;
+
+namespace Ledger.Api.Pages.Printing;
+
+/// <summary>What the printed certificate shows; <see cref="HolderName"/> is null once the holder's personal data was erased.</summary>
+public sealed record PrintableCertificate(
+    string Number, string BlankoNumber, string? HolderName, string BusinessName, string Scheme, IReadOnlyList<string> Units,
+    string IssuingLsp, DateOnly ValidFrom, DateOnly ValidUntil, CertificateStatus Status);
+
+/// <summary>
+/// Finds a certificate by its number from the ledger itself: the issuing LSP's numbering stream for the year
+/// names the certification, whose stream holds the certificate; the holder's name is revealed from the artisan stream.
+/// </summary>
+public sealed class PrintableCertificateQuery(EventStore store, PersonalDataProtector protector)
+{
+    public async Task<PrintableCertificate?> FindAsync(CertificateNumber number, CancellationToken ct = default)
+    {
+        var numbering = await store.FetchStreamAsync(CertificateNumbering.StreamIdFor(number.LspCode, number.Year), ct: ct).ConfigureAwait(false);
+        var text = number.ToString();
+        if (numbering.Select(e => e.Data).OfType<CertificateNumberAssigned>().FirstOrDefault(a => a.CertificateNumber == text) is not { } assigned)
+            return null;
+        if (await store.AggregateStreamAsync<Certification>(assigned.CertificationId, ct: ct).ConfigureAwait(false) is not { State.Certificate: { } certificate } certification)
+            return null;
+
+        var artisan = await store.AggregateStreamAsync<Artisan>(certification.State.ArtisanId, ct: ct).ConfigureAwait(false);
+        string? name = null;
+        if (artisan is { State: { Erased: false } a })
+        {
+            var revealed = await protector.RevealAsync(a.Id, a.SealedName, ct).ConfigureAwait(false);
+            name = revealed.IsErased ? null : revealed.Value;
+        }
+        return new PrintableCertificate(certificate.Number, certificate.BlankoNumber, name, artisan?.State.BusinessName ?? "",
+            certificate.SchemeCode, certificate.Units, certificate.IssuingLsp, certificate.ValidFrom, certificate.ValidUntil,
+            certification.State.Status);
+    }
+}

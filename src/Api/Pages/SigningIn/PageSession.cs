@@ -1,0 +1,36 @@
+using System.Security.Claims;
+using Ledger.Api.Pages.Html;
+
+namespace Ledger.Api.Pages.SigningIn;
+
+/// <summary>
+/// The cookie that carries a pasted token for page navigation (browsers send no bearer header when following a
+/// link), and the role check of a page: no token leads to <c>/signin</c>, a wrong role to a 403 page.
+/// </summary>
+public static class PageSession
+{
+    public const string CookieName = "ledger_token";
+
+    /// <summary>
+    /// Where the cookie is accepted: GET and HEAD only, on the pages and the analysts' reads (the dashboard's CSV
+    /// links). Never on a write, so a cross-site form can never act with it.
+    /// </summary>
+    public static bool AcceptsCookie(HttpRequest request) =>
+        (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
+        && (request.Path.StartsWithSegments("/dashboard") || request.Path.StartsWithSegments("/certificates")
+            || request.Path.StartsWithSegments("/api/analytics"));
+
+    /// <summary>Null when the signed-in user has <paramref name="role"/>; otherwise the redirect or the 403 page.</summary>
+    public static IResult? Require(HttpContext http, string role)
+    {
+        var user = http.User;
+        if (user.Identity?.IsAuthenticated != true)
+            return TypedResults.Redirect("/signin?returnUrl=" + Uri.EscapeDataString(http.Request.Path + http.Request.QueryString));
+        if (user.IsInRole(role)) return null;
+        var html = PageLayout.Render("en", "Not allowed", w => w
+            .Element("h1", "Not allowed")
+            .Open("p").Text($"You are signed in as {user.FindFirstValue(ClaimTypes.Name)} ({user.FindFirstValue(ClaimTypes.Role)}); this page is for the {role} role. ")
+            .Element("a", "Sign in with another token", ("href", "/signin")).Close("p"));
+        return PageLayout.Page(html, StatusCodes.Status403Forbidden);
+    }
+}

@@ -1,0 +1,95 @@
+using Ledger.Agreements;
+using Ledger.Artisans;
+using Ledger.Certifications;
+using Ledger.Domain;
+using Ledger.Projections.Daemon;
+using Ledger.Projections.Regencies;
+using Ledger.Store;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Ledger.Pages.Tests;
+
+/// <summary>
+/// A small year through the real commands: agreements in Tuban (35.23) and Serang (36.04), three certified artisans
+/// (one of them revoked) and one assessed not yet competent; then the daemon is waited for until it has caught up.
+/// </summary>
+public sealed record DemoData(string ValidNumber, string RevokedNumber, string SerangNumber, int Year)
+{
+    public const string Scheme = "PEMBATIK-TULIS";
+    public const string RevocationReason = "Final conviction for fraud";
+    const string Registrar = "registrar:dewi";
+
+    public static async Task<DemoData> SeedAsync(IServiceProvider services)
+    {
+        var store = services.GetRequiredService<EventStore>();
+        var commands = services.GetRequiredService<LedgerCommands>();
+        await RegencyImport.ImportFileAsync(store, OfficialList());
+        var at = DateTimeOffset.UtcNow;
+        var today = DateOnly.FromDateTime(at.UtcDateTime);
+
+        async Task<Guid> AgreementAsync(string regency, string agency)
+        {
+            var (mou, pks) = (Guid.NewGuid(), Guid.NewGuid());
+            await commands.HandleAsync(new SignMou(mou, regency, "BBSPJIKB Yogyakarta", "Bupati", "Kepala BBSPJIKB",
+                today.AddDays(-30), today.AddYears(4), Registrar, at));
+            await commands.HandleAsync(new SignPks(pks, mou, agency, "Kepala Dinas", "Kepala BBSPJIKB",
+                today.AddDays(-20), today.AddYears(2), [Scheme], 10, "kompor listrik", Registrar, at));
+            return pks;
+        }
+
+        async Task<Guid> AssessAsync(Guid pks, string regency, string name, string site, Competence outcome)
+        {
+            var artisan = Guid.NewGuid();
+            await commands.HandleAsync(new RegisterArtisan(artisan, name, $"{regency.Replace(".", "")}{Random.Shared.NextInt64(100_000_000_000, 999_999_999_999)}",
+                Gender.Female, 1985, regency, "IKM Batik Gedog", Registrar, at));
+            await commands.HandleAsync(new EnrollArtisan(artisan, Scheme, pks, null, Registrar, at));
+            var certification = CertificationStreams.IdFor(artisan, Scheme);
+            await commands.HandleAsync(new AcceptApplication(certification, Registrar, at));
+            await commands.HandleAsync(new RecordAssessment(certification, "Budi Santoso", site, today,
+                [new UnitAssessment("C.13BTK01.001.2", outcome, EvidenceMethod.Observation),
+                 new UnitAssessment("C.13BTK01.002.2", outcome, EvidenceMethod.Portfolio)], Registrar, at));
+            await commands.HandleAsync(new DecideCertification(certification, outcome, ["Rina Wati"], Registrar, at));
+            return certification;
+        }
+
+        async Task<(Guid, string)> CertifyAsync(Guid pks, string regency, string name, string site)
+        {
+            var certification = await AssessAsync(pks, regency, name, site, Competence.Competent);
+            var issued = await commands.HandleAsync(new IssueCertificate(certification, $"BLK-{Guid.NewGuid():N}"[..12], "LSPBATIK", Registrar, at));
+            return (certification, issued.Events.Select(e => e.Data).OfType<CertificateIssued>().Single().CertificateNumber);
+        }
+
+        var tuban = await AgreementAsync("35.23", "Dinas Koperasi UKM Tuban");
+        var serang = await AgreementAsync("36.04", "Dinas Perindustrian Serang");
+        var (_, valid) = await CertifyAsync(tuban, "35.23", "Siti Rahayu", "TUK Sewaktu Tuban");
+        var (revokedId, revoked) = await CertifyAsync(tuban, "35.23", "Sri Wahyuni", "TUK Sewaktu Tuban");
+        await commands.HandleAsync(new RevokeCertificate(revokedId, RevocationReason, Registrar, at));
+        var (_, serangNumber) = await CertifyAsync(serang, "36.04", "Dewi Lestari", "TUK Serang");
+        await AssessAsync(serang, "36.04", "Ani Susanti", "TUK Serang", Competence.NotYetCompetent);
+
+        await CaughtUpAsync(services.GetRequiredService<ProjectionDaemon>(), store);
+        return new DemoData(valid, revoked, serangNumber, at.Year);
+    }
+
+    /// <summary>Polls the daemon until every projection's checkpoint has reached the head of the log.</summary>
+    static async Task CaughtUpAsync(ProjectionDaemon daemon, EventStore store)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            var statuses = await daemon.GetStatusAsync();
+            if (statuses.Count > 0 && statuses.All(s => s.Checkpoint.Sequence >= s.Head)) return;
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException("The daemon did not catch up: " + string.Join("; ", statuses.Select(s => $"{s.Name} {s.Checkpoint.Sequence}/{s.Head} {s.State} {s.Error}")));
+            await Task.Delay(100);
+        }
+    }
+
+    static string OfficialList()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "Ledger.sln")))
+                return Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "data", "regencies.csv"));
+        throw new FileNotFoundException("No Ledger.sln above the test's base directory.");
+    }
+}
