@@ -24,7 +24,7 @@ public sealed class BenchDatabase : IAsyncDisposable
     /// <summary>Drops and recreates the benchmark schema, with <c>plain_events</c> shaped like <c>events</c>.</summary>
     public static async Task<BenchDatabase> PrepareAsync(string connectionString)
     {
-        var builder = new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = 64, ApplicationName = "ledger-bench", MaxAutoPrepare = 64, AutoPrepareMinUsages = 2 };
+        var builder = new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = 64, ApplicationName = "ledger-bench" };
         var dataSource = NpgsqlDataSource.Create(builder.ConnectionString);
         await using (var drop = dataSource.CreateCommand($"drop schema if exists {SchemaName} cascade"))
             await drop.ExecuteNonQueryAsync();

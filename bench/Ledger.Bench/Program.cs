@@ -1,7 +1,8 @@
 using Ledger.Bench;
 
 // Measures the store beside plain PostgreSQL on the same machine, in the same run, and prints both.
-// usage: Ledger.Bench [append] [batch] [integrity] [timetravel] [growth] [--seconds N] [--events N] [--growth-events N]
+// usage: Ledger.Bench [append] [batch] [integrity] [lookup] [timetravel] [growth] [--seconds N] [--events N]
+//                     [--growth-events N] [--certifications N] [--api Ledger.Api.dll] [--out DIR]
 var connectionString = Environment.GetEnvironmentVariable("LEDGER_DB")
     ?? throw new InvalidOperationException("Set LEDGER_DB (ops/bench does) to the database to measure.");
 var seconds = args.SkipWhile(a => a != "--seconds").Skip(1).Select(int.Parse).DefaultIfEmpty(10).First();
@@ -19,6 +20,12 @@ if (Selected("integrity"))
     await IntegrityWorkload.RunAsync(bench, report, events, TimeSpan.FromSeconds(seconds));
 }
 
+if (Selected("lookup"))
+{
+    var dll = args.SkipWhile(a => a != "--api").Skip(1).DefaultIfEmpty("src/Api/bin/Release/net10.0/Ledger.Api.dll").First();
+    var certifications = args.SkipWhile(a => a != "--certifications").Skip(1).Select(int.Parse).DefaultIfEmpty(1_000).First();
+    await LookupWorkload.RunAsync(bench, report, dll, certifications, TimeSpan.FromSeconds(seconds));
+}
 if (Selected("timetravel")) await TimeTravelWorkload.RunAsync(bench, report);
 if (Selected("growth"))
 {

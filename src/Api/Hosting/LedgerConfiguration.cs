@@ -1,6 +1,7 @@
 using Ledger.Api.Idempotency;
 using Ledger.Domain;
 using Ledger.Projections.Daemon.Schema;
+using Ledger.Projections.Verification;
 using Ledger.Store.Integrity;
 using Ledger.Store;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -27,15 +28,13 @@ public static class LedgerConfiguration
     public static IServiceCollection AddLedger(this IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton(_ =>
-        {
-            var builder = new NpgsqlDataSourceBuilder(ConnectionString(configuration));
-            builder.ConnectionStringBuilder.MaxAutoPrepare = Math.Max(builder.ConnectionStringBuilder.MaxAutoPrepare, 64);
-            return builder.Build();
-        });
+        services.AddSingleton(_ => NpgsqlDataSource.Create(ConnectionString(configuration)));
         services.AddSingleton(_ => new LedgerStoreOptions { Schema = configuration["Ledger:Schema"] ?? "ledger" });
         services.AddSingleton(_ => new EventTypeRegistry());
         services.AddSingleton(new LedgerMigrations(IdempotencyKeysTable.Migrations));
+        // The verification view is inline: every writer (host or command-line verb) updates it with the events.
+        services.AddSingleton(new LedgerMigrations(VerificationTables.All));
+        services.AddSingleton(new LedgerPart((domain, _) => domain.Store.AddInlineProjection(new VerificationProjection())));
         services.AddSingleton(_ => LedgerSecrets.DomainOptions(configuration));
         services.AddSingleton(sp =>
         {

@@ -24,9 +24,7 @@ public sealed class ReadReplica(EventStore reads, bool isReplica) : IAsyncDispos
     public static ReadReplica Create(IConfiguration configuration, EventStore primary, LedgerStoreOptions options)
     {
         if (ConnectionString(configuration) is not { } replica) return new ReadReplica(primary, isReplica: false);
-        var builder = new NpgsqlDataSourceBuilder(replica);
-        builder.ConnectionStringBuilder.MaxAutoPrepare = Math.Max(builder.ConnectionStringBuilder.MaxAutoPrepare, 64);
-        return new ReadReplica(new EventStore(builder.Build(), primary.Events, options, primary.Time), isReplica: true);
+        return new ReadReplica(new EventStore(NpgsqlDataSource.Create(replica), primary.Events, options, primary.Time), isReplica: true);
     }
 
     public async ValueTask DisposeAsync()

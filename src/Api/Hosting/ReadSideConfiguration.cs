@@ -13,16 +13,14 @@ using Ledger.Store;
 namespace Ledger.Api.Hosting;
 
 /// <summary>
-/// The read side in the host: the inline verification view (in the append's transaction), the async read
-/// models and the daemon that runs them (<c>Ledger:Daemon</c>), their queries, endpoints and the lag check.
+/// The read side in the host: the async read models and the daemon that runs them (<c>Ledger:Daemon</c>),
+/// the queries (through the read replica when one is configured), endpoints and the lag checks. The inline
+/// verification view is part of every writer's composition (<see cref="LedgerConfiguration.AddLedger"/>).
 /// </summary>
 public static class ReadSideConfiguration
 {
     public static IServiceCollection AddReadSide(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSingleton(new LedgerMigrations(VerificationTables.All));
-        services.AddSingleton(new LedgerPart((domain, _) => domain.Store.AddInlineProjection(new VerificationProjection())));
-
         services.AddProjectionDaemon(o => configuration.GetSection("Ledger:Daemon").Bind(o))
             .AddAsyncProjection<RegencyTotalsProjection>()
             .AddAsyncProjection<TargetProgressProjection>()

@@ -45,6 +45,9 @@ public sealed partial class EventStore
 
     internal bool ChainHashes { get; }
 
+    /// <summary>The projections updated in the same transaction as every append, in the order they run.</summary>
+    public IReadOnlyList<IInlineProjection> InlineProjections => inlineProjections;
+
     public EventStore AddInlineProjection(IInlineProjection projection)
     {
         inlineProjections.Add(projection);

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Ledger.Soak;
+namespace Ledger.Testing;
 
 /// <summary>The API host as a real process on a loopback port, which the soak kills (SIGKILL) and starts again.</summary>
 public sealed class ApiProcess(string dll, int port, IReadOnlyDictionary<string, string> environment) : IDisposable

@@ -1,0 +1,82 @@
+using System.Diagnostics;
+using System.Net;
+using System.Security.Cryptography;
+using Ledger.Testing;
+using Npgsql;
+
+namespace Ledger.Bench;
+
+/// <summary>
+/// The public verification endpoint under 32 concurrent connections from this process, against the API
+/// host running as a process of its own, beside pgbench running the same primary-key select of the
+/// verification view on 32 connections. Requests/s, p50 and p99, and the API process's peak memory.
+/// </summary>
+public static class LookupWorkload
+{
+    const int Connections = 32;
+    const string Schema = "bench_http";
+
+    public static async Task RunAsync(BenchDatabase bench, Report report, string apiDll, int certifications, TimeSpan duration)
+    {
+        Console.Error.WriteLine($"lookups: seeding {certifications} certifications through the domain (seed-demo)");
+        await using (var drop = bench.DataSource.CreateCommand($"drop schema if exists {Schema} cascade"))
+            await drop.ExecuteNonQueryAsync();
+        var keyFile = Path.Combine(Path.GetTempPath(), $"ledger-bench-{Guid.NewGuid():N}.pem");
+        var environment = new Dictionary<string, string>
+        {
+            ["LEDGER_DB"] = bench.ConnectionString,
+            ["Ledger__Schema"] = Schema,
+            ["Ledger__Auth__SigningKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+            ["Ledger__PersonalData__NikHashSecret"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+            ["Ledger__Integrity__CheckpointKeyFile"] = keyFile,
+            ["Ledger__RateLimit__Verification__PermitLimit"] = "100000000",
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["Logging__LogLevel__Default"] = "Warning",
+        };
+        using var api = new ApiProcess(apiDll, 5391, environment);
+        await api.RunVerbAsync(CancellationToken.None, "migrate");
+        await api.RunVerbAsync(CancellationToken.None, "seed-demo", "--certifications", certifications.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await api.StartAsync(CancellationToken.None);
+
+        var numbers = new List<string>();
+        await using (var command = bench.DataSource.CreateCommand($"select certificate_number from {Schema}.verification_view order by certificate_number limit 200"))
+        await using (var reader = await command.ExecuteReaderAsync())
+            while (await reader.ReadAsync()) numbers.Add(reader.GetString(0));
+        if (numbers.Count == 0) throw new InvalidOperationException("The demo issued no certificates to look up.");
+        Console.Error.WriteLine($"lookups: {numbers.Count} certificate numbers, {Connections} connections, {duration.TotalSeconds:0} s each side");
+
+        await LoadAsync(api.BaseAddress, numbers, TimeSpan.FromSeconds(3)); // warm-up
+        var (rate, latency) = await LoadAsync(api.BaseAddress, numbers, duration);
+        var peak = api.Pid is { } pid ? Report.PeakOf(pid) : null;
+
+        var scripts = numbers.Take(20).Select(n => $"select certificate_number, status, scheme, issuing_lsp, issued_on, valid_until, reason from {Schema}.verification_view where certificate_number = '{n}';").ToList();
+        var (plainRate, plainLatency) = await Pgbench.RunScriptsAsync(bench.ConnectionString, scripts, Connections, duration);
+
+        report.Add("verification lookups over HTTP, 32 connections", "requests/s", rate, plainRate, "pgbench primary-key select, 32 connections", 0.35);
+        report.AddLatency("verification lookup over HTTP", latency, plainLatency, "pgbench primary-key select", aimMedianMs: 10);
+        if (peak is { } bytes) report.AddMemory("verification lookups over HTTP", "API host", bytes);
+        File.Delete(keyFile);
+    }
+
+    static async Task<(double Rate, Latency Latency)> LoadAsync(Uri api, List<string> numbers, TimeSpan duration)
+    {
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = Connections }) { BaseAddress = api };
+        var stopwatch = Stopwatch.StartNew();
+        var timings = await Task.WhenAll(Enumerable.Range(0, Connections).Select(c => Task.Run(async () =>
+        {
+            var mine = new List<double>();
+            var random = new Random(c);
+            while (stopwatch.Elapsed < duration)
+            {
+                var started = Stopwatch.GetTimestamp();
+                using var response = await http.GetAsync($"/api/verify/{numbers[random.Next(numbers.Count)]}");
+                await response.Content.ReadAsByteArrayAsync();
+                if (response.StatusCode != HttpStatusCode.OK) throw new InvalidOperationException($"A lookup answered {(int)response.StatusCode}.");
+                mine.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            }
+            return mine;
+        })));
+        var all = timings.SelectMany(t => t).Order().ToArray();
+        return (all.Length / stopwatch.Elapsed.TotalSeconds, new Latency(all[all.Length / 2], all[(int)(all.Length * 0.99)], all.Length));
+    }
+}
