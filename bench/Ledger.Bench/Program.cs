@@ -1,7 +1,7 @@
 using Ledger.Bench;
 
 // Measures the store beside plain PostgreSQL on the same machine, in the same run, and prints both.
-// usage: Ledger.Bench [append] [batch] [integrity] [timetravel] [growth] [--seconds N] [--events N] [--growth-events N]
+// usage: Ledger.Bench [append] [batch] [integrity] [timetravel] [growth] [rebuild] [--seconds N] [--events N] [--growth-events N] [--rebuild-events N]
 var connectionString = Environment.GetEnvironmentVariable("LEDGER_DB")
     ?? throw new InvalidOperationException("Set LEDGER_DB (ops/bench does) to the database to measure.");
 var seconds = args.SkipWhile(a => a != "--seconds").Skip(1).Select(int.Parse).DefaultIfEmpty(10).First();
@@ -25,6 +25,8 @@ if (Selected("growth"))
     var large = args.SkipWhile(a => a != "--growth-events").Skip(1).Select(long.Parse).DefaultIfEmpty(10_000_000).First();
     await GrowthWorkload.RunAsync(bench, report, large);
 }
+// Only when asked by name: it writes a million events first.
+if (workloads.Contains("rebuild")) await RebuildWorkload.RunAsync(bench, report, args.SkipWhile(a => a != "--rebuild-events").Skip(1).Select(long.Parse).DefaultIfEmpty(1_000_000).First());
 
 report.AddMemory("whole run", "benchmark client (store in process)", Report.OwnPeakMemory());
 report.Print(Console.Out);
