@@ -1,8 +1,8 @@
 using Ledger.Bench;
 
 // Measures the store beside plain PostgreSQL on the same machine, in the same run, and prints both.
-// usage: Ledger.Bench [append] [batch] [integrity] [lookup] [timetravel] [growth] [--seconds N] [--events N]
-//                     [--growth-events N] [--certifications N] [--api Ledger.Api.dll] [--out DIR]
+// usage: Ledger.Bench [append] [batch] [integrity] [lookup] [rebuild] [timetravel] [growth] [--seconds N] [--events N]
+//                     [--growth-events N] [--rebuild-events N] [--certifications N] [--api Ledger.Api.dll] [--out DIR]
 var connectionString = Environment.GetEnvironmentVariable("LEDGER_DB")
     ?? throw new InvalidOperationException("Set LEDGER_DB (ops/bench does) to the database to measure.");
 var seconds = args.SkipWhile(a => a != "--seconds").Skip(1).Select(int.Parse).DefaultIfEmpty(10).First();
@@ -32,6 +32,7 @@ if (Selected("growth"))
     var large = args.SkipWhile(a => a != "--growth-events").Skip(1).Select(long.Parse).DefaultIfEmpty(10_000_000).First();
     await GrowthWorkload.RunAsync(bench, report, large);
 }
+if (Selected("rebuild")) await RebuildWorkload.RunAsync(bench, report, args.SkipWhile(a => a != "--rebuild-events").Skip(1).Select(long.Parse).DefaultIfEmpty(1_000_000).First());
 
 report.AddMemory("whole run", "benchmark client (store in process)", Report.OwnPeakMemory());
 report.Print(Console.Out);

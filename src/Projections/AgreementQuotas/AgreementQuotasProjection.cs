@@ -51,11 +51,27 @@ public sealed class AgreementQuotasProjection : IAsyncProjection
         var pks = context.Table(Pks);
         var years = context.Table(Years);
         var certifications = context.Table(Certifications);
-        var addToYear = $"""
-            insert into {years} as y (pks_id, year, enrolled, certified, aid_delivered) values ($1, $2, $3, $4, $5)
-            on conflict (pks_id, year) do update set enrolled = y.enrolled + excluded.enrolled,
-                certified = y.certified + excluded.certified, aid_delivered = y.aid_delivered + excluded.aid_delivered
-            """;
+
+        var ids = batch.Select(e => e.Data switch
+        {
+            ArtisanEnrolled x => x.CertificationId,
+            CertificateIssued x => x.CertificationId,
+            _ => (Guid?)null,
+        }).OfType<Guid>().Distinct().ToArray();
+        var known = await LookupReader.ReadAsync(context,
+            $"select certification_id, pks_id, year from {certifications} where certification_id = any($1)",
+            r => (r.GetGuid(0), (PksId: r.GetGuid(1), Year: r.GetInt32(2))), ct, ids).ConfigureAwait(false);
+
+        var newCertifications = new List<(Guid Id, Guid PksId, int Year)>();
+        var deltas = new Dictionary<(Guid PksId, int Year), Delta>();
+        void Count(Guid pksId, int year, Delta add)
+        {
+            var d = deltas.GetValueOrDefault((pksId, year));
+            deltas[(pksId, year)] = new Delta(d.Enrolled + add.Enrolled, d.Certified + add.Certified, d.AidDelivered + add.AidDelivered);
+        }
+
+        // Agreement events are a handful per regency and year: one statement each, in log order. The
+        // per-artisan events, which are nearly all of the log, are folded and written once per touched row.
         await using var writer = new BatchWriter(context.Batch());
         foreach (var e in batch)
         {
@@ -84,21 +100,41 @@ public sealed class AgreementQuotasProjection : IAsyncProjection
                 case PksTerminated x: writer.Add($"update {pks} set status = 'terminated' where pks_id = $1", x.PksId); break;
                 case PksExpired x: writer.Add($"update {pks} set status = 'expired' where pks_id = $1", x.PksId); break;
                 case ArtisanEnrolled x:
-                    writer.Add($"insert into {certifications} values ($1, $2, $3) on conflict do nothing", x.CertificationId, x.PksId, x.QuotaYear);
-                    writer.Add(addToYear, x.PksId, x.QuotaYear, 1, 0, 0);
+                    if (!known.ContainsKey(x.CertificationId))
+                    {
+                        known[x.CertificationId] = (x.PksId, x.QuotaYear);
+                        newCertifications.Add((x.CertificationId, x.PksId, x.QuotaYear));
+                    }
+                    Count(x.PksId, x.QuotaYear, new Delta(1, 0, 0));
                     break;
-                case CertificateIssued x:
-                    writer.Add($"""
-                        insert into {years} as y (pks_id, year, enrolled, certified, aid_delivered)
-                        select pks_id, year, 0, 1, 0 from {certifications} where certification_id = $1
-                        on conflict (pks_id, year) do update set certified = y.certified + 1
-                        """, x.CertificationId);
+                case CertificateIssued x when known.TryGetValue(x.CertificationId, out var c):
+                    Count(c.PksId, c.Year, new Delta(0, 1, 0));
                     break;
                 case EquipmentAidReceived { PksId: { } pksId } x:
-                    writer.Add(addToYear, pksId, x.ReceivedAt.Year, 0, 0, x.Quantity);
+                    Count(pksId, x.ReceivedAt.Year, new Delta(0, 0, x.Quantity));
                     break;
             }
         }
+
+        if (newCertifications.Count > 0)
+            writer.Add($"""
+                insert into {certifications} (certification_id, pks_id, year)
+                select * from unnest($1::uuid[], $2::uuid[], $3::int[]) on conflict do nothing
+                """, newCertifications.Select(c => c.Id).ToArray(), newCertifications.Select(c => c.PksId).ToArray(),
+                newCertifications.Select(c => c.Year).ToArray());
+        if (deltas.Count > 0)
+        {
+            var rows = deltas.ToList();
+            writer.Add($"""
+                insert into {years} as y (pks_id, year, enrolled, certified, aid_delivered)
+                select * from unnest($1::uuid[], $2::int[], $3::int[], $4::int[], $5::int[])
+                on conflict (pks_id, year) do update set enrolled = y.enrolled + excluded.enrolled,
+                    certified = y.certified + excluded.certified, aid_delivered = y.aid_delivered + excluded.aid_delivered
+                """, rows.Select(r => r.Key.PksId).ToArray(), rows.Select(r => r.Key.Year).ToArray(), rows.Select(r => r.Value.Enrolled).ToArray(),
+                rows.Select(r => r.Value.Certified).ToArray(), rows.Select(r => r.Value.AidDelivered).ToArray());
+        }
         await writer.FlushAsync(ct).ConfigureAwait(false);
     }
+
+    readonly record struct Delta(int Enrolled, int Certified, int AidDelivered);
 }

@@ -13,6 +13,10 @@ public sealed record AgreementQuota(
     Guid PksId, string PksStatus, DateOnly PksSignedOn, DateOnly PksValidUntil, string AgencyName, IReadOnlyList<string> Schemes,
     int? Year, int Quota, int Enrolled, int Certified, int AidDelivered, string? EquipmentAid);
 
+/// <remarks>
+/// The tables are named in the order of <see cref="AgreementQuotasProjection.Tables"/>, the order in which a
+/// rebuild's swap locks them: a reader locking them in another order could deadlock with the swap.
+/// </remarks>
 public sealed class AgreementQuotasQuery(EventStore store)
 {
     public Task<Paged<AgreementQuota>> AgreementsAsync(ReadModelFilter filter, CancellationToken ct = default)
@@ -23,8 +27,8 @@ public sealed class AgreementQuotasQuery(EventStore store)
                    p.pks_id, p.status, p.signed_on, p.valid_until, p.agency_name, p.schemes,
                    y.year, p.yearly_quota, coalesce(y.enrolled, 0), coalesce(y.certified, 0), coalesce(y.aid_delivered, 0), p.equipment_aid,
                    count(*) over ()
-            from {s}.{AgreementQuotasProjection.Pks} p
-            join {s}.{AgreementQuotasProjection.Mous} m on m.mou_id = p.mou_id
+            from {s}.{AgreementQuotasProjection.Mous} m
+            join {s}.{AgreementQuotasProjection.Pks} p on p.mou_id = m.mou_id
             left join {s}.{AgreementQuotasProjection.Years} y on y.pks_id = p.pks_id
             left join {s}.regencies r on r.code = p.regency_code
             where ($1::int is null or y.year = $1)

@@ -58,69 +58,171 @@ public sealed class ArtisanProfilesProjection : IAsyncProjection
     {
         var profiles = context.Table(Profiles);
         var certifications = context.Table(Certifications);
-        var status = $"update {certifications} set status = $2 where certification_id = $1";
-        await using var writer = new BatchWriter(context.Batch());
+        var batches = context.Table(Batches);
+
+        var profileIds = Keys(batch, d => d switch
+        {
+            ArtisanRegistered x => x.ArtisanId,
+            ArtisanDetailsCorrected x => x.ArtisanId,
+            ArtisanQualifiedAsTrainer x => x.ArtisanId,
+            PersonalDataErased x => x.ArtisanId,
+            _ => null,
+        });
+        var certificationIds = Keys(batch, d => d switch
+        {
+            ArtisanEnrolled x => x.CertificationId,
+            CertificateIssued x => x.CertificationId,
+            CertificateRenewed x => x.CertificationId,
+            CertificateFrozen x => x.CertificationId,
+            CertificateReinstated x => x.CertificationId,
+            CertificateRevoked x => x.CertificationId,
+            CertificateExpired x => x.CertificationId,
+            _ => null,
+        });
+        var batchIds = Keys(batch, d => d switch { BatchPlanned x => x.BatchId, BatchCompleted x => x.BatchId, _ => null });
+
+        var knownProfiles = await LookupReader.ReadAsync(context,
+            $"select artisan_id, regency_code, business_name, registered_at, trainer_schemes, erased from {profiles} where artisan_id = any($1)",
+            r => (r.GetGuid(0), new Profile(r.GetString(1), r.GetString(2), r.GetFieldValue<DateTimeOffset>(3), [.. r.GetFieldValue<string[]>(4)], r.GetBoolean(5))),
+            ct, profileIds).ConfigureAwait(false);
+        var knownCertifications = await LookupReader.ReadAsync(context, $"""
+            select certification_id, artisan_id, scheme_code, batch_id, enrolled_at, status, certificate_number, valid_until
+            from {certifications} where certification_id = any($1)
+            """,
+            r => (r.GetGuid(0), new Certification(r.GetGuid(1), r.GetString(2), r.IsDBNull(3) ? null : r.GetGuid(3), r.GetFieldValue<DateTimeOffset>(4),
+                r.GetString(5), r.IsDBNull(6) ? null : r.GetString(6), r.IsDBNull(7) ? null : r.GetFieldValue<DateOnly>(7))),
+            ct, certificationIds).ConfigureAwait(false);
+        var knownBatches = await LookupReader.ReadAsync(context,
+            $"select batch_id, centre_name, venue, scheme_code, starts_on, ends_on, completed from {batches} where batch_id = any($1)",
+            r => (r.GetGuid(0), new TrainingBatch(r.GetString(1), r.GetString(2), r.GetString(3), r.GetFieldValue<DateOnly>(4), r.GetFieldValue<DateOnly>(5), r.GetBoolean(6))),
+            ct, batchIds).ConfigureAwait(false);
+
+        var touchedProfiles = new HashSet<Guid>();
+        var touchedCertifications = new HashSet<Guid>();
+        var touchedBatches = new HashSet<Guid>();
+        var aid = new List<(long Seq, EquipmentAidReceived Aid)>();
+        var visits = new List<(long Seq, MonevVisitRecorded Visit)>();
+        void Status(Guid id, string status, Func<Certification, Certification>? more = null)
+        {
+            if (!knownCertifications.TryGetValue(id, out var c)) return;
+            knownCertifications[id] = (more?.Invoke(c) ?? c) with { Status = status };
+            touchedCertifications.Add(id);
+        }
+
         foreach (var e in batch)
         {
             switch (e.Data)
             {
-                case ArtisanRegistered x:
-                    writer.Add($"""
-                        insert into {profiles} (artisan_id, regency_code, business_name, registered_at) values ($1, $2, $3, $4)
-                        on conflict (artisan_id) do nothing
-                        """, x.ArtisanId, x.RegencyCode, x.BusinessName, x.RegisteredAt);
+                case ArtisanRegistered x when !knownProfiles.ContainsKey(x.ArtisanId):
+                    knownProfiles[x.ArtisanId] = new Profile(x.RegencyCode, x.BusinessName, x.RegisteredAt, [], false);
+                    touchedProfiles.Add(x.ArtisanId);
                     break;
-                case ArtisanDetailsCorrected x when x.RegencyCode is not null || x.BusinessName is not null:
-                    writer.Add($"""
-                        update {profiles} set regency_code = coalesce($2::text, regency_code), business_name = coalesce($3::text, business_name)
-                        where artisan_id = $1
-                        """, x.ArtisanId, x.RegencyCode, x.BusinessName);
+                case ArtisanDetailsCorrected x when (x.RegencyCode is not null || x.BusinessName is not null)
+                                                   && knownProfiles.TryGetValue(x.ArtisanId, out var p):
+                    knownProfiles[x.ArtisanId] = p with { RegencyCode = x.RegencyCode ?? p.RegencyCode, BusinessName = x.BusinessName ?? p.BusinessName };
+                    touchedProfiles.Add(x.ArtisanId);
                     break;
-                case ArtisanQualifiedAsTrainer x:
-                    writer.Add($"""
-                        update {profiles} set trainer_schemes = array_append(trainer_schemes, $2)
-                        where artisan_id = $1 and not $2 = any(trainer_schemes)
-                        """, x.ArtisanId, x.SchemeCode);
+                case ArtisanQualifiedAsTrainer x when knownProfiles.TryGetValue(x.ArtisanId, out var p) && !p.TrainerSchemes.Contains(x.SchemeCode):
+                    knownProfiles[x.ArtisanId] = p with { TrainerSchemes = [.. p.TrainerSchemes, x.SchemeCode] };
+                    touchedProfiles.Add(x.ArtisanId);
                     break;
-                case PersonalDataErased x:
-                    writer.Add($"update {profiles} set erased = true where artisan_id = $1", x.ArtisanId);
+                case PersonalDataErased x when knownProfiles.TryGetValue(x.ArtisanId, out var p):
+                    knownProfiles[x.ArtisanId] = p with { Erased = true };
+                    touchedProfiles.Add(x.ArtisanId);
                     break;
-                case EquipmentAidReceived x:
-                    writer.Add($"insert into {context.Table(Aid)} values ($1, $2, $3, $4, $5, $6) on conflict do nothing",
-                        e.Sequence, x.ArtisanId, x.Item, x.Quantity, x.PksId, x.ReceivedAt);
+                case EquipmentAidReceived x: aid.Add((e.Sequence, x)); break;
+                case MonevVisitRecorded x: visits.Add((e.Sequence, x)); break;
+                case BatchPlanned x when !knownBatches.ContainsKey(x.BatchId):
+                    knownBatches[x.BatchId] = new TrainingBatch(x.CentreName, x.Venue, x.SchemeCode, x.StartsOn, x.EndsOn, false);
+                    touchedBatches.Add(x.BatchId);
                     break;
-                case MonevVisitRecorded x:
-                    writer.Add($"insert into {context.Table(Visits)} values ($1, $2, $3, $4, $5) on conflict do nothing",
-                        e.Sequence, x.ArtisanId, x.VisitedOn, x.Officer, x.Findings);
+                case BatchCompleted x when knownBatches.TryGetValue(x.BatchId, out var b):
+                    knownBatches[x.BatchId] = b with { Completed = true };
+                    touchedBatches.Add(x.BatchId);
                     break;
-                case BatchPlanned x:
-                    writer.Add($"insert into {context.Table(Batches)} values ($1, $2, $3, $4, $5, $6, false) on conflict do nothing",
-                        x.BatchId, x.CentreName, x.Venue, x.SchemeCode, x.StartsOn, x.EndsOn);
-                    break;
-                case BatchCompleted x:
-                    writer.Add($"update {context.Table(Batches)} set completed = true where batch_id = $1", x.BatchId);
-                    break;
-                case ArtisanEnrolled x:
-                    writer.Add($"""
-                        insert into {certifications} (certification_id, artisan_id, scheme_code, batch_id, enrolled_at, status)
-                        values ($1, $2, $3, $4, $5, 'enrolled') on conflict do nothing
-                        """, x.CertificationId, x.ArtisanId, x.SchemeCode, x.BatchId, x.EnrolledAt);
+                case ArtisanEnrolled x when !knownCertifications.ContainsKey(x.CertificationId):
+                    knownCertifications[x.CertificationId] = new Certification(x.ArtisanId, x.SchemeCode, x.BatchId, x.EnrolledAt, "enrolled", null, null);
+                    touchedCertifications.Add(x.CertificationId);
                     break;
                 case CertificateIssued x:
-                    writer.Add($"""
-                        update {certifications} set status = 'valid', certificate_number = $2, valid_until = $3 where certification_id = $1
-                        """, x.CertificationId, x.CertificateNumber, x.ValidUntil);
+                    Status(x.CertificationId, "valid", c => c with { CertificateNumber = x.CertificateNumber, ValidUntil = x.ValidUntil });
                     break;
-                case CertificateRenewed x:
-                    writer.Add($"update {certifications} set status = 'valid', valid_until = $2 where certification_id = $1",
-                        x.CertificationId, x.ValidUntil);
-                    break;
-                case CertificateFrozen x: writer.Add(status, x.CertificationId, "frozen"); break;
-                case CertificateReinstated x: writer.Add(status, x.CertificationId, "valid"); break;
-                case CertificateRevoked x: writer.Add(status, x.CertificationId, "revoked"); break;
-                case CertificateExpired x: writer.Add(status, x.CertificationId, "expired"); break;
+                case CertificateRenewed x: Status(x.CertificationId, "valid", c => c with { ValidUntil = x.ValidUntil }); break;
+                case CertificateFrozen x: Status(x.CertificationId, "frozen"); break;
+                case CertificateReinstated x: Status(x.CertificationId, "valid"); break;
+                case CertificateRevoked x: Status(x.CertificationId, "revoked"); break;
+                case CertificateExpired x: Status(x.CertificationId, "expired"); break;
             }
         }
+
+        await using var writer = new BatchWriter(context.Batch());
+        if (touchedProfiles.Count > 0)
+        {
+            var rows = touchedProfiles.Select(id => (Id: id, P: knownProfiles[id])).ToList();
+            // A text[] per row cannot ride in unnest's arrays: each travels as an array literal and is cast back.
+            writer.Add($"""
+                insert into {profiles} (artisan_id, regency_code, business_name, registered_at, trainer_schemes, erased)
+                select id, regency, business, registered, schemes::text[], erased
+                from unnest($1::uuid[], $2::text[], $3::text[], $4::timestamptz[], $5::text[], $6::bool[])
+                    u (id, regency, business, registered, schemes, erased)
+                on conflict (artisan_id) do update set regency_code = excluded.regency_code, business_name = excluded.business_name,
+                    trainer_schemes = excluded.trainer_schemes, erased = excluded.erased
+                """, rows.Select(r => r.Id).ToArray(), rows.Select(r => r.P.RegencyCode).ToArray(), rows.Select(r => r.P.BusinessName).ToArray(),
+                rows.Select(r => r.P.RegisteredAt).ToArray(), rows.Select(r => ArrayLiteral(r.P.TrainerSchemes)).ToArray(),
+                rows.Select(r => r.P.Erased).ToArray());
+        }
+        if (touchedBatches.Count > 0)
+        {
+            var rows = touchedBatches.Select(id => (Id: id, B: knownBatches[id])).ToList();
+            writer.Add($"""
+                insert into {batches} (batch_id, centre_name, venue, scheme_code, starts_on, ends_on, completed)
+                select * from unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::date[], $6::date[], $7::bool[])
+                on conflict (batch_id) do update set completed = excluded.completed
+                """, rows.Select(r => r.Id).ToArray(), rows.Select(r => r.B.CentreName).ToArray(), rows.Select(r => r.B.Venue).ToArray(),
+                rows.Select(r => r.B.SchemeCode).ToArray(), rows.Select(r => r.B.StartsOn).ToArray(), rows.Select(r => r.B.EndsOn).ToArray(),
+                rows.Select(r => r.B.Completed).ToArray());
+        }
+        if (touchedCertifications.Count > 0)
+        {
+            var rows = touchedCertifications.Select(id => (Id: id, C: knownCertifications[id])).ToList();
+            writer.Add($"""
+                insert into {certifications} (certification_id, artisan_id, scheme_code, batch_id, enrolled_at, status, certificate_number, valid_until)
+                select * from unnest($1::uuid[], $2::uuid[], $3::text[], $4::uuid[], $5::timestamptz[], $6::text[], $7::text[], $8::date[])
+                on conflict (certification_id) do update set status = excluded.status,
+                    certificate_number = excluded.certificate_number, valid_until = excluded.valid_until
+                """, rows.Select(r => r.Id).ToArray(), rows.Select(r => r.C.ArtisanId).ToArray(), rows.Select(r => r.C.SchemeCode).ToArray(),
+                rows.Select(r => r.C.BatchId).ToArray(), rows.Select(r => r.C.EnrolledAt).ToArray(), rows.Select(r => r.C.Status).ToArray(),
+                rows.Select(r => r.C.CertificateNumber).ToArray(), rows.Select(r => r.C.ValidUntil).ToArray());
+        }
+        if (aid.Count > 0)
+            writer.Add($"""
+                insert into {context.Table(Aid)} (seq, artisan_id, item, quantity, pks_id, received_at)
+                select * from unnest($1::bigint[], $2::uuid[], $3::text[], $4::int[], $5::uuid[], $6::timestamptz[])
+                on conflict do nothing
+                """, aid.Select(a => a.Seq).ToArray(), aid.Select(a => a.Aid.ArtisanId).ToArray(), aid.Select(a => a.Aid.Item).ToArray(),
+                aid.Select(a => a.Aid.Quantity).ToArray(), aid.Select(a => a.Aid.PksId).ToArray(), aid.Select(a => a.Aid.ReceivedAt).ToArray());
+        if (visits.Count > 0)
+            writer.Add($"""
+                insert into {context.Table(Visits)} (seq, artisan_id, visited_on, officer, findings)
+                select * from unnest($1::bigint[], $2::uuid[], $3::date[], $4::text[], $5::text[])
+                on conflict do nothing
+                """, visits.Select(v => v.Seq).ToArray(), visits.Select(v => v.Visit.ArtisanId).ToArray(),
+                visits.Select(v => v.Visit.VisitedOn).ToArray(), visits.Select(v => v.Visit.Officer).ToArray(),
+                visits.Select(v => v.Visit.Findings).ToArray());
         await writer.FlushAsync(ct).ConfigureAwait(false);
     }
+
+    static Guid[] Keys(IReadOnlyList<StoredEvent> batch, Func<object, Guid?> key) =>
+        batch.Select(e => key(e.Data)).OfType<Guid>().Distinct().ToArray();
+
+    /// <summary>A PostgreSQL array literal of <paramref name="items"/>, every element quoted.</summary>
+    static string ArrayLiteral(IEnumerable<string> items) =>
+        "{" + string.Join(",", items.Select(i => "\"" + i.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"")) + "}";
+
+    sealed record Profile(string RegencyCode, string BusinessName, DateTimeOffset RegisteredAt, IReadOnlyList<string> TrainerSchemes, bool Erased);
+
+    sealed record Certification(Guid ArtisanId, string SchemeCode, Guid? BatchId, DateTimeOffset EnrolledAt, string Status,
+        string? CertificateNumber, DateOnly? ValidUntil);
+
+    sealed record TrainingBatch(string CentreName, string Venue, string SchemeCode, DateOnly StartsOn, DateOnly EndsOn, bool Completed);
 }

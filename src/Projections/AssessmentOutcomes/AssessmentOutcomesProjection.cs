@@ -55,48 +55,105 @@ public sealed class AssessmentOutcomesProjection : IAsyncProjection
         var outcomes = context.Table(Outcomes);
         var certifications = context.Table(Certifications);
         var attempts = context.Table(Attempts);
-        await using var writer = new BatchWriter(context.Batch());
+
+        var certificationIds = batch.Select(e => e.Data switch
+        {
+            ArtisanEnrolled x => x.CertificationId,
+            AssessmentRecorded x => x.CertificationId,
+            _ => (Guid?)null,
+        }).OfType<Guid>().Distinct().ToArray();
+        var attemptKeys = batch.Select(e => e.Data switch
+        {
+            AssessmentRecorded x => (x.CertificationId, x.Attempt),
+            AppealFiled x => (x.CertificationId, x.Attempt),
+            AppealDecided { Outcome: AppealOutcome.Upheld } x => (x.CertificationId, x.Attempt),
+            _ => ((Guid, int)?)null,
+        }).OfType<(Guid, int)>().Distinct().ToArray();
+        if (certificationIds.Length == 0 && attemptKeys.Length == 0) return;
+
+        var knownCertifications = await LookupReader.ReadAsync(context,
+            $"select certification_id, scheme_code, regency_code from {certifications} where certification_id = any($1)",
+            r => (r.GetGuid(0), (Scheme: r.GetString(1), Regency: r.GetString(2))), ct, certificationIds).ConfigureAwait(false);
+        var knownAttempts = await LookupReader.ReadAsync(context, $"""
+            select a.certification_id, a.attempt, a.year, a.scheme_code, a.assessment_site, a.assessor
+            from {attempts} a join unnest($1::uuid[], $2::int[]) k (certification_id, attempt)
+              on a.certification_id = k.certification_id and a.attempt = k.attempt
+            """,
+            r => ((r.GetGuid(0), r.GetInt32(1)), new Group(r.GetInt32(2), r.GetString(3), r.GetString(4), r.GetString(5))),
+            ct, attemptKeys.Select(k => k.Item1).ToArray(), attemptKeys.Select(k => k.Item2).ToArray()).ConfigureAwait(false);
+
+        var newCertifications = new List<(Guid Id, string Scheme, string Regency)>();
+        var newAttempts = new List<((Guid Id, int Attempt) Key, Group Group)>();
+        var deltas = new Dictionary<Group, Delta>();
+        void Count(Group g, Delta add)
+        {
+            var d = deltas.GetValueOrDefault(g);
+            deltas[g] = new Delta(d.Attempts + add.Attempts, d.Competent + add.Competent, d.NotYetCompetent + add.NotYetCompetent,
+                d.AppealsFiled + add.AppealsFiled, d.AppealsUpheld + add.AppealsUpheld);
+        }
+
         foreach (var e in batch)
         {
             switch (e.Data)
             {
-                case ArtisanEnrolled x:
-                    writer.Add($"""
-                        insert into {certifications} (certification_id, scheme_code, regency_code) values ($1, $2, $3)
-                        on conflict (certification_id) do nothing
-                        """, x.CertificationId, x.SchemeCode, x.RegencyCode);
+                case ArtisanEnrolled x when !knownCertifications.ContainsKey(x.CertificationId):
+                    knownCertifications[x.CertificationId] = (x.SchemeCode, x.RegencyCode);
+                    newCertifications.Add((x.CertificationId, x.SchemeCode, x.RegencyCode));
                     break;
-                case AssessmentRecorded x:
+                case AssessmentRecorded x when knownCertifications.TryGetValue(x.CertificationId, out var c)
+                                              && !knownAttempts.ContainsKey((x.CertificationId, x.Attempt)):
+                    var group = new Group(x.AssessedOn.Year, c.Scheme, x.AssessmentSite, x.Assessor);
+                    knownAttempts[(x.CertificationId, x.Attempt)] = group;
+                    newAttempts.Add(((x.CertificationId, x.Attempt), group));
                     var k = x.Recommendation == Competence.Competent ? 1 : 0;
-                    writer.Add($"""
-                        with a as (
-                            insert into {attempts} (certification_id, attempt, year, scheme_code, assessment_site, assessor)
-                            select $1, $2, $3, c.scheme_code, $4, $5 from {certifications} c where c.certification_id = $1
-                            on conflict (certification_id, attempt) do nothing
-                            returning year, scheme_code, assessment_site, assessor)
-                        insert into {outcomes} as o
-                            (year, scheme_code, assessment_site, assessor, attempts, competent, not_yet_competent, appeals_filed, appeals_upheld)
-                        select year, scheme_code, assessment_site, assessor, 1, $6, 1 - $6, 0, 0 from a
-                        on conflict (year, scheme_code, assessment_site, assessor) do update set
-                            attempts = o.attempts + 1, competent = o.competent + excluded.competent,
-                            not_yet_competent = o.not_yet_competent + excluded.not_yet_competent
-                        """, x.CertificationId, x.Attempt, x.AssessedOn.Year, x.AssessmentSite, x.Assessor, k);
+                    Count(group, new Delta(1, k, 1 - k, 0, 0));
                     break;
-                case AppealFiled x:
-                    writer.Add(CountAppeal(outcomes, attempts, "appeals_filed"), x.CertificationId, x.Attempt);
+                case AppealFiled x when knownAttempts.TryGetValue((x.CertificationId, x.Attempt), out var g):
+                    Count(g, new Delta(0, 0, 0, 1, 0));
                     break;
-                case AppealDecided { Outcome: AppealOutcome.Upheld } x:
-                    writer.Add(CountAppeal(outcomes, attempts, "appeals_upheld"), x.CertificationId, x.Attempt);
+                case AppealDecided { Outcome: AppealOutcome.Upheld } x when knownAttempts.TryGetValue((x.CertificationId, x.Attempt), out var g):
+                    Count(g, new Delta(0, 0, 0, 0, 1));
                     break;
             }
+        }
+
+        await using var writer = new BatchWriter(context.Batch());
+        if (newCertifications.Count > 0)
+            writer.Add($"""
+                insert into {certifications} (certification_id, scheme_code, regency_code)
+                select * from unnest($1::uuid[], $2::text[], $3::text[])
+                on conflict (certification_id) do nothing
+                """, newCertifications.Select(c => c.Id).ToArray(), newCertifications.Select(c => c.Scheme).ToArray(),
+                newCertifications.Select(c => c.Regency).ToArray());
+        if (newAttempts.Count > 0)
+            writer.Add($"""
+                insert into {attempts} (certification_id, attempt, year, scheme_code, assessment_site, assessor)
+                select * from unnest($1::uuid[], $2::int[], $3::int[], $4::text[], $5::text[], $6::text[])
+                on conflict (certification_id, attempt) do nothing
+                """, newAttempts.Select(a => a.Key.Id).ToArray(), newAttempts.Select(a => a.Key.Attempt).ToArray(),
+                newAttempts.Select(a => a.Group.Year).ToArray(), newAttempts.Select(a => a.Group.Scheme).ToArray(),
+                newAttempts.Select(a => a.Group.Site).ToArray(), newAttempts.Select(a => a.Group.Assessor).ToArray());
+        if (deltas.Count > 0)
+        {
+            var rows = deltas.ToList();
+            writer.Add($"""
+                insert into {outcomes} as o
+                    (year, scheme_code, assessment_site, assessor, attempts, competent, not_yet_competent, appeals_filed, appeals_upheld)
+                select * from unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::int[], $6::int[], $7::int[], $8::int[], $9::int[])
+                on conflict (year, scheme_code, assessment_site, assessor) do update set
+                    attempts = o.attempts + excluded.attempts, competent = o.competent + excluded.competent,
+                    not_yet_competent = o.not_yet_competent + excluded.not_yet_competent,
+                    appeals_filed = o.appeals_filed + excluded.appeals_filed, appeals_upheld = o.appeals_upheld + excluded.appeals_upheld
+                """, rows.Select(r => r.Key.Year).ToArray(), rows.Select(r => r.Key.Scheme).ToArray(), rows.Select(r => r.Key.Site).ToArray(),
+                rows.Select(r => r.Key.Assessor).ToArray(), rows.Select(r => r.Value.Attempts).ToArray(), rows.Select(r => r.Value.Competent).ToArray(),
+                rows.Select(r => r.Value.NotYetCompetent).ToArray(), rows.Select(r => r.Value.AppealsFiled).ToArray(),
+                rows.Select(r => r.Value.AppealsUpheld).ToArray());
         }
         await writer.FlushAsync(ct).ConfigureAwait(false);
     }
 
-    static string CountAppeal(string outcomes, string attempts, string column) => $"""
-        update {outcomes} o set {column} = o.{column} + 1
-        from {attempts} a
-        where a.certification_id = $1 and a.attempt = $2
-          and o.year = a.year and o.scheme_code = a.scheme_code and o.assessment_site = a.assessment_site and o.assessor = a.assessor
-        """;
+    /// <summary>The row of <c>assessment_outcomes</c> an attempt counts in.</summary>
+    readonly record struct Group(int Year, string Scheme, string Site, string Assessor);
+
+    readonly record struct Delta(int Attempts, int Competent, int NotYetCompetent, int AppealsFiled, int AppealsUpheld);
 }

@@ -15,7 +15,13 @@ public sealed class BatchWriter(NpgsqlBatch batch) : IAsyncDisposable
             command.Parameters.Add(new NpgsqlParameter
             {
                 // timestamptz takes UTC only; events carry the registrar's local offset.
-                Value = value switch { null => DBNull.Value, DateTimeOffset d => d.ToUniversalTime(), _ => value },
+                Value = value switch
+                {
+                    null => DBNull.Value,
+                    DateTimeOffset d => d.ToUniversalTime(),
+                    DateTimeOffset[] ds => Array.ConvertAll(ds, d => d.ToUniversalTime()),
+                    _ => value,
+                },
             });
         batch.BatchCommands.Add(command);
     }

@@ -44,56 +44,98 @@ public sealed class RegencyTotalsProjection : IAsyncProjection
 
     public async Task ApplyAsync(ProjectionContext context, IReadOnlyList<StoredEvent> batch, CancellationToken ct)
     {
+        var ids = batch.Select(e => CertificationOf(e.Data)).OfType<Guid>().Distinct().ToArray();
+        if (ids.Length == 0) return;
         var totals = context.Table(Totals);
         var certifications = context.Table(Certifications);
-        await using var writer = new BatchWriter(context.Batch());
+        var known = await LookupReader.ReadAsync(context,
+            $"select certification_id, regency_code, scheme_code, year, state from {certifications} where certification_id = any($1)",
+            r => (r.GetGuid(0), new Certification(r.GetString(1), r.GetString(2), r.IsDBNull(3) ? null : r.GetInt32(3), r.GetString(4))),
+            ct, ids).ConfigureAwait(false);
+
+        var changed = new HashSet<Guid>();
+        var deltas = new Dictionary<(int Year, string Regency, string Scheme), Delta>();
+        void Count(Certification c, int issued, int valid, int revoked)
+        {
+            var key = (c.Year!.Value, c.RegencyCode, c.SchemeCode);
+            var d = deltas.GetValueOrDefault(key);
+            deltas[key] = new Delta(d.Issued + issued, d.Valid + valid, d.Revoked + revoked);
+        }
+        void Transition(Guid id, string to, string[] from, int validDelta)
+        {
+            if (known.TryGetValue(id, out var c) && c.Year is not null && from.Contains(c.State))
+            {
+                known[id] = c with { State = to };
+                changed.Add(id);
+                Count(c, 0, validDelta, 0);
+            }
+        }
+
         foreach (var e in batch)
         {
             switch (e.Data)
             {
-                case ArtisanEnrolled x:
-                    writer.Add($"""
-                        insert into {certifications} (certification_id, regency_code, scheme_code, year, state)
-                        values ($1, $2, $3, null, 'enrolled') on conflict (certification_id) do nothing
-                        """, x.CertificationId, x.RegencyCode, x.SchemeCode);
+                case ArtisanEnrolled x when !known.ContainsKey(x.CertificationId):
+                    known[x.CertificationId] = new Certification(x.RegencyCode, x.SchemeCode, null, "enrolled");
+                    changed.Add(x.CertificationId);
                     break;
-                case CertificateIssued x:
-                    writer.Add($"""
-                        with c as (
-                            update {certifications} set year = $2, state = 'valid'
-                            where certification_id = $1 and year is null
-                            returning year, regency_code, scheme_code)
-                        insert into {totals} as t (year, regency_code, scheme_code, issued, valid, revoked)
-                        select year, regency_code, scheme_code, 1, 1, 0 from c
-                        on conflict (year, regency_code, scheme_code) do update set issued = t.issued + 1, valid = t.valid + 1
-                        """, x.CertificationId, x.ValidFrom.Year);
+                case CertificateIssued x when known.TryGetValue(x.CertificationId, out var c) && c.Year is null:
+                    c = known[x.CertificationId] = c with { Year = x.ValidFrom.Year, State = "valid" };
+                    changed.Add(x.CertificationId);
+                    Count(c, 1, 1, 0);
                     break;
-                case CertificateFrozen x: Transition(writer, context, x.CertificationId, "frozen", ["valid"], -1); break;
-                case CertificateExpired x: Transition(writer, context, x.CertificationId, "expired", ["valid"], -1); break;
-                case CertificateReinstated x: Transition(writer, context, x.CertificationId, "valid", ["frozen"], +1); break;
-                case CertificateRenewed x: Transition(writer, context, x.CertificationId, "valid", ["frozen", "expired"], +1); break;
-                case CertificateRevoked x:
-                    writer.Add($"""
-                        update {totals} t set revoked = t.revoked + 1, valid = t.valid - case when c.state = 'valid' then 1 else 0 end
-                        from {certifications} c
-                        where c.certification_id = $1 and c.state <> 'revoked' and c.year is not null
-                          and t.year = c.year and t.regency_code = c.regency_code and t.scheme_code = c.scheme_code
-                        """, x.CertificationId);
-                    writer.Add($"update {certifications} set state = 'revoked' where certification_id = $1", x.CertificationId);
+                case CertificateFrozen x: Transition(x.CertificationId, "frozen", ["valid"], -1); break;
+                case CertificateExpired x: Transition(x.CertificationId, "expired", ["valid"], -1); break;
+                case CertificateReinstated x: Transition(x.CertificationId, "valid", ["frozen"], +1); break;
+                case CertificateRenewed x: Transition(x.CertificationId, "valid", ["frozen", "expired"], +1); break;
+                case CertificateRevoked x when known.TryGetValue(x.CertificationId, out var c):
+                    if (c.State != "revoked" && c.Year is not null) Count(c, 0, c.State == "valid" ? -1 : 0, 1);
+                    known[x.CertificationId] = c with { State = "revoked" };
+                    changed.Add(x.CertificationId);
                     break;
             }
+        }
+
+        await using var writer = new BatchWriter(context.Batch());
+        if (changed.Count > 0)
+        {
+            var rows = changed.Select(id => (Id: id, Row: known[id])).ToList();
+            // Regency and scheme never change after enrollment: only the year of issue and the state are updated.
+            writer.Add($"""
+                insert into {certifications} (certification_id, regency_code, scheme_code, year, state)
+                select * from unnest($1::uuid[], $2::text[], $3::text[], $4::int[], $5::text[])
+                on conflict (certification_id) do update set year = excluded.year, state = excluded.state
+                """, rows.Select(r => r.Id).ToArray(), rows.Select(r => r.Row.RegencyCode).ToArray(),
+                rows.Select(r => r.Row.SchemeCode).ToArray(), rows.Select(r => r.Row.Year).ToArray(), rows.Select(r => r.Row.State).ToArray());
+        }
+        if (deltas.Count > 0)
+        {
+            var rows = deltas.ToList();
+            writer.Add($"""
+                insert into {totals} as t (year, regency_code, scheme_code, issued, valid, revoked)
+                select * from unnest($1::int[], $2::text[], $3::text[], $4::int[], $5::int[], $6::int[])
+                on conflict (year, regency_code, scheme_code) do update set
+                    issued = t.issued + excluded.issued, valid = t.valid + excluded.valid, revoked = t.revoked + excluded.revoked
+                """, rows.Select(r => r.Key.Year).ToArray(), rows.Select(r => r.Key.Regency).ToArray(), rows.Select(r => r.Key.Scheme).ToArray(),
+                rows.Select(r => r.Value.Issued).ToArray(), rows.Select(r => r.Value.Valid).ToArray(), rows.Select(r => r.Value.Revoked).ToArray());
         }
         await writer.FlushAsync(ct).ConfigureAwait(false);
     }
 
-    /// <summary>Moves an issued certification from one of <paramref name="from"/> to <paramref name="to"/>, adjusting its valid count.</summary>
-    static void Transition(BatchWriter writer, ProjectionContext context, Guid certificationId, string to, string[] from, int validDelta) =>
-        writer.Add($"""
-            with c as (
-                update {context.Table(Certifications)} set state = $2
-                where certification_id = $1 and state = any($3) and year is not null
-                returning year, regency_code, scheme_code)
-            update {context.Table(Totals)} t set valid = t.valid + $4
-            from c where t.year = c.year and t.regency_code = c.regency_code and t.scheme_code = c.scheme_code
-            """, certificationId, to, from, validDelta);
+    static Guid? CertificationOf(object data) => data switch
+    {
+        ArtisanEnrolled x => x.CertificationId,
+        CertificateIssued x => x.CertificationId,
+        CertificateFrozen x => x.CertificationId,
+        CertificateExpired x => x.CertificationId,
+        CertificateReinstated x => x.CertificationId,
+        CertificateRenewed x => x.CertificationId,
+        CertificateRevoked x => x.CertificationId,
+        _ => null,
+    };
+
+    /// <summary>A certification as the lookup table holds it: where it counts, the year it was issued (null before), and its state.</summary>
+    sealed record Certification(string RegencyCode, string SchemeCode, int? Year, string State);
+
+    readonly record struct Delta(int Issued, int Valid, int Revoked);
 }
