@@ -16,6 +16,8 @@ public static class LedgerApiHosting
         var services = builder.Services;
         var configuration = builder.Configuration;
         builder.Logging.ClearProviders();
+        // Framework chatter stays out of the log by default, wherever the host finds (or misses) its appsettings.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         // Structured logs with the correlation id scope; JSON outside development.
         if (builder.Environment.IsDevelopment())
             builder.Logging.AddSimpleConsole(o => o.IncludeScopes = true);

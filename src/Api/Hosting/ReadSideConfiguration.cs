@@ -31,7 +31,7 @@ public static class ReadSideConfiguration
         services.AddSingleton(_ => configuration.GetSection("Ledger:Target").Get<TargetProgressOptions>() ?? new TargetProgressOptions());
         // Verification and analytics read through the replica when one is configured.
         services.AddSingleton(sp => ReadReplica.Create(configuration, sp.GetRequiredService<EventStore>(), sp.GetRequiredService<LedgerStoreOptions>()));
-        services.AddSingleton(sp => new VerificationQuery(Reads(sp), sp.GetRequiredService<Ledger.PersonalData.PersonalDataProtector>()));
+        services.AddSingleton(sp => new VerificationQuery(Reads(sp)));
         services.AddSingleton(sp => new RegencyTotalsQuery(Reads(sp)));
         services.AddSingleton(sp => new TargetProgressQuery(Reads(sp), sp.GetRequiredService<TargetProgressOptions>()));
         services.AddSingleton(sp => new AssessmentOutcomesQuery(Reads(sp)));

@@ -55,6 +55,13 @@ public sealed class PersonalDataProtector
         return key is null ? Revealed.Erased : Revealed.Of(Open(subjectId, key, sealedValue));
     }
 
+    /// <summary>
+    /// Opens a sealed field with a key the caller read itself (e.g. joined into its own query, to save a round
+    /// trip); <see cref="Revealed.Erased"/> when there is no key.
+    /// </summary>
+    public static Revealed Reveal(Guid subjectId, string sealedValue, byte[]? key) =>
+        key is null ? Revealed.Erased : Revealed.Of(Open(subjectId, key, sealedValue));
+
     /// <summary>Deletes the subject's key: every field sealed under it becomes unreadable, for good.</summary>
     public async Task EraseAsync(Guid subjectId, CancellationToken ct = default)
     {

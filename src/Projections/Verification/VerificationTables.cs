@@ -62,9 +62,10 @@ public static class VerificationTables
 
     public static string Find(string s) => $"""
         select v.certificate_number, v.certification_id, v.artisan_id, v.scheme_code, v.issuing_lsp, v.issued_on, v.valid_until,
-               v.status, v.reason, v.updated_version, n.sealed_name
+               v.status, v.reason, v.updated_version, n.sealed_name, k.key
         from {s}.verification_view v
         left join {s}.artisan_names n on n.artisan_id = v.artisan_id
+        left join {s}.personal_data_keys k on k.subject_id = v.artisan_id
         where v.certificate_number = $1
         """;
 }

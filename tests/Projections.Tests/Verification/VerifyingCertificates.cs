@@ -7,7 +7,7 @@ namespace Projections.Tests.Verification;
 /// <summary>The inline verification view: current right after each command, with no daemon running.</summary>
 public sealed class VerifyingCertificates : ReadModelScenario
 {
-    VerificationQuery Query => new(Store, Domain.PersonalData);
+    VerificationQuery Query => new(Store);
 
     [Fact]
     public async Task each_command_is_visible_to_the_very_next_lookup_with_a_masked_holder()
