@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Ledger.Api.Tests.Registry;
 using Ledger.Testing;
+using Microsoft.AspNetCore.Hosting;
 using static Ledger.Api.Tests.ProblemAssertions;
 
 namespace Ledger.Api.Tests.Reliability;
@@ -62,6 +63,29 @@ public sealed class SixtyFourClients(LedgerApiFactory api) : IClassFixture<Ledge
             (await TestDatabase.ScalarAsync<long>($"select count(*) from \"{api.Schema}\".events where stream_id = $1 and type = 'artisan_enrolled'", id)).ShouldBe(1);
         }
         (await TestDatabase.ScalarAsync<long>($"select count(*) from \"{api.Schema}\".events where stream_id = $1 and type = 'pks_quota_seat_taken'", pks)).ShouldBe(20);
+    }
+
+    [Fact]
+    public async Task sixty_four_concurrent_public_lookups_all_answer_the_same_certificate()
+    {
+        var (_, number) = await given.IssuedAsync();
+        await using var unlimited = api.WithWebHostBuilder(b => b.UseSetting("Ledger:RateLimit:Verification:PermitLimit", "100000"));
+        var anonymous = unlimited.CreateClient();
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 64).Select(_ => Task.Run(async () =>
+        {
+            var statuses = new List<(HttpStatusCode, string)>();
+            for (var i = 0; i < 5; i++)
+            {
+                var response = await anonymous.GetAsync($"/api/verify/{number}");
+                statuses.Add((response.StatusCode, await response.Content.ReadAsStringAsync()));
+            }
+            return statuses;
+        })));
+
+        var all = answers.SelectMany(a => a).ToList();
+        all.ShouldAllBe(a => a.Item1 == HttpStatusCode.OK);
+        all.Select(a => a.Item2).Distinct().ShouldHaveSingleItem().ShouldContain(number);
     }
 
     async Task<List<long>> VersionsAsync(Guid stream)
