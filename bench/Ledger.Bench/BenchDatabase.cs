@@ -25,7 +25,7 @@ public sealed class BenchDatabase : IAsyncDisposable
     public static async Task<BenchDatabase> PrepareAsync(string connectionString)
     {
         var builder = new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = 64, ApplicationName = "ledger-bench" };
-        var dataSource = NpgsqlDataSource.Create(builder.ConnectionString);
+        var dataSource = LedgerDataSource.Create(builder.ConnectionString);
         await using (var drop = dataSource.CreateCommand($"drop schema if exists {SchemaName} cascade"))
             await drop.ExecuteNonQueryAsync();
         var store = await PrepareStoreAsync(builder.ConnectionString, SchemaName, chainHashes: true, dataSource);
@@ -38,7 +38,7 @@ public sealed class BenchDatabase : IAsyncDisposable
     /// <summary>A store in a fresh schema of its own; <paramref name="chainHashes"/> off only to measure what hashing costs.</summary>
     public static async Task<EventStore> PrepareStoreAsync(string connectionString, string schema, bool chainHashes, NpgsqlDataSource? dataSource = null)
     {
-        dataSource ??= NpgsqlDataSource.Create(connectionString);
+        dataSource ??= LedgerDataSource.Create(connectionString);
         await using (var drop = dataSource.CreateCommand($"drop schema if exists {schema} cascade"))
             await drop.ExecuteNonQueryAsync();
         var registry = new EventTypeRegistry().Register<SampleRecorded>("sample_recorded");

@@ -28,7 +28,7 @@ public static class LedgerConfiguration
     public static IServiceCollection AddLedger(this IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton(_ => DataSource(ConnectionString(configuration)));
+        services.AddSingleton(_ => LedgerDataSource.Create(ConnectionString(configuration)));
         services.AddSingleton(_ => new LedgerStoreOptions { Schema = configuration["Ledger:Schema"] ?? "ledger" });
         services.AddSingleton(_ => new EventTypeRegistry());
         services.AddSingleton(new LedgerMigrations(IdempotencyKeysTable.Migrations));
@@ -55,22 +55,6 @@ public static class LedgerConfiguration
         services.AddSingleton(_ => LedgerSecrets.CheckpointSigner(configuration));
         services.AddSingleton(sp => new LedgerIntegrity(sp.GetRequiredService<EventStore>(), sp.GetRequiredService<CheckpointSigner>()));
         return services;
-    }
-
-    /// <summary>
-    /// A data source tuned for the ledger's short, repeated statements: the hot ones are prepared once per
-    /// connection (auto-prepare), and a connection going back to the pool is not reset, since the ledger leaves
-    /// no session state behind (session advisory locks are released explicitly). Settings in the connection
-    /// string win.
-    /// </summary>
-    public static NpgsqlDataSource DataSource(string connectionString)
-    {
-        var builder = new NpgsqlDataSourceBuilder(connectionString);
-        var settings = builder.ConnectionStringBuilder;
-        var given = new NpgsqlConnectionStringBuilder(connectionString);
-        if (!given.ContainsKey("Max Auto Prepare")) settings.MaxAutoPrepare = 64;
-        if (!given.ContainsKey("No Reset On Close")) settings.NoResetOnClose = true;
-        return builder.Build();
     }
 
     /// <summary>

@@ -23,7 +23,7 @@ public sealed class ReadReplica(EventStore reads, bool isReplica) : IAsyncDispos
     public static ReadReplica Create(IConfiguration configuration, EventStore primary, LedgerStoreOptions options)
     {
         if (ConnectionString(configuration) is not { } replica) return new ReadReplica(primary, isReplica: false);
-        return new ReadReplica(new EventStore(LedgerConfiguration.DataSource(replica), primary.Events, options, primary.Time), isReplica: true);
+        return new ReadReplica(new EventStore(LedgerDataSource.Create(replica), primary.Events, options, primary.Time), isReplica: true);
     }
 
     public async ValueTask DisposeAsync()
