@@ -8,7 +8,7 @@ using Npgsql;
 
 namespace Ledger.Soak;
 
-/// <summary>The few HTTP and SQL steps the scale-out run takes, against real processes.</summary>
+/// <summary>The HTTP and SQL steps the soak and the scale-out run take, against real processes.</summary>
 static class Http
 {
     static HttpClient Client(Uri api, string? token) => new()
@@ -40,7 +40,7 @@ static class Http
         return await http.GetStringAsync(path, ct);
     }
 
-    public static async Task<Guid> SignAgreementsAsync(Uri api, string agency, CancellationToken ct)
+    public static async Task<Guid> SignAgreementsAsync(Uri api, string agency, CancellationToken ct, int yearlyQuota = 10_000)
     {
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
         var mou = await PostAsync(api, agency, "/api/registry/mous", new
@@ -51,7 +51,7 @@ static class Http
         return await PostAsync(api, agency, "/api/registry/pks", new
         {
             mouId = mou, agencyName = "Dinas Koperasi UKM Tuban", agencyHead = "Kepala Dinas", centreHead = "Kepala BBSPJIKB",
-            signedOn = today.AddMonths(-1), validUntil = today.AddYears(2), schemes = new[] { "PEMBATIK-TULIS" }, yearlyQuota = 10_000,
+            signedOn = today.AddMonths(-1), validUntil = today.AddYears(2), schemes = new[] { "PEMBATIK-TULIS" }, yearlyQuota,
         }, ct);
     }
 

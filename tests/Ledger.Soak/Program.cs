@@ -55,7 +55,7 @@ void Say(string text) => Console.Error.WriteLine($"[{clock.Elapsed.TotalSeconds,
 await api.StartAsync(ct);
 var registrar = await api.RunVerbAsync(ct, "token", "registrar", "--name", "soak-registrar", "--hours", "2");
 var agency = await api.RunVerbAsync(ct, "token", "agency", "--name", "soak-agency", "--hours", "2");
-var pksId = await SignAgreementsAsync(api.BaseAddress, agency, ct);
+var pksId = await Http.SignAgreementsAsync(api.BaseAddress, agency, ct, yearlyQuota: 100_000);
 Say($"API up on {api.BaseAddress}; agreements signed; {writersCount} writers for {seconds} s");
 
 using var stopLoad = new CancellationTokenSource();
@@ -110,11 +110,11 @@ if (counters.UnavailableWithoutRetryAfter > 0) failures.Add($"{counters.Unavaila
 if (counters.Hangs > 0) failures.Add($"{counters.Hangs} requests hung past the client's 15 s timeout");
 
 // Projections: caught up, then equal to what a rebuild produces.
-await WaitCaughtUpAsync(dataSource, ct);
-var live = await DigestProjectionsAsync(dataSource, ct);
+await Http.WaitCaughtUpAsync(dataSource, Schema, ct);
+var live = await Http.DigestAsync(dataSource, Schema, ct);
 Say($"projections caught up; rebuilding {live.Count} tables' projections to compare");
 await api.RunVerbAsync(ct, "rebuild");
-var rebuilt = await DigestProjectionsAsync(dataSource, ct);
+var rebuilt = await Http.DigestAsync(dataSource, Schema, ct);
 foreach (var (table, digest) in live)
     if (rebuilt.GetValueOrDefault(table) != digest) failures.Add($"projection table {table} differs from its rebuild");
 var verify = await api.RunVerbAsync(ct, "verify");
@@ -141,31 +141,6 @@ Console.WriteLine($"soak: {(failures.Count == 0 ? 1 : 0)} passed, {(failures.Cou
 File.Delete(keyFile);
 return failures.Count == 0 ? 0 : 1;
 
-static async Task<Guid> SignAgreementsAsync(Uri api, string agencyToken, CancellationToken ct)
-{
-    using var http = new HttpClient { BaseAddress = api, DefaultRequestHeaders = { Authorization = new AuthenticationHeaderValue("Bearer", agencyToken) } };
-    var today = DateOnly.FromDateTime(DateTime.UtcNow);
-    var mou = await PostAsync(http, "/api/registry/mous", new
-    {
-        regencyCode = "35.23", centreName = "BBSPJIKB Yogyakarta", regencyHead = "Bupati Tuban", centreHead = "Kepala BBSPJIKB",
-        signedOn = today.AddMonths(-2), validUntil = today.AddYears(4),
-    }, ct);
-    var pks = await PostAsync(http, "/api/registry/pks", new
-    {
-        mouId = mou, agencyName = "Dinas Koperasi UKM Tuban", agencyHead = "Kepala Dinas", centreHead = "Kepala BBSPJIKB",
-        signedOn = today.AddMonths(-1), validUntil = today.AddYears(2), schemes = new[] { "PEMBATIK-TULIS" }, yearlyQuota = 100_000,
-        equipmentAidPerArtisan = "kompor listrik",
-    }, ct);
-    return pks;
-
-    static async Task<Guid> PostAsync(HttpClient http, string path, object body, CancellationToken ct)
-    {
-        var response = await http.PostAsJsonAsync(path, body, ct);
-        if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"{path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(ct)}");
-        return (await response.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("id").GetGuid();
-    }
-}
-
 static async Task<string> ProbeAsync(Uri api, string token)
 {
     using var http = new HttpClient { BaseAddress = api, Timeout = TimeSpan.FromSeconds(15), DefaultRequestHeaders = { Authorization = new AuthenticationHeaderValue("Bearer", token) } };
@@ -189,36 +164,4 @@ static async Task<T> ScalarAsync<T>(NpgsqlDataSource dataSource, string sql, Can
 {
     await using var command = dataSource.CreateCommand(sql);
     return (T)(await command.ExecuteScalarAsync(ct))!;
-}
-
-static async Task WaitCaughtUpAsync(NpgsqlDataSource dataSource, CancellationToken ct)
-{
-    var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(2);
-    while (DateTime.UtcNow < deadline)
-    {
-        var behind = await ScalarAsync<long>(dataSource,
-            $"select count(*) from {Schema}.projection_checkpoints c where c.seq < (select coalesce(max(seq), 0) from {Schema}.events)", ct);
-        if (behind == 0) return;
-        await Task.Delay(500, ct);
-    }
-    throw new TimeoutException("The projections did not catch up within 2 minutes.");
-}
-
-static async Task<Dictionary<string, string>> DigestProjectionsAsync(NpgsqlDataSource dataSource, CancellationToken ct)
-{
-    var tables = new List<string>();
-    await using (var list = dataSource.CreateCommand($"""
-        select table_name from information_schema.tables
-        where table_schema = '{Schema}' and table_name not like '%\_\_rebuild'
-          and (table_name like 'regency\_totals%' or table_name like 'target\_progress%' or table_name like 'assessment\_outcome%'
-               or table_name like 'agreement\_%' or table_name like 'artisan\_profile%')
-        order by 1
-        """))
-    await using (var reader = await list.ExecuteReaderAsync(ct))
-        while (await reader.ReadAsync(ct)) tables.Add(reader.GetString(0));
-    var digests = new Dictionary<string, string>();
-    foreach (var table in tables)
-        digests[table] = await ScalarAsync<string>(dataSource,
-            $"select md5(coalesce(string_agg(t::text, '|' order by t::text), '')) from {Schema}.\"{table}\" t", ct);
-    return digests;
 }

@@ -1,3 +1,4 @@
+using Ledger.Testing;
 using Ledger.Projections.Daemon;
 using Ledger.Store;
 using Npgsql;

@@ -1,17 +1,20 @@
 using Ledger.Store;
 
-namespace Ledger.Tests.Store;
+namespace Ledger.Testing;
 
 public sealed record TallyOpened(Guid TallyId, string Name);
 public sealed record TallyIncremented(Guid TallyId, int By);
 public sealed record TallyRenamed(Guid TallyId, string Name);
 
-/// <summary>A small stream type for exercising the store.</summary>
+/// <summary>A small stream type for exercising the store and the projection engine.</summary>
 public sealed record Tally(string Name, int Total, int Events) : IAggregate<Tally>
 {
     public static string StreamType => "tally";
 
     public static Tally Initial { get; } = new("", 0, 0);
+
+    /// <summary>The name no tally may take: the projection refuses it, as a stand-in for an event it cannot apply.</summary>
+    public const string Poison = "poison";
 
     public static Tally Evolve(Tally state, object @event) => @event switch
     {
