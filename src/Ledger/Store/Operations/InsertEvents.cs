@@ -14,6 +14,8 @@ static class InsertEvents
 
     public static NpgsqlBatchCommand Command(string schema, IReadOnlyList<Row> rows, DateTimeOffset at, bool chainHashes = true)
     {
+        if (rows.Count == 1 && chainHashes) return Single(schema, rows[0], at);
+
         var content = EventHashes.ContentHashSql("e.stream_id", "e.version", "e.type", "e.data", "e.metadata", "$6::timestamptz");
         var command = new NpgsqlBatchCommand($"""
             with input as (
@@ -44,6 +46,29 @@ static class InsertEvents
         command.Parameters.Add(new NpgsqlParameter { Value = types, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
         command.Parameters.Add(new NpgsqlParameter { Value = data, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
         command.Parameters.Add(new NpgsqlParameter { Value = metadata, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter { Value = at, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        return command;
+    }
+
+    /// <summary>
+    /// The most common append, one event, as a plain statement with scalar parameters: the same hash, chained
+    /// onto the stream's head, without the array handling the many-event statement needs.
+    /// </summary>
+    static NpgsqlBatchCommand Single(string schema, Row row, DateTimeOffset at)
+    {
+        var content = EventHashes.ContentHashSql("$1::uuid", "$2::bigint", "$3::text", "e.data", "e.metadata", "$6::timestamptz");
+        var command = new NpgsqlBatchCommand($"""
+            insert into {schema}.events (stream_id, version, type, data, metadata, recorded_at, hash)
+            select $1, $2, $3, e.data, e.metadata, $6,
+                   sha256(coalesce((select s.last_hash from {schema}.streams s where s.id = $1), '\x{new string('0', 64)}'::bytea) || {content})
+            from (select $4::jsonb as data, $5::jsonb as metadata) e
+            returning seq
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = row.StreamId, NpgsqlDbType = NpgsqlDbType.Uuid });
+        command.Parameters.Add(new NpgsqlParameter { Value = row.Version, NpgsqlDbType = NpgsqlDbType.Bigint });
+        command.Parameters.Add(new NpgsqlParameter { Value = row.Type, NpgsqlDbType = NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter { Value = row.Data, NpgsqlDbType = NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter { Value = row.Metadata, NpgsqlDbType = NpgsqlDbType.Text });
         command.Parameters.Add(new NpgsqlParameter { Value = at, NpgsqlDbType = NpgsqlDbType.TimestampTz });
         return command;
     }
