@@ -38,7 +38,9 @@ public sealed class RebuildingAProjection : DaemonTest
         emptyReads.ShouldBe(0);
         readCount.ShouldBeGreaterThan(0);
         first.Events.ShouldBeGreaterThanOrEqualTo(40 * 26);
-        second.Events.ShouldBe(40 * 26 + 5 * 20);
+        // A rebuild replays up to what no running transaction can still precede; other tests' transactions
+        // may hold that back for a moment, and the daemon catches the rest up after the swap (checked below).
+        second.Events.ShouldBeInRange(first.Events, 40 * 26 + 5 * 20);
         await CaughtUpAsync(daemon, totals.Name);
         (await RowsAsync()).ShouldBe(await ExpectedRowsAsync());
         (await StatusOf(daemon, totals.Name)).RebuiltAt.ShouldNotBeNull();
