@@ -20,10 +20,13 @@ public sealed class VerificationQuery(EventStore store)
         Guid? artisanId;
         string? sealedName;
         byte[]? key;
-        // One round trip: the view's row, the holder's sealed name and their key (none once erased).
-        await using (var command = store.DataSource.CreateCommand(VerificationTables.Find(store.Schema.Quoted)))
+        // One round trip: the view's row, the holder's sealed name and their key (none once erased). The statement
+        // is prepared once per connection: planning its joins costs more than running them.
+        await using (var connection = await store.DataSource.OpenConnectionAsync(ct).ConfigureAwait(false))
+        await using (var command = new Npgsql.NpgsqlCommand(VerificationTables.Find(store.Schema.Quoted), connection))
         {
-            command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = number.ToString() });
+            command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = number.ToString(), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+            await command.PrepareAsync(ct).ConfigureAwait(false);
             await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
             if (!await reader.ReadAsync(ct).ConfigureAwait(false)) return null;
 
