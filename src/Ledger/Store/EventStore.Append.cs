@@ -94,8 +94,8 @@ public sealed partial class EventStore
                 streams.Add((append.StreamId, streamType, version));
             }
 
-            batch.BatchCommands.Add(InsertEvents.Command(Schema.Quoted, rows, recordedAt, ChainHashes));
-            batch.BatchCommands.Add(UpsertStreams.Command(Schema.Quoted, streams, recordedAt));
+            batch.BatchCommands.Add(InsertEvents.Command(Schema.Quoted, rows, recordedAt, ChainHashes, streams[0].Type));
+            if (!InsertEvents.MovesStreamHead(rows, ChainHashes)) batch.BatchCommands.Add(UpsertStreams.Command(Schema.Quoted, streams, recordedAt));
             var inline = new InlineBatch(batch, Schema.Quoted);
             foreach (var projection in inlineProjections) projection.Enqueue(pending, inline);
 

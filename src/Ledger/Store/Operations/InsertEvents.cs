@@ -12,9 +12,12 @@ static class InsertEvents
 {
     public sealed record Row(Guid StreamId, long Version, string Type, string Data, string Metadata);
 
-    public static NpgsqlBatchCommand Command(string schema, IReadOnlyList<Row> rows, DateTimeOffset at, bool chainHashes = true)
+    /// <summary>True when <see cref="Command"/> also moves the stream's head, so no separate upsert is needed.</summary>
+    public static bool MovesStreamHead(IReadOnlyList<Row> rows, bool chainHashes) => rows.Count == 1 && chainHashes;
+
+    public static NpgsqlBatchCommand Command(string schema, IReadOnlyList<Row> rows, DateTimeOffset at, bool chainHashes = true, string streamType = "")
     {
-        if (rows.Count == 1 && chainHashes) return Single(schema, rows[0], at);
+        if (MovesStreamHead(rows, chainHashes)) return Single(schema, rows[0], at, streamType);
 
         var content = EventHashes.ContentHashSql("e.stream_id", "e.version", "e.type", "e.data", "e.metadata", "$6::timestamptz");
         var command = new NpgsqlBatchCommand($"""
@@ -51,18 +54,24 @@ static class InsertEvents
     }
 
     /// <summary>
-    /// The most common append, one event, as a plain statement with scalar parameters: the same hash, chained
-    /// onto the stream's head, without the array handling the many-event statement needs.
+    /// The most common append, one event, as one plain statement with scalar parameters: the same hash, chained
+    /// onto the stream's head, and the head moved to it, without the array handling the many-event statement needs.
     /// </summary>
-    static NpgsqlBatchCommand Single(string schema, Row row, DateTimeOffset at)
+    static NpgsqlBatchCommand Single(string schema, Row row, DateTimeOffset at, string streamType)
     {
         var content = EventHashes.ContentHashSql("$1::uuid", "$2::bigint", "$3::text", "e.data", "e.metadata", "$6::timestamptz");
         var command = new NpgsqlBatchCommand($"""
-            insert into {schema}.events (stream_id, version, type, data, metadata, recorded_at, hash)
-            select $1, $2, $3, e.data, e.metadata, $6,
-                   sha256(coalesce((select s.last_hash from {schema}.streams s where s.id = $1), '\x{new string('0', 64)}'::bytea) || {content})
-            from (select $4::jsonb as data, $5::jsonb as metadata) e
-            returning seq
+            with inserted as (
+                insert into {schema}.events (stream_id, version, type, data, metadata, recorded_at, hash)
+                select $1, $2, $3, e.data, e.metadata, $6,
+                       sha256(coalesce((select s.last_hash from {schema}.streams s where s.id = $1), '\x{new string('0', 64)}'::bytea) || {content})
+                from (select $4::jsonb as data, $5::jsonb as metadata) e
+                returning seq, hash),
+            head as (
+                insert into {schema}.streams (id, type, version, created_at, updated_at, last_hash)
+                select $1, $7, $2, $6, $6, i.hash from inserted i
+                on conflict (id) do update set version = excluded.version, updated_at = excluded.updated_at, last_hash = excluded.last_hash)
+            select seq from inserted
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = row.StreamId, NpgsqlDbType = NpgsqlDbType.Uuid });
         command.Parameters.Add(new NpgsqlParameter { Value = row.Version, NpgsqlDbType = NpgsqlDbType.Bigint });
@@ -70,6 +79,7 @@ static class InsertEvents
         command.Parameters.Add(new NpgsqlParameter { Value = row.Data, NpgsqlDbType = NpgsqlDbType.Text });
         command.Parameters.Add(new NpgsqlParameter { Value = row.Metadata, NpgsqlDbType = NpgsqlDbType.Text });
         command.Parameters.Add(new NpgsqlParameter { Value = at, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        command.Parameters.Add(new NpgsqlParameter { Value = streamType, NpgsqlDbType = NpgsqlDbType.Text });
         return command;
     }
 }
