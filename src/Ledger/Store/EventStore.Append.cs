@@ -95,7 +95,7 @@ public sealed partial class EventStore
             }
 
             batch.BatchCommands.Add(InsertEvents.Command(Schema.Quoted, rows, recordedAt, ChainHashes, streams[0].Type));
-            if (!InsertEvents.MovesStreamHead(rows, ChainHashes)) batch.BatchCommands.Add(UpsertStreams.Command(Schema.Quoted, streams, recordedAt));
+            if (!InsertEvents.MovesStreamHead(rows)) batch.BatchCommands.Add(UpsertStreams.Command(Schema.Quoted, streams, recordedAt));
             var inline = new InlineBatch(batch, Schema.Quoted);
             foreach (var projection in inlineProjections) projection.Enqueue(pending, inline);
 

@@ -13,11 +13,11 @@ static class InsertEvents
     public sealed record Row(Guid StreamId, long Version, string Type, string Data, string Metadata);
 
     /// <summary>True when <see cref="Command"/> also moves the stream's head, so no separate upsert is needed.</summary>
-    public static bool MovesStreamHead(IReadOnlyList<Row> rows, bool chainHashes) => rows.Count == 1 && chainHashes;
+    public static bool MovesStreamHead(IReadOnlyList<Row> rows) => rows.Count == 1;
 
     public static NpgsqlBatchCommand Command(string schema, IReadOnlyList<Row> rows, DateTimeOffset at, bool chainHashes = true, string streamType = "")
     {
-        if (MovesStreamHead(rows, chainHashes)) return Single(schema, rows[0], at, streamType);
+        if (MovesStreamHead(rows)) return Single(schema, rows[0], at, streamType, chainHashes);
 
         var content = EventHashes.ContentHashSql("e.stream_id", "e.version", "e.type", "e.data", "e.metadata", "$6::timestamptz");
         var command = new NpgsqlBatchCommand($"""
@@ -57,14 +57,16 @@ static class InsertEvents
     /// The most common append, one event, as one plain statement with scalar parameters: the same hash, chained
     /// onto the stream's head, and the head moved to it, without the array handling the many-event statement needs.
     /// </summary>
-    static NpgsqlBatchCommand Single(string schema, Row row, DateTimeOffset at, string streamType)
+    static NpgsqlBatchCommand Single(string schema, Row row, DateTimeOffset at, string streamType, bool chainHashes)
     {
         var content = EventHashes.ContentHashSql("$1::uuid", "$2::bigint", "$3::text", "e.data", "e.metadata", "$6::timestamptz");
+        var hash = chainHashes
+            ? $"sha256(coalesce((select s.last_hash from {schema}.streams s where s.id = $1), '\\x{new string('0', 64)}'::bytea) || {content})"
+            : "'\\x'::bytea";
         var command = new NpgsqlBatchCommand($"""
             with inserted as (
                 insert into {schema}.events (stream_id, version, type, data, metadata, recorded_at, hash)
-                select $1, $2, $3, e.data, e.metadata, $6,
-                       sha256(coalesce((select s.last_hash from {schema}.streams s where s.id = $1), '\x{new string('0', 64)}'::bytea) || {content})
+                select $1, $2, $3, e.data, e.metadata, $6, {hash}
                 from (select $4::jsonb as data, $5::jsonb as metadata) e
                 returning seq, hash),
             head as (
