@@ -14,8 +14,14 @@ public sealed record Latency(double MedianMs, double P99Ms, int Samples)
             await operation(i);
             timings[i] = stopwatch.Elapsed.TotalMilliseconds;
         }
-        Array.Sort(timings);
-        return new Latency(timings[samples / 2], timings[Math.Min(samples - 1, (int)Math.Ceiling(samples * 0.99) - 1)], samples);
+        return Of(timings);
+    }
+
+    /// <summary>The median and 99th percentile of timings in milliseconds (at least one).</summary>
+    public static Latency Of(IEnumerable<double> timingsMs)
+    {
+        var sorted = timingsMs.Order().ToArray();
+        return new Latency(sorted[sorted.Length / 2], sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(sorted.Length * 0.99) - 1)], sorted.Length);
     }
 
     public override string ToString() => $"median {MedianMs:0.00} ms, p99 {P99Ms:0.00} ms";

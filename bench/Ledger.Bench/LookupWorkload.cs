@@ -87,7 +87,7 @@ public static class LookupWorkload
             }
             return mine;
         })));
-        var all = timings.SelectMany(t => t).Order().ToArray();
-        return (all.Length / stopwatch.Elapsed.TotalSeconds, new Latency(all[all.Length / 2], all[(int)(all.Length * 0.99)], all.Length));
+        var latency = Latency.Of(timings.SelectMany(t => t));
+        return (latency.Samples / stopwatch.Elapsed.TotalSeconds, latency);
     }
 }

@@ -10,20 +10,40 @@ public static partial class Pgbench
 {
     /// <summary>Runs <paramref name="script"/>; <paramref name="variables"/> reach it as <c>:name</c>, bound as parameters.</summary>
     public static async Task<double> TransactionsPerSecondAsync(
-        string connectionString, string script, int clients, TimeSpan duration, IReadOnlyDictionary<string, string>? variables = null)
+        string connectionString, string script, int clients, TimeSpan duration, IReadOnlyDictionary<string, string>? variables = null) =>
+        (await RunAsync(connectionString, [script], clients, duration, variables, logLatencies: false)).Rate;
+
+    /// <summary>
+    /// Runs several scripts, picked at random per transaction: transactions/s, and the median and 99th
+    /// percentile latency read from pgbench's transaction log.
+    /// </summary>
+    public static async Task<(double Rate, Latency Latency)> RunScriptsAsync(string connectionString, IReadOnlyList<string> scripts, int clients, TimeSpan duration)
+    {
+        var (rate, latency) = await RunAsync(connectionString, scripts, clients, duration, variables: null, logLatencies: true);
+        return (rate, latency!);
+    }
+
+    /// <summary>Runs pgbench; with <paramref name="logLatencies"/> it logs every transaction (a small cost of its own) to read latencies from.</summary>
+    static async Task<(double Rate, Latency? Latency)> RunAsync(
+        string connectionString, IReadOnlyList<string> scripts, int clients, TimeSpan duration,
+        IReadOnlyDictionary<string, string>? variables, bool logLatencies)
     {
         var csb = new NpgsqlConnectionStringBuilder(connectionString);
-        var file = Path.Combine(Path.GetTempPath(), $"ledger-bench-{Guid.NewGuid():N}.sql");
-        await File.WriteAllTextAsync(file, script);
+        var folder = Directory.CreateTempSubdirectory("ledger-pgbench-");
         try
         {
-            var start = new ProcessStartInfo(FindPgbench())
+            var start = new ProcessStartInfo(FindPgbench()) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = folder.FullName };
+            foreach (var a in new[] { "-n", "-M", "prepared", "-c", clients.ToString(CultureInfo.InvariantCulture), "-j", "2",
+                         "-T", ((int)duration.TotalSeconds).ToString(CultureInfo.InvariantCulture) })
+                start.ArgumentList.Add(a);
+            if (logLatencies) foreach (var a in new[] { "-l", "--log-prefix", "tx" }) start.ArgumentList.Add(a);
+            for (var i = 0; i < scripts.Count; i++)
             {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                ArgumentList = { "-n", "-M", "prepared", "-c", clients.ToString(CultureInfo.InvariantCulture),
-                    "-j", "2", "-T", ((int)duration.TotalSeconds).ToString(CultureInfo.InvariantCulture), "-f", file },
-            };
+                var file = Path.Combine(folder.FullName, $"s{i}.sql");
+                await File.WriteAllTextAsync(file, scripts[i]);
+                start.ArgumentList.Add("-f");
+                start.ArgumentList.Add(file);
+            }
             foreach (var (name, value) in variables ?? new Dictionary<string, string>())
             {
                 start.ArgumentList.Add("-D");
@@ -40,52 +60,11 @@ public static partial class Pgbench
             var errors = await process.StandardError.ReadToEndAsync();
             await process.WaitForExitAsync();
             var match = Tps().Match(output);
-            if (process.ExitCode != 0 || !match.Success)
-                throw new InvalidOperationException($"pgbench failed ({process.ExitCode}): {errors}{output}");
-            return double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
-        }
-        finally
-        {
-            File.Delete(file);
-        }
-    }
-
-    /// <summary>
-    /// Runs several scripts, picked at random per transaction, with per-statement latencies: transactions/s,
-    /// and the median and 99th percentile latency read from pgbench's transaction log.
-    /// </summary>
-    public static async Task<(double Rate, Latency Latency)> RunScriptsAsync(string connectionString, IReadOnlyList<string> scripts, int clients, TimeSpan duration)
-    {
-        var csb = new NpgsqlConnectionStringBuilder(connectionString);
-        var folder = Directory.CreateTempSubdirectory("ledger-pgbench-");
-        try
-        {
-            var start = new ProcessStartInfo(FindPgbench()) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = folder.FullName };
-            foreach (var a in new[] { "-n", "-M", "prepared", "-c", clients.ToString(CultureInfo.InvariantCulture), "-j", "2",
-                         "-T", ((int)duration.TotalSeconds).ToString(CultureInfo.InvariantCulture), "-l", "--log-prefix", "tx" })
-                start.ArgumentList.Add(a);
-            for (var i = 0; i < scripts.Count; i++)
-            {
-                var file = Path.Combine(folder.FullName, $"s{i}.sql");
-                await File.WriteAllTextAsync(file, scripts[i]);
-                start.ArgumentList.Add("-f");
-                start.ArgumentList.Add(file);
-            }
-            start.Environment["PGHOST"] = csb.Host;
-            start.Environment["PGPORT"] = csb.Port.ToString(CultureInfo.InvariantCulture);
-            start.Environment["PGDATABASE"] = csb.Database;
-            start.Environment["PGUSER"] = csb.Username;
-            using var process = Process.Start(start)!;
-            var output = await process.StandardOutput.ReadToEndAsync();
-            var errors = await process.StandardError.ReadToEndAsync();
-            await process.WaitForExitAsync();
-            var match = Tps().Match(output);
             if (process.ExitCode != 0 || !match.Success) throw new InvalidOperationException($"pgbench failed ({process.ExitCode}): {errors}{output}");
             // Each log line: client, transaction, latency in microseconds, script, epoch, microseconds.
             var latencies = Directory.GetFiles(folder.FullName, "tx*").SelectMany(File.ReadLines)
-                .Select(l => l.Split(' ')).Where(f => f.Length > 2).Select(f => double.Parse(f[2], CultureInfo.InvariantCulture) / 1000).Order().ToArray();
-            return (double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture),
-                new Latency(latencies[latencies.Length / 2], latencies[(int)(latencies.Length * 0.99)], latencies.Length));
+                .Select(l => l.Split(' ')).Where(f => f.Length > 2).Select(f => double.Parse(f[2], CultureInfo.InvariantCulture) / 1000);
+            return (double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture), logLatencies ? Latency.Of(latencies) : null);
         }
         finally
         {
