@@ -125,6 +125,7 @@ Console.WriteLine("| soak figure | value |");
 Console.WriteLine("|---|---:|");
 Console.WriteLine($"| duration | {clock.Elapsed.TotalSeconds:0} s |");
 Console.WriteLine($"| requests sent | {counters.Requests} |");
+Console.WriteLine($"| retries with the same Idempotency-Key | {counters.Retried} |");
 Console.WriteLine($"| faults injected | {kills} API SIGKILLs, {database.Crashes} PostgreSQL immediate stops |");
 Console.WriteLine($"| acknowledged writes checked | {artisans.Count + certifications.Count} |");
 Console.WriteLine($"| lost | {lost} |");

@@ -9,8 +9,6 @@ public sealed class ApiProcess(string dll, int port, IReadOnlyDictionary<string,
 
     public Uri BaseAddress { get; } = new($"http://127.0.0.1:{port}");
 
-    public int Starts { get; private set; }
-
     public int? Pid => process is { HasExited: false } p ? p.Id : null;
 
     public async Task StartAsync(CancellationToken ct)
@@ -21,7 +19,6 @@ public sealed class ApiProcess(string dll, int port, IReadOnlyDictionary<string,
         start.ArgumentList.Add(BaseAddress.ToString().TrimEnd('/'));
         foreach (var (k, v) in environment) start.Environment[k] = v;
         process = Process.Start(start)!;
-        Starts++;
         // Drain its output so that it never blocks on a full pipe; the soak reads the store, not the logs.
         _ = process.StandardOutput.ReadToEndAsync(ct);
         _ = process.StandardError.ReadToEndAsync(ct);
