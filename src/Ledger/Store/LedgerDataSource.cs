@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Npgsql;
 
 namespace Ledger.Store;
@@ -6,16 +7,27 @@ namespace Ledger.Store;
 /// The data source the ledger runs on, tuned for its short, repeated statements: the hot ones are prepared
 /// once per connection (auto-prepare), so PostgreSQL does not plan an append's statements again on every
 /// call, and a connection going back to the pool is not reset, since the ledger leaves no session state
-/// behind (session advisory locks are released explicitly). Settings given in the connection string win.
+/// behind (session advisory locks are released explicitly). A reset would also cost every request a
+/// seven-statement simple query. Settings given in the connection string win.
 /// </summary>
 public static class LedgerDataSource
 {
     public static NpgsqlDataSource Create(string connectionString)
     {
         var builder = new NpgsqlDataSourceBuilder(connectionString);
-        var given = new NpgsqlConnectionStringBuilder(connectionString);
-        if (!given.ContainsKey("Max Auto Prepare")) builder.ConnectionStringBuilder.MaxAutoPrepare = 64;
-        if (!given.ContainsKey("No Reset On Close")) builder.ConnectionStringBuilder.NoResetOnClose = true;
+        if (!Names(connectionString, "Max Auto Prepare")) builder.ConnectionStringBuilder.MaxAutoPrepare = 64;
+        if (!Names(connectionString, "No Reset On Close")) builder.ConnectionStringBuilder.NoResetOnClose = true;
         return builder.Build();
+    }
+
+    /// <summary>
+    /// Whether the connection string itself sets <paramref name="keyword"/> (spaces and case aside). Npgsql's own
+    /// builder cannot tell: it reports every keyword it knows as present, set or not.
+    /// </summary>
+    static bool Names(string connectionString, string keyword)
+    {
+        var given = new DbConnectionStringBuilder { ConnectionString = connectionString };
+        return given.Keys.Cast<string>().Any(k =>
+            string.Equals(k.Replace(" ", ""), keyword.Replace(" ", ""), StringComparison.OrdinalIgnoreCase));
     }
 }
