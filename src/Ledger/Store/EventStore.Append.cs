@@ -20,8 +20,9 @@ public sealed partial class EventStore
 
     /// <summary>
     /// Commits a unit of work. When every stream has an expected version, locks, version check, inserts,
-    /// inline projections and commit travel in one round trip (one implicit transaction). With
-    /// <see cref="ExpectedVersion.Any"/>, the current versions are read under the locks first.
+    /// inline projections and commit travel in one round trip (one implicit transaction); a single event is
+    /// one statement that does all of that itself. With <see cref="ExpectedVersion.Any"/>, the current
+    /// versions are read under the locks first.
     /// </summary>
     internal async Task<AppendResult> CommitAsync(IReadOnlyList<StreamAppend> appends, EventMetadata metadata, CancellationToken ct)
     {
@@ -33,6 +34,7 @@ public sealed partial class EventStore
             .Select(a => a.Events.Select(e => (Name: Events.NameOf(e), Json: Events.Serialize(e), Event: e)).ToArray())
             .ToArray();
         var knowsAllVersions = appends.All(a => a.ExpectedVersion != ExpectedVersion.Any);
+        var singleEvent = appends.Count == 1 && appends[0].Events.Count == 1;
 
         return await Resilience.ExecuteAsync(async token =>
         {
@@ -43,7 +45,7 @@ public sealed partial class EventStore
                 {
                     var current = appends.ToDictionary(a => a.StreamId, a => (a.ExpectedVersion, (string?)null));
                     await using var batch = new NpgsqlBatch(connection);
-                    batch.BatchCommands.Add(CheckStreamVersions.Command(Schema.Quoted, appends));
+                    if (!singleEvent) batch.BatchCommands.Add(CheckStreamVersions.Command(Schema.Quoted, appends));
                     return await WriteAsync(batch, current, token).ConfigureAwait(false);
                 }
 
@@ -56,7 +58,6 @@ public sealed partial class EventStore
                         throw new ConcurrencyException(append.StreamId, append.ExpectedVersion, actual);
                 }
                 await using var writes = new NpgsqlBatch(connection, tx);
-                writes.BatchCommands.Add(LockStreams.TakeTransactionId());
                 var result = await WriteAsync(writes, versions, token).ConfigureAwait(false);
                 await tx.CommitAsync(token).ConfigureAwait(false);
                 return result;
@@ -67,13 +68,17 @@ public sealed partial class EventStore
             }
             catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation && e.ConstraintName == "events_stream_version")
             {
-                // Only a writer that bypassed the store's stream locks can get here; the unique key still refuses a fork.
-                throw new ConcurrencyException(appends[0].StreamId, appends[0].ExpectedVersion, -1);
+                // A single event's statement checked its stream against a snapshot taken before the lock was granted,
+                // and the writer that held the lock has since committed this version: the unique key refused the fork.
+                // (A writer bypassing the store's locks is refused the same way.)
+                var stream = appends[0];
+                var actual = await ReadStreamVersionAsync(connection, stream.StreamId, token).ConfigureAwait(false);
+                throw new ConcurrencyException(stream.StreamId, stream.ExpectedVersion, actual);
             }
         }, ct).ConfigureAwait(false);
 
-        // Adds the inserts, the stream versions and the inline projections' statements to a batch that begins
-        // with a statement returning the transaction id, runs it, and reads back the events' sequence numbers.
+        // Adds the inserts, the stream versions and the inline projections' statements to a batch that may begin
+        // with the version check, runs it, and reads back the events' sequence numbers and transaction id.
         async Task<AppendResult> WriteAsync(
             NpgsqlBatch batch, Dictionary<Guid, (long Version, string? Type)> current, CancellationToken token)
         {
@@ -94,8 +99,9 @@ public sealed partial class EventStore
                 streams.Add((append.StreamId, streamType, version));
             }
 
+            var checksFirst = batch.BatchCommands.Count > 0;
             batch.BatchCommands.Add(InsertEvents.Command(Schema.Quoted, rows, recordedAt, ChainHashes, streams[0].Type));
-            if (!InsertEvents.MovesStreamHead(rows)) batch.BatchCommands.Add(UpsertStreams.Command(Schema.Quoted, streams, recordedAt));
+            if (!InsertEvents.IsWholeAppend(rows)) batch.BatchCommands.Add(UpsertStreams.Command(Schema.Quoted, streams, recordedAt));
             var inline = new InlineBatch(batch, Schema.Quoted);
             foreach (var projection in inlineProjections) projection.Enqueue(pending, inline);
 
@@ -103,15 +109,13 @@ public sealed partial class EventStore
             // planning them again on every call would cost the server more than running them.
             await batch.PrepareAsync(token).ConfigureAwait(false);
             await using var reader = await batch.ExecuteReaderAsync(token).ConfigureAwait(false);
-            await reader.ReadAsync(token).ConfigureAwait(false);
-            var transactionId = reader.GetFieldValue<ulong>(0);
-            await reader.NextResultAsync(token).ConfigureAwait(false);
+            if (checksFirst) await reader.NextResultAsync(token).ConfigureAwait(false);
 
             var stored = new List<StoredEvent>(rows.Count);
             while (await reader.ReadAsync(token).ConfigureAwait(false))
             {
                 var p = pending[stored.Count];
-                stored.Add(new StoredEvent(reader.GetInt64(0), p.StreamId, p.Version, p.Type, p.Data, p.Metadata, p.RecordedAt, transactionId));
+                stored.Add(new StoredEvent(reader.GetInt64(0), p.StreamId, p.Version, p.Type, p.Data, p.Metadata, p.RecordedAt, reader.GetFieldValue<ulong>(1)));
             }
             // Draining the remaining results surfaces any error of the later statements before the answer is given.
             while (await reader.NextResultAsync(token).ConfigureAwait(false)) { }
@@ -133,5 +137,13 @@ public sealed partial class EventStore
         while (await reader.ReadAsync(ct).ConfigureAwait(false))
             versions[reader.GetGuid(0)] = (reader.GetInt64(1), reader.GetString(2));
         return versions;
+    }
+
+    async Task<long> ReadStreamVersionAsync(NpgsqlConnection connection, Guid streamId, CancellationToken ct)
+    {
+        await using var batch = new NpgsqlBatch(connection);
+        batch.BatchCommands.Add(ReadStreamVersions.Command(Schema.Quoted, [streamId]));
+        await using var reader = await batch.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        return await reader.ReadAsync(ct).ConfigureAwait(false) ? reader.GetInt64(1) : 0;
     }
 }

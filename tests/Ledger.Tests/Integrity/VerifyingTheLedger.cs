@@ -195,7 +195,7 @@ public sealed class VerifyingTheLedger : StoreTest
     {
         await Sql("delete from {s}.schema_versions where version >= 4");
         await Sql("alter table {s}.events drop column hash; alter table {s}.streams drop column last_hash; drop function {s}.chain_hashes");
-        await Sql("drop table {s}.checkpoints; drop function {s}.refuse_checkpoint_change");
+        await Sql("drop function {s}.append_conflict; drop table {s}.checkpoints; drop function {s}.refuse_checkpoint_change");
 
         await Store.MigrateAsync();
 

@@ -6,18 +6,21 @@ namespace Ledger.Store.Operations;
 
 /// <summary>
 /// Inserts the events of a unit of work in one statement, chaining their hashes onto their streams' heads,
-/// and returns their global sequence numbers, in order.
+/// and returns their global sequence numbers, in order, with the transaction id.
 /// </summary>
 static class InsertEvents
 {
     public sealed record Row(Guid StreamId, long Version, string Type, string Data, string Metadata);
 
-    /// <summary>True when <see cref="Command"/> also moves the stream's head, so no separate upsert is needed.</summary>
-    public static bool MovesStreamHead(IReadOnlyList<Row> rows) => rows.Count == 1;
+    /// <summary>
+    /// True when <see cref="Command"/> does the whole append of <paramref name="rows"/> alone: it takes the stream's
+    /// lock, checks its version and moves its head, so no other statement is needed.
+    /// </summary>
+    public static bool IsWholeAppend(IReadOnlyList<Row> rows) => rows.Count == 1;
 
     public static NpgsqlBatchCommand Command(string schema, IReadOnlyList<Row> rows, DateTimeOffset at, bool chainHashes = true, string streamType = "")
     {
-        if (MovesStreamHead(rows)) return Single(schema, rows[0], at, streamType, chainHashes);
+        if (IsWholeAppend(rows)) return Single(schema, rows[0], at, streamType, chainHashes);
 
         var content = EventHashes.ContentHashSql("e.stream_id", "e.version", "e.type", "e.data", "e.metadata", "$6::timestamptz");
         var command = new NpgsqlBatchCommand($"""
@@ -34,7 +37,7 @@ static class InsertEvents
             select i.stream_id, i.version, i.type, i.data, i.metadata, $6, {(chainHashes ? "h.hashes[i.n]" : "'\\x'::bytea")}
             from input i {(chainHashes ? "cross join hashed h" : "")}
             order by i.n
-            returning seq
+            returning seq, tx_id
             """);
         var ids = new Guid[rows.Count];
         var versions = new long[rows.Count];
@@ -54,26 +57,34 @@ static class InsertEvents
     }
 
     /// <summary>
-    /// The most common append, one event, as one plain statement with scalar parameters: the same hash, chained
-    /// onto the stream's head, and the head moved to it, without the array handling the many-event statement needs.
+    /// The most common append, one event, as one statement with scalar parameters: it takes the stream's append
+    /// lock before anything that assigns the transaction id, checks that the stream is at the version before the
+    /// event's (or raises <c>LV409</c> through <c>append_conflict</c>), inserts the event with its hash chained onto
+    /// the stream's head, and moves the head. The statement's snapshot is taken before the lock is granted, so a
+    /// writer that committed meanwhile is not seen by the check; the unique (stream, version) key refuses that
+    /// insert instead, and the caller reports it as the same conflict.
     /// </summary>
     static NpgsqlBatchCommand Single(string schema, Row row, DateTimeOffset at, string streamType, bool chainHashes)
     {
-        var content = EventHashes.ContentHashSql("$1::uuid", "$2::bigint", "$3::text", "e.data", "e.metadata", "$6::timestamptz");
-        var hash = chainHashes
-            ? $"sha256(coalesce((select s.last_hash from {schema}.streams s where s.id = $1), '\\x{new string('0', 64)}'::bytea) || {content})"
-            : "'\\x'::bytea";
+        var content = EventHashes.ContentHashSql("$1::uuid", "$2::bigint", "$3::text", "h.data", "h.metadata", "$6::timestamptz");
+        var hash = chainHashes ? $"sha256(coalesce(h.last_hash, '\\x{new string('0', 64)}'::bytea) || {content})" : "'\\x'::bytea";
         var command = new NpgsqlBatchCommand($"""
-            with inserted as (
+            with locked as materialized (select pg_advisory_xact_lock($8)),
+            head as materialized (
+                select s.version, s.last_hash, $4::jsonb as data, $5::jsonb as metadata
+                from locked left join {schema}.streams s on s.id = $1),
+            inserted as (
                 insert into {schema}.events (stream_id, version, type, data, metadata, recorded_at, hash)
-                select $1, $2, $3, e.data, e.metadata, $6, {hash}
-                from (select $4::jsonb as data, $5::jsonb as metadata) e
-                returning seq, hash),
-            head as (
+                select $1, $2, $3, h.data, h.metadata, $6, {hash}
+                from head h
+                where case when coalesce(h.version, 0) = $2 - 1 then true
+                           else {schema}.append_conflict($1, coalesce(h.version, 0), $2 - 1) end
+                returning seq, tx_id, hash),
+            moved as (
                 insert into {schema}.streams (id, type, version, created_at, updated_at, last_hash)
                 select $1, $7, $2, $6, $6, i.hash from inserted i
                 on conflict (id) do update set version = excluded.version, updated_at = excluded.updated_at, last_hash = excluded.last_hash)
-            select seq from inserted
+            select seq, tx_id from inserted
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = row.StreamId, NpgsqlDbType = NpgsqlDbType.Uuid });
         command.Parameters.Add(new NpgsqlParameter { Value = row.Version, NpgsqlDbType = NpgsqlDbType.Bigint });
@@ -82,6 +93,7 @@ static class InsertEvents
         command.Parameters.Add(new NpgsqlParameter { Value = row.Metadata, NpgsqlDbType = NpgsqlDbType.Text });
         command.Parameters.Add(new NpgsqlParameter { Value = at, NpgsqlDbType = NpgsqlDbType.TimestampTz });
         command.Parameters.Add(new NpgsqlParameter { Value = streamType, NpgsqlDbType = NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter { Value = LockStreams.LockKey(row.StreamId), NpgsqlDbType = NpgsqlDbType.Bigint });
         return command;
     }
 }

@@ -4,9 +4,9 @@ using NpgsqlTypes;
 namespace Ledger.Store.Operations;
 
 /// <summary>
-/// Takes the append locks of the streams a unit of work writes, in a fixed order (no deadlocks), then
-/// the transaction id. Writers of one stream therefore get ever larger transaction ids, which keeps the
-/// (tx_id, seq) order that projections read consistent with every stream's versions.
+/// Takes the append locks of the streams a unit of work writes, in a fixed order (no deadlocks), before
+/// anything assigns the transaction id. Writers of one stream therefore get ever larger transaction ids,
+/// which keeps the (tx_id, seq) order that projections read consistent with every stream's versions.
 /// </summary>
 static class LockStreams
 {
@@ -20,8 +20,6 @@ static class LockStreams
     }
 
     public static long[] SortedKeys(IEnumerable<Guid> streamIds) => streamIds.Select(LockKey).Distinct().Order().ToArray();
-
-    public static NpgsqlBatchCommand TakeTransactionId() => new("select pg_current_xact_id()");
 
     /// <summary>The advisory lock key of a stream: its id folded to 64 bits.</summary>
     public static long LockKey(Guid streamId)

@@ -32,4 +32,19 @@ public static class StreamVersionCheck
         end
         $fn$;
         """);
+
+    /// <summary>
+    /// <c>append_conflict</c>: raises the same <c>LV409</c> error, for the one-statement append of a single event,
+    /// which checks its stream's version inline and calls this only when the check fails.
+    /// </summary>
+    public static readonly Migration Conflict = new(5, "append conflict", s => $$"""
+        create function {{s}}.append_conflict(id uuid, actual bigint, expected bigint) returns boolean
+        language plpgsql as $fn$
+        begin
+            raise exception using
+                errcode = '{{SqlState}}',
+                message = format('stream %s is at version %s, not %s', id, actual, expected);
+        end
+        $fn$;
+        """);
 }
