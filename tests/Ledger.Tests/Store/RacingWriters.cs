@@ -20,16 +20,40 @@ public sealed class RacingWriters : StoreTest
             try
             {
                 await Store.AppendAsync(id, 1, new EventMetadata($"writer-{i}"), new TallyIncremented(id, 1));
-                return true;
+                return null;
             }
-            catch (ConcurrencyException) { return false; }
+            catch (ConcurrencyException e) { return e; }
         })).ToArray();
         start.Set();
         var outcomes = await Task.WhenAll(attempts);
 
-        outcomes.Count(won => won).ShouldBe(1);
+        outcomes.Count(lost => lost is null).ShouldBe(1);
         var events = await Store.FetchStreamAsync(id);
         events.Select(e => e.Version).ShouldBe([1L, 2L]);
+    }
+
+    [Fact]
+    public async Task every_losing_writer_is_told_the_version_that_beat_it()
+    {
+        var id = Guid.NewGuid();
+        await Store.StartStreamAsync<Tally>(id, EventMetadata.None, new TallyOpened(id, "race"));
+
+        using var start = new ManualResetEventSlim();
+        var attempts = Enumerable.Range(0, 32).Select(i => Task.Run(async () =>
+        {
+            start.Wait();
+            try
+            {
+                await Store.AppendAsync(id, 1, new EventMetadata($"writer-{i}"), new TallyIncremented(id, 1));
+                return null;
+            }
+            catch (ConcurrencyException e) { return e; }
+        })).ToArray();
+        start.Set();
+        var losers = (await Task.WhenAll(attempts)).OfType<ConcurrencyException>().ToList();
+
+        losers.Count.ShouldBe(31);
+        losers.ShouldAllBe(e => e.StreamId == id && e.ExpectedVersion == 1 && e.ActualVersion == 2);
     }
 
     [Fact]

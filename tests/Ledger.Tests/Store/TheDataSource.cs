@@ -1,0 +1,40 @@
+using Ledger.Store;
+using Ledger.Testing;
+using Npgsql;
+
+namespace Ledger.Tests.Store;
+
+public sealed class TheDataSource
+{
+    [Fact]
+    public async Task prepares_hot_statements_and_does_not_reset_a_connection_going_back_to_the_pool()
+    {
+        await using var dataSource = LedgerDataSource.Create(new NpgsqlConnectionStringBuilder(TestDatabase.ConnectionString)
+            { MaxPoolSize = 1, ApplicationName = "data-source-test" }.ConnectionString);
+        var settings = new NpgsqlConnectionStringBuilder(dataSource.ConnectionString);
+        settings.MaxAutoPrepare.ShouldBe(64);
+        settings.NoResetOnClose.ShouldBeTrue();
+
+        await ScalarAsync(dataSource, "select set_config('ledger.probe', 'kept', false)");
+        // The pool holds one connection: the same session, had it been reset (RESET ALL), would have lost the setting.
+        (await ScalarAsync(dataSource, "select current_setting('ledger.probe', true)")).ShouldBe("kept");
+    }
+
+    [Fact]
+    public async Task leaves_settings_the_connection_string_gives_as_they_are()
+    {
+        await using var dataSource = LedgerDataSource.Create(new NpgsqlConnectionStringBuilder(TestDatabase.ConnectionString)
+            { MaxAutoPrepare = 0, NoResetOnClose = false }.ConnectionString);
+
+        var settings = new NpgsqlConnectionStringBuilder(dataSource.ConnectionString);
+        settings.MaxAutoPrepare.ShouldBe(0);
+        settings.NoResetOnClose.ShouldBeFalse();
+    }
+
+    static async Task<object?> ScalarAsync(NpgsqlDataSource dataSource, string sql)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return await command.ExecuteScalarAsync();
+    }
+}
