@@ -15,6 +15,7 @@ public static class LookupWorkload
 {
     const int Connections = 32;
     const string Schema = "bench_http";
+    static readonly TimeSpan Warmup = TimeSpan.FromSeconds(10);
 
     public static async Task RunAsync(BenchDatabase bench, Report report, string apiDll, int certifications, TimeSpan duration)
     {
@@ -45,12 +46,16 @@ public static class LookupWorkload
         if (numbers.Count == 0) throw new InvalidOperationException("The demo issued no certificates to look up.");
         Console.Error.WriteLine($"lookups: {numbers.Count} certificate numbers, {Connections} connections, {duration.TotalSeconds:0} s each side");
 
-        await LoadAsync(api.BaseAddress, numbers, TimeSpan.FromSeconds(3)); // warm-up, and every answer checked to be a 200
+        await LoadAsync(api.BaseAddress, numbers, TimeSpan.FromSeconds(3)); // every answer checked to be a 200
         double rate;
         Latency latency;
         if (Wrk.Installed)
         {
-            (rate, latency, var errors) = await Wrk.RunAsync(api.BaseAddress, numbers.Select(n => $"/api/verify/{n}").ToList(), Connections, duration);
+            var paths = numbers.Select(n => $"/api/verify/{n}").ToList();
+            // Warm-up under the same load, not measured: on two cores, tiered compilation needs a while at full load
+            // before the hot path runs as optimised code.
+            await Wrk.RunAsync(api.BaseAddress, paths, Connections, Warmup);
+            (rate, latency, var errors) = await Wrk.RunAsync(api.BaseAddress, paths, Connections, duration);
             if (errors > 0) throw new InvalidOperationException($"{errors} lookups failed under load.");
         }
         else
@@ -64,7 +69,7 @@ public static class LookupWorkload
         var (plainRate, plainLatency) = await Pgbench.RunScriptsAsync(bench.ConnectionString, scripts, Connections, duration);
 
         report.Add("verification lookups over HTTP, 32 connections", "requests/s", rate, plainRate, "pgbench primary-key select, 32 connections", 0.35);
-        report.AddLatency("verification lookup over HTTP", latency, plainLatency, "pgbench primary-key select", aimMedianMs: 10);
+        report.AddLatency("verification lookup over HTTP", latency, plainLatency, "pgbench primary-key select", aim: "p99 <= 10 ms");
         if (peak is { } bytes) report.AddMemory("verification lookups over HTTP", "API host", bytes);
         File.Delete(keyFile);
     }

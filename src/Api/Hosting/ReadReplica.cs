@@ -20,14 +20,16 @@ public sealed class ReadReplica(EventStore reads, bool isReplica) : IAsyncDispos
         : configuration["LEDGER_DB_REPLICA"] is { Length: > 0 } fromEnvironment ? fromEnvironment
         : null;
 
+    /// <summary>
+    /// The reads go through a data source of their own, multiplexed (see <see cref="LedgerDataSource.CreateForReads"/>):
+    /// on the replica when one is configured, on the primary otherwise.
+    /// </summary>
     public static ReadReplica Create(IConfiguration configuration, EventStore primary, LedgerStoreOptions options)
     {
-        if (ConnectionString(configuration) is not { } replica) return new ReadReplica(primary, isReplica: false);
-        return new ReadReplica(new EventStore(LedgerDataSource.Create(replica), primary.Events, options, primary.Time), isReplica: true);
+        var replica = ConnectionString(configuration);
+        var reads = LedgerDataSource.CreateForReads(replica ?? LedgerConfiguration.ConnectionString(configuration));
+        return new ReadReplica(new EventStore(reads, primary.Events, options, primary.Time), isReplica: replica is not null);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        if (IsReplica) await Reads.DataSource.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => Reads.DataSource.DisposeAsync();
 }

@@ -16,8 +16,10 @@ public static partial class Correlation
     public static string CorrelationId(this HttpContext http) =>
         http.Items.TryGetValue(Key, out var id) && id is string s ? s : http.TraceIdentifier;
 
-    public static IApplicationBuilder UseCorrelation(this IApplicationBuilder app) =>
-        app.Use(async (http, next) =>
+    public static IApplicationBuilder UseCorrelation(this IApplicationBuilder app)
+    {
+        var logger = app.ApplicationServices.GetRequiredService<ILoggerFactory>().CreateLogger("Ledger.Api.Requests");
+        return app.Use(async (http, next) =>
         {
             var offered = http.Request.Headers[Header].ToString();
             var id = Acceptable().IsMatch(offered) ? offered : Guid.NewGuid().ToString("N");
@@ -27,10 +29,10 @@ public static partial class Correlation
                 http.Response.Headers[Header] = id;
                 return Task.CompletedTask;
             });
-            var logger = http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Ledger.Api.Requests");
             using (logger.BeginScope(new Dictionary<string, object> { ["CorrelationId"] = id }))
                 await next(http);
         });
+    }
 
     // A caller's id is echoed into headers and logs: keep it short and plain.
     [GeneratedRegex("^[A-Za-z0-9._:-]{1,100}$")]

@@ -105,9 +105,6 @@ public sealed partial class EventStore
             var inline = new InlineBatch(batch, Schema.Quoted);
             foreach (var projection in inlineProjections) projection.Enqueue(pending, inline);
 
-            // Prepared once per connection and reused: an append's statements are the same every time, and
-            // planning them again on every call would cost the server more than running them.
-            await batch.PrepareAsync(token).ConfigureAwait(false);
             await using var reader = await batch.ExecuteReaderAsync(token).ConfigureAwait(false);
             if (checksFirst) await reader.NextResultAsync(token).ConfigureAwait(false);
 

@@ -26,7 +26,6 @@ public sealed class VerificationQuery(EventStore store)
         await using (var command = new Npgsql.NpgsqlCommand(VerificationTables.Find(store.Schema.Quoted), connection))
         {
             command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = number.ToString(), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
-            await command.PrepareAsync(ct).ConfigureAwait(false);
             await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
             if (!await reader.ReadAsync(ct).ConfigureAwait(false)) return null;
 

@@ -31,6 +31,22 @@ public sealed class TheDataSource
         settings.NoResetOnClose.ShouldBeFalse();
     }
 
+    [Fact]
+    public async Task for_reads_multiplexes_and_answers_concurrent_queries()
+    {
+        await using var dataSource = LedgerDataSource.CreateForReads(TestDatabase.ConnectionString);
+        new NpgsqlConnectionStringBuilder(dataSource.ConnectionString).Multiplexing.ShouldBeTrue();
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 64).Select(async i =>
+        {
+            await using var command = dataSource.CreateCommand("select $1::int * 2");
+            command.Parameters.Add(new NpgsqlParameter { Value = i });
+            return (int)(await command.ExecuteScalarAsync())!;
+        }));
+
+        answers.ShouldBe(Enumerable.Range(0, 64).Select(i => i * 2));
+    }
+
     static async Task<object?> ScalarAsync(NpgsqlDataSource dataSource, string sql)
     {
         await using var connection = await dataSource.OpenConnectionAsync();
