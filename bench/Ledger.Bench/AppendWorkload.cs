@@ -30,6 +30,10 @@ public static class AppendWorkload
             new Dictionary<string, string> { ["data"] = row, ["metadata"] = metadataJson });
 
         report.Add("append, 1 event/tx, 8 writers", "events/s", ledger, plain, "pgbench one-row insert", 0.5);
+
+        var withView = await CertificateWriters.RunAsync(bench, metadata, duration);
+        report.Add("append with the inline verification view (freeze, reinstate), 1 event/tx, 8 writers", "events/s",
+            withView, plain, "pgbench one-row insert", 0.5);
     }
 
     public static async Task<double> RunWritersAsync(EventStore store, EventMetadata metadata, TimeSpan duration)
