@@ -32,6 +32,8 @@ public static class LedgerApiHosting
         services.AddOptions<IdempotencyOptions>().Bind(configuration.GetSection(IdempotencyOptions.Section));
         services.AddSingleton<IdempotencyKeys>();
         services.AddHostedService<CheckpointService>();
+        services.AddSingleton<ExpiryService>();
+        services.AddHostedService(sp => sp.GetRequiredService<ExpiryService>());
         return builder;
     }
 

@@ -60,6 +60,14 @@ public static class VerificationTables
         where certificate_number = $1 and updated_version < $5
         """;
 
+    /// <summary>Certificates still shown valid or frozen whose last valid day is before <c>$1</c>, oldest first, at most <c>$2</c>.</summary>
+    public static string PastTheirDates(string s) => $"""
+        select certification_id from {s}.verification_view
+        where status in ('valid', 'frozen') and valid_until < $1
+        order by valid_until, certificate_number
+        limit $2
+        """;
+
     public static string Find(string s) => $"""
         select v.certificate_number, v.certification_id, v.artisan_id, v.scheme_code, v.issuing_lsp, v.issued_on, v.valid_until,
                v.status, v.reason, v.updated_version, n.sealed_name, k.key
