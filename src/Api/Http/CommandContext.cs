@@ -1,4 +1,7 @@
 using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using Ledger.Api.Idempotency;
 using Ledger.Domain;
 using Ledger.Store;
 
@@ -12,13 +15,14 @@ namespace Ledger.Api.Http;
 /// </summary>
 public sealed class CommandContext
 {
-    CommandContext(HttpContext http, string actor, string? role, DateTimeOffset at, long? expectedVersion)
+    CommandContext(HttpContext http, string actor, string? role, DateTimeOffset at, long? expectedVersion, string? idempotencyKey)
     {
         Http = http;
         Actor = actor;
         Role = role;
         At = at;
         ExpectedVersion = expectedVersion;
+        IdempotencyKey = idempotencyKey;
     }
 
     public HttpContext Http { get; }
@@ -35,20 +39,38 @@ public sealed class CommandContext
     /// <summary>The stream version <c>If-Match</c> asks for, or null for an unconditional write.</summary>
     public long? ExpectedVersion { get; }
 
+    /// <summary>The request's <c>Idempotency-Key</c>, when it has one.</summary>
+    public string? IdempotencyKey { get; }
+
     public string CorrelationId => Http.CorrelationId();
 
-    /// <summary>The command's options: If-Match as the expected version, and the correlation id.</summary>
-    public CommandOptions Options => new(ExpectedVersion, CorrelationId);
+    /// <summary>The command's options: If-Match as the expected version, the correlation id and the idempotency key.</summary>
+    public CommandOptions Options => new(ExpectedVersion, CorrelationId, IdempotencyKey: IdempotencyKey);
 
     /// <summary>Metadata for an append made directly through the store.</summary>
-    public EventMetadata Metadata(string? reason = null) => new(Actor, reason, CorrelationId);
+    public EventMetadata Metadata(string? reason = null) => new(Actor, reason, CorrelationId, IdempotencyKey: IdempotencyKey);
+
+    /// <summary>
+    /// The id of a stream this request creates: random, or, under an idempotency key, derived from the caller,
+    /// the key and the path, so that a retry of the request addresses the very stream its first attempt created.
+    /// </summary>
+    public Guid NewId()
+    {
+        if (IdempotencyKey is null) return Guid.NewGuid();
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{Actor}\n{IdempotencyKey}\n{Http.Request.Path}"));
+        hash[6] = (byte)((hash[6] & 0x0F) | 0x80); // version 8: an id of our own making
+        hash[8] = (byte)((hash[8] & 0x3F) | 0x80); // RFC 9562 variant
+        return new Guid(hash.AsSpan(0, 16), bigEndian: true);
+    }
 
     public static CommandContext From(HttpContext http)
     {
         var user = http.User;
         var actor = user.Identity?.IsAuthenticated == true && user.Identity.Name is { Length: > 0 } name ? name : "anonymous";
         var time = http.RequestServices.GetRequiredService<TimeProvider>();
-        return new CommandContext(http, actor, user.FindFirstValue(ClaimTypes.Role), time.GetUtcNow(), http.Request.IfMatchVersion());
+        var key = http.Request.Headers[IdempotencyFilter.Header].ToString();
+        return new CommandContext(http, actor, user.FindFirstValue(ClaimTypes.Role), time.GetUtcNow(), http.Request.IfMatchVersion(),
+            key.Length > 0 ? key : null);
     }
 
     /// <summary>Minimal APIs bind a <see cref="CommandContext"/> parameter through this.</summary>

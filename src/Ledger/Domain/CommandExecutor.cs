@@ -7,7 +7,8 @@ namespace Ledger.Domain;
 /// <summary>
 /// Carries a command out: fetch for writing, decide, append with the command's metadata, in one unit of
 /// work. A conflict with another writer is retried by reloading and deciding again, unless the caller
-/// asked for a specific version, in which case the conflict is the answer.
+/// asked for a specific version, in which case the conflict is the answer. A command given again under
+/// the idempotency key it was committed with is answered from what it recorded, without deciding again.
 /// </summary>
 public sealed class CommandExecutor
 {
@@ -53,7 +54,14 @@ public sealed class CommandExecutor
     {
         Rules.Actor(command);
         options ??= CommandOptions.Default;
-        var metadata = new EventMetadata(command.Actor, reason, options.CorrelationId, options.CausationId);
+        var metadata = new EventMetadata(command.Actor, reason, options.CorrelationId, options.CausationId, options.IdempotencyKey);
+
+        // A retry of a request whose first attempt committed (and whose answer was lost) gets that attempt's result.
+        if (options.IdempotencyKey is { } key)
+        {
+            var earlier = await store.FetchRecordedUnderAsync(streamId, command.Actor, key, ct).ConfigureAwait(false);
+            if (earlier.Count > 0) return new CommandResult(streamId, earlier[^1].Version, earlier);
+        }
 
         async ValueTask<CommandResult> Once(CancellationToken token)
         {

@@ -13,9 +13,11 @@ public interface ICommand
 /// <summary>
 /// How a command is carried out: <see cref="ExpectedVersion"/> makes it conditional on the stream's version
 /// (no retry: a mismatch is a <see cref="ConcurrencyException"/>); without it, a conflict with another writer
-/// is retried by reloading and deciding again, a bounded number of times.
+/// is retried by reloading and deciding again, a bounded number of times. With <see cref="IdempotencyKey"/>,
+/// a command its actor already had committed under that key on the stream is not decided again: the result
+/// is what the first attempt recorded.
 /// </summary>
-public sealed record CommandOptions(long? ExpectedVersion = null, string? CorrelationId = null, string? CausationId = null)
+public sealed record CommandOptions(long? ExpectedVersion = null, string? CorrelationId = null, string? CausationId = null, string? IdempotencyKey = null)
 {
     public static readonly CommandOptions Default = new();
 }

@@ -21,6 +21,21 @@ public sealed partial class EventStore
             return (IReadOnlyList<StoredEvent>)events;
         }, ct).AsTask();
 
+    /// <summary>
+    /// The events <paramref name="actor"/> recorded on a stream under <paramref name="idempotencyKey"/> (see
+    /// <see cref="EventMetadata.IdempotencyKey"/>), in order; none when no such request was ever committed.
+    /// </summary>
+    public Task<IReadOnlyList<StoredEvent>> FetchRecordedUnderAsync(
+        Guid streamId, string actor, string idempotencyKey, CancellationToken ct = default) =>
+        Resilience.ExecuteAsync(async token =>
+        {
+            await using var command = ReadStream.ByIdempotencyKey(DataSource, Schema.Quoted, streamId, actor, idempotencyKey);
+            await using var reader = await command.ExecuteReaderAsync(token).ConfigureAwait(false);
+            var events = new List<StoredEvent>();
+            while (await reader.ReadAsync(token).ConfigureAwait(false)) events.Add(EventRows.Read(reader, Events));
+            return (IReadOnlyList<StoredEvent>)events;
+        }, ct).AsTask();
+
     /// <summary>The current state of a stream and its version, to decide on and append at (version 0: no stream yet).</summary>
     public async Task<StreamState<T>> FetchForWritingAsync<T>(Guid streamId, CancellationToken ct = default)
         where T : IAggregate<T> =>

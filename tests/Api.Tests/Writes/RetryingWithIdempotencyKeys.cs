@@ -97,6 +97,41 @@ public sealed class RetryingWithIdempotencyKeys(LedgerApiFactory api) : IClassFi
     }
 
     [Fact]
+    public async Task a_retry_after_the_first_answer_was_lost_gets_that_answer_rather_than_a_duplicate_refusal()
+    {
+        var client = api.ClientFor(LedgerRoles.Registrar, "Rina Marlina");
+        var key = Guid.NewGuid().ToString();
+        var nik = "3604" + string.Concat(Enumerable.Range(0, 12).Select(_ => Random.Shared.Next(10)));
+        HttpRequestMessage Register()
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, "/api/registry/artisans") { Content = Json($$"""
+                {"name": "Siti Rahayu", "nik": "{{nik}}", "gender": "Female", "birthYear": 1985, "regencyCode": "36.04", "businessName": "Batik Serang Sari"}
+                """) };
+            request.Headers.Add("Idempotency-Key", key);
+            return request;
+        }
+        var first = await client.SendAsync(Register());
+        var firstBody = await first.Content.ReadAsStringAsync();
+        // The host died after the events committed and before it kept the answer: the claim is left
+        // unanswered, and its lease has run out.
+        await TestDatabase.ExecuteAsync($"""
+            update "{api.Schema}".idempotency_keys
+            set completed_at = null, status = null, headers = null, body = null, started_at = now() - interval '1 hour'
+            where key = $1
+            """, key);
+
+        var retry = await client.SendAsync(Register());
+
+        first.StatusCode.ShouldBe(HttpStatusCode.Created);
+        retry.StatusCode.ShouldBe(HttpStatusCode.Created);
+        retry.Headers.Location.ShouldBe(first.Headers.Location);
+        retry.Headers.ETag.ShouldBe(first.Headers.ETag);
+        (await retry.Content.ReadAsStringAsync()).ShouldBe(firstBody);
+        (await TestDatabase.ScalarAsync<long>(
+            $"select count(*) from \"{api.Schema}\".events where type = 'artisan_registered' and metadata->>'idempotencyKey' = $1", key)).ShouldBe(1);
+    }
+
+    [Fact]
     public async Task a_malformed_key_is_a_400()
     {
         var request = Write(new string('k', 300));

@@ -37,7 +37,7 @@ public static class AgreementsEndpoints
     {
         var errors = body.Validate();
         if (errors.Any) return errors.Problem();
-        var id = Guid.NewGuid();
+        var id = command.NewId();
         var result = await commands.HandleAsync(new SignMou(id, body.RegencyCode!.Trim(), body.CentreName!.Trim(), body.RegencyHead!.Trim(),
             body.CentreHead!.Trim(), body.SignedOn!.Value, body.ValidUntil!.Value, command.Actor, command.At), command.Options, ct);
         return TypedResults.Created($"/api/registry/mous/{id}", command.Answer(result));
@@ -68,7 +68,7 @@ public static class AgreementsEndpoints
     {
         var errors = body.Validate();
         if (errors.Any) return errors.Problem();
-        var id = Guid.NewGuid();
+        var id = command.NewId();
         var result = await commands.HandleAsync(new SignPks(id, body.MouId!.Value, body.AgencyName!.Trim(), body.AgencyHead!.Trim(), body.CentreHead!.Trim(),
             body.SignedOn!.Value, body.ValidUntil!.Value, body.Schemes!, body.YearlyQuota!.Value, body.EquipmentAidPerArtisan,
             command.Actor, command.At), command.Options, ct);

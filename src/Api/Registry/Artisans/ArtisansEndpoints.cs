@@ -43,7 +43,7 @@ public static class ArtisansEndpoints
     {
         var errors = body.Validate(command.At.Year);
         if (errors.Any) return errors.Problem();
-        var id = Guid.NewGuid();
+        var id = command.NewId();
         var result = await commands.HandleAsync(new RegisterArtisan(id, body.Name!.Trim(), body.Nik!.Trim(), body.Gender!.Value, body.BirthYear!.Value,
             body.RegencyCode!.Trim(), body.BusinessName!.Trim(), command.Actor, command.At), command.Options, ct);
         return TypedResults.Created($"/api/registry/artisans/{id}", command.Answer(result));

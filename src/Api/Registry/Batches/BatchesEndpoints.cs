@@ -43,7 +43,7 @@ public static class BatchesEndpoints
     {
         var errors = body.Validate();
         if (errors.Any) return errors.Problem();
-        var id = Guid.NewGuid();
+        var id = command.NewId();
         var result = await commands.HandleAsync(new PlanBatch(id, body.PksId!.Value, body.CentreName!.Trim(), body.Venue!.Trim(), body.SchemeCode!.Trim(),
             body.StartsOn!.Value, body.EndsOn!.Value, body.Capacity!.Value, command.Actor, command.At), command.Options, ct);
         return TypedResults.Created($"/api/registry/batches/{id}", command.Answer(result));

@@ -24,4 +24,18 @@ static class ReadStream
         if (asOf is { } instant) command.Parameters.Add(new NpgsqlParameter { Value = instant, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.TimestampTz });
         return command;
     }
+
+    /// <summary>The events of a stream that <paramref name="actor"/> recorded under <paramref name="idempotencyKey"/>, in order.</summary>
+    public static NpgsqlCommand ByIdempotencyKey(NpgsqlDataSource dataSource, string schema, Guid streamId, string actor, string idempotencyKey)
+    {
+        var command = dataSource.CreateCommand($"""
+            select {EventRows.Columns} from {schema}.events
+            where stream_id = $1 and metadata->>'idempotencyKey' = $2 and metadata->>'actor' = $3
+            order by version
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = streamId });
+        command.Parameters.Add(new NpgsqlParameter { Value = idempotencyKey });
+        command.Parameters.Add(new NpgsqlParameter { Value = actor });
+        return command;
+    }
 }
