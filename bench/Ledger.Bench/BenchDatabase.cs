@@ -63,6 +63,16 @@ public sealed class BenchDatabase : IAsyncDisposable
         return rows;
     }
 
+    /// <summary>
+    /// Lets the server settle after the bulk writes of earlier workloads (vacuum, analyze, a checkpoint), so that
+    /// a latency workload and its plain-PostgreSQL ceiling are measured without that background work.
+    /// </summary>
+    public async Task SettleAsync()
+    {
+        await ExecuteAsync("vacuum (analyze)");
+        await ExecuteAsync("checkpoint");
+    }
+
     public async Task ExecuteAsync(string sql)
     {
         await using var command = DataSource.CreateCommand(sql);

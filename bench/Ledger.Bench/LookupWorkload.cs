@@ -46,6 +46,7 @@ public static class LookupWorkload
         if (numbers.Count == 0) throw new InvalidOperationException("The demo issued no certificates to look up.");
         Console.Error.WriteLine($"lookups: {numbers.Count} certificate numbers, {Connections} connections, {duration.TotalSeconds:0} s each side");
 
+        await bench.SettleAsync();
         await LoadAsync(api.BaseAddress, numbers, TimeSpan.FromSeconds(3)); // every answer checked to be a 200
         double rate;
         Latency latency;
