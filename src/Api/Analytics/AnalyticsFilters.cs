@@ -29,6 +29,17 @@ public static partial class AnalyticsFilters
         return (new ReadModelFilter(year, province, regency, scheme?.ToUpperInvariant(), page, pageSize), errors);
     }
 
+    /// <summary>
+    /// A filter a view cannot honour is an error, not silently ignored: the caller would take the unfiltered
+    /// figures for filtered ones.
+    /// </summary>
+    public static void RefuseNotApplicable(IQueryCollection query, FieldErrors errors, string why, IEnumerable<string> filters)
+    {
+        foreach (var name in filters)
+            if (Optional(query, name) is not null)
+                errors.Add(name, $"The {name} filter does not apply to this view: {why}.");
+    }
+
     static string? Optional(IQueryCollection query, string name) =>
         query[name].ToString() is { Length: > 0 } value ? value.Trim() : null;
 

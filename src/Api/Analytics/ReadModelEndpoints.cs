@@ -43,16 +43,20 @@ public sealed class ReadModelEndpoints : ILedgerApiModule
     public static Task<IResult> National(HttpRequest request, RegencyTotalsQuery query, CancellationToken ct) =>
         ServeAsync(request, f => query.NationalAsync(f, ct));
 
+    /// <summary>Per assessment site (TUK), which serves candidates from several regencies: province and regency do not apply.</summary>
     public static Task<IResult> Outcomes(HttpRequest request, AssessmentOutcomesQuery query, CancellationToken ct) =>
-        ServeAsync(request, f => query.OutcomesAsync(f, ct));
+        ServeAsync(request, f => query.OutcomesAsync(f, ct),
+            notApplicable: ("an assessment site (TUK) serves candidates from several regencies, so outcomes are not counted per area",
+                ["province", "regency"]));
 
     public static Task<IResult> Agreements(HttpRequest request, AgreementQuotasQuery query, CancellationToken ct) =>
         ServeAsync(request, f => query.AgreementsAsync(f, ct));
 
-    /// <summary>Per year (the <c>year</c> filter applies; the others do not); as CSV, one row per year and month.</summary>
+    /// <summary>Per year (the <c>year</c> filter applies; the national target has no area or scheme); as CSV, one row per year and month.</summary>
     public static async Task<IResult> Target(HttpRequest request, TargetProgressQuery query, CancellationToken ct)
     {
         var (filter, errors) = AnalyticsFilters.Parse(request.Query);
+        AnalyticsFilters.RefuseNotApplicable(request.Query, errors, "the target is national, for every scheme", ["province", "regency", "scheme"]);
         if (errors.Any) return errors.Problem();
         var years = await query.YearsAsync(filter.Year, ct);
         return Csv.Wanted(request)
@@ -67,9 +71,11 @@ public sealed class ReadModelEndpoints : ILedgerApiModule
             : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown artisan",
                 detail: $"The read side has no artisan {artisanId} (yet).");
 
-    static async Task<IResult> ServeAsync<T>(HttpRequest request, Func<ReadModelFilter, Task<Paged<T>>> read)
+    static async Task<IResult> ServeAsync<T>(HttpRequest request, Func<ReadModelFilter, Task<Paged<T>>> read,
+        (string Why, string[] Filters)? notApplicable = null)
     {
         var (filter, errors) = AnalyticsFilters.Parse(request.Query);
+        if (notApplicable is { } refused) AnalyticsFilters.RefuseNotApplicable(request.Query, errors, refused.Why, refused.Filters);
         if (errors.Any) return errors.Problem();
         var page = await read(filter);
         return Csv.Wanted(request) ? new CsvResult<T>(page.Items, page.Total) : TypedResults.Ok(page);

@@ -9,7 +9,7 @@ public sealed record AssessmentOutcome(int Year, string Scheme, string Assessmen
 
 /// <summary>
 /// Reads assessment outcomes. Only the year and scheme filters apply: an assessment site (TUK) serves
-/// candidates from several regencies, so province and regency are accepted and ignored.
+/// candidates from several regencies, so outcomes are not counted per area (the API refuses those filters).
 /// </summary>
 public sealed class AssessmentOutcomesQuery(EventStore store)
 {

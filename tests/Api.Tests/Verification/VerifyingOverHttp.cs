@@ -150,6 +150,20 @@ public sealed class VerifyingOverHttp(LedgerApiFactory api) : IClassFixture<Ledg
         (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty(field, out _).ShouldBeTrue();
     }
 
+    [Theory]
+    [InlineData("outcomes", "regency=35.23", "regency")]
+    [InlineData("outcomes", "province=35", "province")]
+    [InlineData("target-progress", "scheme=PEMBATIK-TULIS", "scheme")]
+    [InlineData("target-progress", "province=35", "province")]
+    public async Task a_filter_a_view_cannot_honour_is_refused_rather_than_ignored(string view, string query, string field)
+    {
+        var response = await api.ClientFor("analyst").GetAsync($"/api/analytics/{view}?{query}");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        errors.GetProperty(field)[0].GetString()!.ShouldContain("does not apply");
+    }
+
     [Fact]
     public async Task readiness_reports_the_daemon_lag_of_each_read_model()
     {
