@@ -56,19 +56,31 @@ public sealed class CommandExecutor
         options ??= CommandOptions.Default;
         var metadata = new EventMetadata(command.Actor, reason, options.CorrelationId, options.CausationId, options.IdempotencyKey);
 
-        // A retry of a request whose first attempt committed (and whose answer was lost) gets that attempt's result.
-        if (options.IdempotencyKey is { } key)
+        // A request given again under its idempotency key gets the result of its attempt that committed, if one did:
+        // a retry after the host died before answering, or a retry of an append whose commit was unclear (the
+        // connection broke after PostgreSQL committed it), which would otherwise conflict with itself.
+        async ValueTask<CommandResult?> EarlierAsync(CancellationToken token)
         {
-            var earlier = await store.FetchRecordedUnderAsync(streamId, command.Actor, key, ct).ConfigureAwait(false);
-            if (earlier.Count > 0) return new CommandResult(streamId, earlier[^1].Version, earlier);
+            if (options.IdempotencyKey is not { } key) return null;
+            var earlier = await store.FetchRecordedUnderAsync(streamId, command.Actor, key, token).ConfigureAwait(false);
+            return earlier.Count > 0 ? new CommandResult(streamId, earlier[^1].Version, earlier) : null;
         }
 
         async ValueTask<CommandResult> Once(CancellationToken token)
         {
-            var unit = new WriteUnit(store, store.OpenSession(metadata), streamId, options.ExpectedVersion);
-            await write(unit, token).ConfigureAwait(false);
-            var result = await unit.Session.SaveChangesAsync(token).ConfigureAwait(false);
-            return new CommandResult(streamId, result.VersionOf(streamId), result.Events);
+            if (await EarlierAsync(token).ConfigureAwait(false) is { } recorded) return recorded;
+            try
+            {
+                var unit = new WriteUnit(store, store.OpenSession(metadata), streamId, options.ExpectedVersion);
+                await write(unit, token).ConfigureAwait(false);
+                var result = await unit.Session.SaveChangesAsync(token).ConfigureAwait(false);
+                return new CommandResult(streamId, result.VersionOf(streamId), result.Events);
+            }
+            catch (ConcurrencyException) when (options.IdempotencyKey is not null)
+            {
+                if (await EarlierAsync(token).ConfigureAwait(false) is { } committed) return committed;
+                throw;
+            }
         }
 
         return options.ExpectedVersion is null
