@@ -70,7 +70,7 @@ public sealed class CommandContext
         var time = http.RequestServices.GetRequiredService<TimeProvider>();
         var key = http.Request.Headers[IdempotencyFilter.Header].ToString();
         return new CommandContext(http, actor, user.FindFirstValue(ClaimTypes.Role), time.GetUtcNow(), http.Request.IfMatchVersion(),
-            key.Length > 0 ? key : null);
+            IdempotencyFilter.IsWellFormed(key) ? key : null);
     }
 
     /// <summary>Minimal APIs bind a <see cref="CommandContext"/> parameter through this.</summary>

@@ -20,6 +20,9 @@ public sealed class IdempotencyFilter(IdempotencyKeys keys, IOptions<Idempotency
 
     static readonly string[] KeptHeaders = [HeaderNames.ContentType, HeaderNames.Location, HeaderNames.ETag];
 
+    /// <summary>1 to 200 visible ASCII characters, e.g. a UUID.</summary>
+    public static bool IsWellFormed(string key) => key.Length is > 0 and <= MaxKeyLength && key.All(c => c is >= (char)0x21 and <= (char)0x7e);
+
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
@@ -27,7 +30,7 @@ public sealed class IdempotencyFilter(IdempotencyKeys keys, IOptions<Idempotency
             return await next(context);
         var key = http.Request.Headers[Header].ToString();
         if (key.Length == 0) return await next(context);
-        if (key.Length > MaxKeyLength || key.Any(c => c < 0x21 || c > 0x7e))
+        if (!IsWellFormed(key))
             throw new BadHttpRequestException($"{Header} must be 1 to {MaxKeyLength} visible ASCII characters, e.g. a UUID.");
 
         var caller = http.User.Identity?.Name ?? "anonymous";
