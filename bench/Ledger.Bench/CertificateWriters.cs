@@ -37,7 +37,7 @@ public static class CertificateWriters
         var number = new CertificateNumber("LSPBENCH", 2026, n).ToString();
         await store.OpenSession(metadata)
             .Append(id, ExpectedVersion.NoStream,
-                new ArtisanEnrolled(id, Guid.NewGuid(), "PEMBATIK-TULIS", "3523", Guid.NewGuid(), null, 2026, at),
+                new ArtisanEnrolled(id, Guid.NewGuid(), "PEMBATIK-TULIS", "35.23", Guid.NewGuid(), null, 2026, at),
                 new CertificateIssued(id, number, $"B-{n:000000}", "PEMBATIK-TULIS", ["C.1", "C.2"], "LSPBENCH",
                     DateOnly.FromDateTime(at.UtcDateTime), DateOnly.FromDateTime(at.UtcDateTime).AddYears(3), at))
             .SaveChangesAsync();
