@@ -12,15 +12,22 @@ public sealed record PrintableCertificate(
 
 /// <summary>
 /// Finds a certificate by its number from the ledger itself: the issuing LSP's numbering stream for the year
-/// names the certification, whose stream holds the certificate; the holder's name is revealed from the artisan stream.
+/// names the certification (the serial is the event's version there), whose stream holds the certificate; the
+/// holder's name is revealed from the artisan stream.
 /// </summary>
 public sealed class PrintableCertificateQuery(EventStore store, PersonalDataProtector protector)
 {
     public async Task<PrintableCertificate?> FindAsync(CertificateNumber number, CancellationToken ct = default)
     {
-        var numbering = await store.FetchStreamAsync(CertificateNumbering.StreamIdFor(number.LspCode, number.Year), ct: ct).ConfigureAwait(false);
+        var numbering = CertificateNumbering.StreamIdFor(number.LspCode, number.Year);
         var text = number.ToString();
-        if (numbering.Select(e => e.Data).OfType<CertificateNumberAssigned>().FirstOrDefault(a => a.CertificateNumber == text) is not { } assigned)
+        CertificateNumberAssigned? Assigned(IEnumerable<StoredEvent> events) =>
+            events.Select(e => e.Data).OfType<CertificateNumberAssigned>().FirstOrDefault(a => a.CertificateNumber == text);
+        // Each serial is taken by one event, in order, so serial n is the stream's version n: read that one event.
+        // No event there means the serial was never taken; the whole stream is read only if it holds something else.
+        var at = await store.FetchStreamAsync(numbering, number.Serial, number.Serial, ct).ConfigureAwait(false);
+        if (at.Count == 0) return null;
+        if ((Assigned(at) ?? Assigned(await store.FetchStreamAsync(numbering, ct: ct).ConfigureAwait(false))) is not { } assigned)
             return null;
         if (await store.AggregateStreamAsync<Certification>(assigned.CertificationId, ct: ct).ConfigureAwait(false) is not { State.Certificate: { } certificate } certification)
             return null;
