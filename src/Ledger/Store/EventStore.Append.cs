@@ -34,7 +34,7 @@ public sealed partial class EventStore
             .Select(a => a.Events.Select(e => (Name: Events.NameOf(e), Json: Events.Serialize(e), Event: e)).ToArray())
             .ToArray();
         var knowsAllVersions = appends.All(a => a.ExpectedVersion != ExpectedVersion.Any);
-        var singleEvent = appends.Count == 1 && appends[0].Events.Count == 1;
+        var wholeAppend = InsertEvents.IsWholeAppend(appends.Sum(a => a.Events.Count));
 
         return await Resilience.ExecuteAsync(async token =>
         {
@@ -45,7 +45,7 @@ public sealed partial class EventStore
                 {
                     var current = appends.ToDictionary(a => a.StreamId, a => (a.ExpectedVersion, (string?)null));
                     await using var batch = new NpgsqlBatch(connection);
-                    if (!singleEvent) batch.BatchCommands.Add(CheckStreamVersions.Command(Schema.Quoted, appends));
+                    if (!wholeAppend) batch.BatchCommands.Add(CheckStreamVersions.Command(Schema.Quoted, appends));
                     return await WriteAsync(batch, current, token).ConfigureAwait(false);
                 }
 
@@ -101,7 +101,7 @@ public sealed partial class EventStore
 
             var checksFirst = batch.BatchCommands.Count > 0;
             batch.BatchCommands.Add(InsertEvents.Command(Schema.Quoted, rows, recordedAt, ChainHashes, streams[0].Type));
-            if (!InsertEvents.IsWholeAppend(rows)) batch.BatchCommands.Add(UpsertStreams.Command(Schema.Quoted, streams, recordedAt));
+            if (!wholeAppend) batch.BatchCommands.Add(UpsertStreams.Command(Schema.Quoted, streams, recordedAt));
             var inline = new InlineBatch(batch, Schema.Quoted);
             foreach (var projection in inlineProjections) projection.Enqueue(pending, inline);
 

@@ -12,14 +12,7 @@ public sealed partial class EventStore
     /// <summary>A stream's events as it stood at the instant <paramref name="asOf"/>: those recorded before the first one recorded after it.</summary>
     public Task<IReadOnlyList<StoredEvent>> FetchStreamAsync(
         Guid streamId, long fromVersion, long toVersion, DateTimeOffset? asOf, CancellationToken ct = default) =>
-        Resilience.ExecuteAsync(async token =>
-        {
-            await using var command = ReadStream.Command(DataSource, Schema.Quoted, streamId, fromVersion, toVersion, asOf);
-            await using var reader = await command.ExecuteReaderAsync(token).ConfigureAwait(false);
-            var events = new List<StoredEvent>();
-            while (await reader.ReadAsync(token).ConfigureAwait(false)) events.Add(EventRows.Read(reader, Events));
-            return (IReadOnlyList<StoredEvent>)events;
-        }, ct).AsTask();
+        ReadEventsAsync(() => ReadStream.Command(DataSource, Schema.Quoted, streamId, fromVersion, toVersion, asOf), ct);
 
     /// <summary>
     /// The events <paramref name="actor"/> recorded on a stream under <paramref name="idempotencyKey"/> (see
@@ -27,9 +20,13 @@ public sealed partial class EventStore
     /// </summary>
     public Task<IReadOnlyList<StoredEvent>> FetchRecordedUnderAsync(
         Guid streamId, string actor, string idempotencyKey, CancellationToken ct = default) =>
+        ReadEventsAsync(() => ReadStream.ByIdempotencyKey(DataSource, Schema.Quoted, streamId, actor, idempotencyKey), ct);
+
+    /// <summary>Runs a query of event rows (a fresh command per attempt, retried on transient errors) and reads them all.</summary>
+    Task<IReadOnlyList<StoredEvent>> ReadEventsAsync(Func<Npgsql.NpgsqlCommand> query, CancellationToken ct) =>
         Resilience.ExecuteAsync(async token =>
         {
-            await using var command = ReadStream.ByIdempotencyKey(DataSource, Schema.Quoted, streamId, actor, idempotencyKey);
+            await using var command = query();
             await using var reader = await command.ExecuteReaderAsync(token).ConfigureAwait(false);
             var events = new List<StoredEvent>();
             while (await reader.ReadAsync(token).ConfigureAwait(false)) events.Add(EventRows.Read(reader, Events));

@@ -13,14 +13,14 @@ static class InsertEvents
     public sealed record Row(Guid StreamId, long Version, string Type, string Data, string Metadata);
 
     /// <summary>
-    /// True when <see cref="Command"/> does the whole append of <paramref name="rows"/> alone: it takes the stream's
-    /// lock, checks its version and moves its head, so no other statement is needed.
+    /// True when <see cref="Command"/> does the whole append of a unit of work of <paramref name="events"/> events
+    /// alone (one event): it takes the stream's lock, checks its version and moves its head, so no other statement is needed.
     /// </summary>
-    public static bool IsWholeAppend(IReadOnlyList<Row> rows) => rows.Count == 1;
+    public static bool IsWholeAppend(int events) => events == 1;
 
     public static NpgsqlBatchCommand Command(string schema, IReadOnlyList<Row> rows, DateTimeOffset at, bool chainHashes = true, string streamType = "")
     {
-        if (IsWholeAppend(rows)) return Single(schema, rows[0], at, streamType, chainHashes);
+        if (IsWholeAppend(rows.Count)) return Single(schema, rows[0], at, streamType, chainHashes);
 
         var content = EventHashes.ContentHashSql("e.stream_id", "e.version", "e.type", "e.data", "e.metadata", "$6::timestamptz");
         var command = new NpgsqlBatchCommand($"""
