@@ -1,6 +1,4 @@
 using System.Security.Claims;
-using System.Security.Cryptography;
-using System.Text;
 using Ledger.Api.Idempotency;
 using Ledger.Domain;
 using Ledger.Store;
@@ -54,14 +52,8 @@ public sealed class CommandContext
     /// The id of a stream this request creates: random, or, under an idempotency key, derived from the caller,
     /// the key and the path, so that a retry of the request addresses the very stream its first attempt created.
     /// </summary>
-    public Guid NewId()
-    {
-        if (IdempotencyKey is null) return Guid.NewGuid();
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{Actor}\n{IdempotencyKey}\n{Http.Request.Path}"));
-        hash[6] = (byte)((hash[6] & 0x0F) | 0x80); // version 8: an id of our own making
-        hash[8] = (byte)((hash[8] & 0x3F) | 0x80); // RFC 9562 variant
-        return new Guid(hash.AsSpan(0, 16), bigEndian: true);
-    }
+    public Guid NewId() =>
+        IdempotencyKey is null ? Guid.NewGuid() : DeterministicId.From("request", $"{Actor}\n{IdempotencyKey}\n{Http.Request.Path}");
 
     public static CommandContext From(HttpContext http)
     {
