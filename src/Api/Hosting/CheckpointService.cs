@@ -7,32 +7,17 @@ namespace Ledger.Api.Hosting;
 /// (default 5 minutes). Several hosts may run it: the store serialises checkpoint writers with a lock,
 /// and a checkpoint with nothing new since the last one is not written.
 /// </summary>
-public sealed class CheckpointService(LedgerIntegrity integrity, IConfiguration configuration, ILogger<CheckpointService> logger) : BackgroundService
+public sealed class CheckpointService(LedgerIntegrity integrity, IConfiguration configuration, TimeProvider time, ILogger<CheckpointService> logger)
+    : PeriodicService(time)
 {
     public const string IntervalSetting = "Ledger:Integrity:CheckpointInterval";
     public static readonly TimeSpan DefaultInterval = TimeSpan.FromMinutes(5);
-    static readonly TimeSpan FirstAfter = TimeSpan.FromSeconds(10);
 
-    public TimeSpan Interval => configuration.GetValue(IntervalSetting, DefaultInterval) is { } i && i > TimeSpan.Zero ? i : DefaultInterval;
+    protected override TimeSpan FirstAfter => TimeSpan.FromSeconds(10);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        try
-        {
-            await Task.Delay(FirstAfter, stoppingToken);
-            using var timer = new PeriodicTimer(Interval);
-            do
-            {
-                await WriteOnceAsync(stoppingToken);
-            }
-            while (await timer.WaitForNextTickAsync(stoppingToken));
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
-    }
+    public override TimeSpan Interval => ConfiguredInterval(configuration, IntervalSetting, DefaultInterval);
 
-    async Task WriteOnceAsync(CancellationToken ct)
+    protected override async Task RunOnceAsync(CancellationToken ct)
     {
         try
         {

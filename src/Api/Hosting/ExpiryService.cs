@@ -14,38 +14,28 @@ namespace Ledger.Api.Hosting;
 /// by the domain ("already expired") and skipped.
 /// </summary>
 public sealed class ExpiryService(
-    EventStore store, LedgerCommands commands, TimeProvider time, IConfiguration configuration, ILogger<ExpiryService> logger) : BackgroundService
+    EventStore store, LedgerCommands commands, TimeProvider time, IConfiguration configuration, ILogger<ExpiryService> logger)
+    : PeriodicService(time)
 {
     public const string IntervalSetting = "Ledger:Expiry:Interval";
     public const string Actor = "system:expiry";
     public static readonly TimeSpan DefaultInterval = TimeSpan.FromHours(1);
-    static readonly TimeSpan FirstAfter = TimeSpan.FromSeconds(15);
     const int PerRound = 500;
 
-    public TimeSpan Interval => configuration.GetValue(IntervalSetting, DefaultInterval) is { } i && i > TimeSpan.Zero ? i : DefaultInterval;
+    protected override TimeSpan FirstAfter => TimeSpan.FromSeconds(15);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    public override TimeSpan Interval => ConfiguredInterval(configuration, IntervalSetting, DefaultInterval);
+
+    protected override async Task RunOnceAsync(CancellationToken ct)
     {
         try
         {
-            await Task.Delay(FirstAfter, time, stoppingToken);
-            using var timer = new PeriodicTimer(Interval, time);
-            do
-            {
-                try
-                {
-                    var expired = await ExpireDueAsync(stoppingToken);
-                    if (expired > 0) logger.LogInformation("Recorded the expiry of {Count} certificates past their dates", expired);
-                }
-                catch (Exception e) when (e is NpgsqlException or TimeoutException)
-                {
-                    logger.LogWarning(e, "Recording expiries failed; retrying in {Interval}", Interval);
-                }
-            }
-            while (await timer.WaitForNextTickAsync(stoppingToken));
+            var expired = await ExpireDueAsync(ct);
+            if (expired > 0) logger.LogInformation("Recorded the expiry of {Count} certificates past their dates", expired);
         }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        catch (Exception e) when (e is NpgsqlException or TimeoutException)
         {
+            logger.LogWarning(e, "Recording expiries failed; retrying in {Interval}", Interval);
         }
     }
 
@@ -53,7 +43,7 @@ public sealed class ExpiryService(
     public async Task<int> ExpireDueAsync(CancellationToken ct)
     {
         // The domain judges a command's day by the offset it carries: give it Jakarta's, as the lookup uses.
-        var now = TimeZoneInfo.ConvertTime(time.GetUtcNow(), VerificationQuery.Jakarta);
+        var now = TimeZoneInfo.ConvertTime(Time.GetUtcNow(), VerificationQuery.Jakarta);
         var expired = 0;
         while (true)
         {
