@@ -1,8 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Ledger.Agreements;
-using Ledger.Artisans;
 using Ledger.Certifications;
 using Ledger.Domain;
 using Ledger.Projections.Regencies;
@@ -21,25 +19,7 @@ public sealed class VerifyingOverHttp(LedgerApiFactory api) : IClassFixture<Ledg
     LedgerCommands Commands => api.Services.GetRequiredService<LedgerCommands>();
 
     /// <summary>One regency with its agreements, and one certified artisan; returns the certification id and number.</summary>
-    async Task<(Guid Certification, string Number)> CertifyAsync(string name)
-    {
-        var today = DateOnly.FromDateTime(At.UtcDateTime);
-        var (mou, pks, artisan) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
-        await Commands.HandleAsync(new SignMou(mou, "35.23", "BBSPJIKB Yogyakarta", "Bupati Tuban", "Kepala BBSPJIKB",
-            today.AddDays(-30), today.AddYears(4), Registrar, At));
-        await Commands.HandleAsync(new SignPks(pks, mou, "Dinas Koperasi UKM Tuban", "Kepala Dinas", "Kepala BBSPJIKB",
-            today.AddDays(-20), today.AddYears(2), [Scheme], 10, "kompor listrik", Registrar, At));
-        await Commands.HandleAsync(new RegisterArtisan(artisan, name, $"3523{Random.Shared.NextInt64(100_000_000_000, 999_999_999_999)}",
-            Gender.Female, 1985, "35.23", "IKM Batik Gedog", Registrar, At));
-        await Commands.HandleAsync(new EnrollArtisan(artisan, Scheme, pks, null, Registrar, At));
-        var certification = CertificationStreams.IdFor(artisan, Scheme);
-        await Commands.HandleAsync(new AcceptApplication(certification, Registrar, At));
-        await Commands.HandleAsync(new RecordAssessment(certification, "Budi Santoso", "TUK Sewaktu Tuban", today,
-            [new UnitAssessment("C.13BTK01.001.2", Competence.Competent, EvidenceMethod.Observation)], Registrar, At));
-        await Commands.HandleAsync(new DecideCertification(certification, Competence.Competent, ["Rina Wati"], Registrar, At));
-        var issued = await Commands.HandleAsync(new IssueCertificate(certification, $"BLK-{Guid.NewGuid():N}"[..12], "LSPBATIK", Registrar, At));
-        return (certification, issued.Events.Select(e => e.Data).OfType<CertificateIssued>().Single().CertificateNumber);
-    }
+    Task<(Guid Certification, string Number)> CertifyAsync(string name) => CertifiedThroughTheDomain.CertifyAsync(Commands, name, At);
 
     [Fact]
     public async Task an_anonymous_lookup_of_a_valid_certificate_shows_only_the_masked_name()

@@ -7,8 +7,8 @@ public sealed class RacingWriters : StoreTest
 {
     protected override EventTypeRegistry CreateRegistry() => Tally.Registry();
 
-    [Fact]
-    public async Task of_32_writers_at_the_same_version_exactly_one_wins()
+    /// <summary>32 writers append at once to a fresh stream, all expecting version 1; each one's refusal, or null for the winner.</summary>
+    async Task<(Guid Stream, ConcurrencyException?[] Outcomes)> ThirtyTwoWritersAtVersionOneAsync()
     {
         var id = Guid.NewGuid();
         await Store.StartStreamAsync<Tally>(id, EventMetadata.None, new TallyOpened(id, "race"));
@@ -25,7 +25,13 @@ public sealed class RacingWriters : StoreTest
             catch (ConcurrencyException e) { return e; }
         })).ToArray();
         start.Set();
-        var outcomes = await Task.WhenAll(attempts);
+        return (id, await Task.WhenAll(attempts));
+    }
+
+    [Fact]
+    public async Task of_32_writers_at_the_same_version_exactly_one_wins()
+    {
+        var (id, outcomes) = await ThirtyTwoWritersAtVersionOneAsync();
 
         outcomes.Count(lost => lost is null).ShouldBe(1);
         var events = await Store.FetchStreamAsync(id);
@@ -35,22 +41,8 @@ public sealed class RacingWriters : StoreTest
     [Fact]
     public async Task every_losing_writer_is_told_the_version_that_beat_it()
     {
-        var id = Guid.NewGuid();
-        await Store.StartStreamAsync<Tally>(id, EventMetadata.None, new TallyOpened(id, "race"));
-
-        using var start = new ManualResetEventSlim();
-        var attempts = Enumerable.Range(0, 32).Select(i => Task.Run(async () =>
-        {
-            start.Wait();
-            try
-            {
-                await Store.AppendAsync(id, 1, new EventMetadata($"writer-{i}"), new TallyIncremented(id, 1));
-                return null;
-            }
-            catch (ConcurrencyException e) { return e; }
-        })).ToArray();
-        start.Set();
-        var losers = (await Task.WhenAll(attempts)).OfType<ConcurrencyException>().ToList();
+        var (id, outcomes) = await ThirtyTwoWritersAtVersionOneAsync();
+        var losers = outcomes.OfType<ConcurrencyException>().ToList();
 
         losers.Count.ShouldBe(31);
         losers.ShouldAllBe(e => e.StreamId == id && e.ExpectedVersion == 1 && e.ActualVersion == 2);
