@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
 
 namespace Ledger.Api.Auth;
@@ -14,16 +15,28 @@ public static class AuthConfiguration
         services.AddSingleton<IValidateOptions<LedgerAuthOptions>, SigningKeyValidation>();
         services.AddSingleton(sp => new LedgerTokens(sp.GetRequiredService<IOptions<LedgerAuthOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
 
-        services.AddAuthentication(LedgerTokenHandler.SchemeName)
+        // A token is read only where a policy or a page asks for one. The one scheme would otherwise become every
+        // request's default, and the public lookup would build a handler for a header it never carries.
+        AppContext.SetSwitch("Microsoft.AspNetCore.Authentication.SuppressAutoDefaultScheme", true);
+        services.AddAuthentication(o =>
+            {
+                o.DefaultChallengeScheme = LedgerTokenHandler.SchemeName;
+                o.DefaultForbidScheme = LedgerTokenHandler.SchemeName;
+            })
             .AddScheme<AuthenticationSchemeOptions, LedgerTokenHandler>(LedgerTokenHandler.SchemeName, _ => { });
         services.AddAuthorizationBuilder()
-            .AddPolicy(LedgerPolicies.Registry, p => p.RequireAuthenticatedUser().RequireRole(LedgerRoles.Registrar, LedgerRoles.Agency))
-            .AddPolicy(LedgerPolicies.Registrar, p => p.RequireAuthenticatedUser().RequireRole(LedgerRoles.Registrar))
-            .AddPolicy(LedgerPolicies.Agency, p => p.RequireAuthenticatedUser().RequireRole(LedgerRoles.Agency))
-            .AddPolicy(LedgerPolicies.Audit, p => p.RequireAuthenticatedUser().RequireRole(LedgerRoles.Auditor))
-            .AddPolicy(LedgerPolicies.Analytics, p => p.RequireAuthenticatedUser().RequireRole(LedgerRoles.Analyst));
+            .AddPolicy(LedgerPolicies.Registry, Roles(LedgerRoles.Registrar, LedgerRoles.Agency))
+            .AddPolicy(LedgerPolicies.Registrar, Roles(LedgerRoles.Registrar))
+            .AddPolicy(LedgerPolicies.Agency, Roles(LedgerRoles.Agency))
+            .AddPolicy(LedgerPolicies.Audit, Roles(LedgerRoles.Auditor))
+            .AddPolicy(LedgerPolicies.Analytics, Roles(LedgerRoles.Analyst));
         return services;
     }
+
+    static Action<AuthorizationPolicyBuilder> Roles(params string[] roles) => p => p
+        .AddAuthenticationSchemes(LedgerTokenHandler.SchemeName)
+        .RequireAuthenticatedUser()
+        .RequireRole(roles);
 
     sealed class SigningKeyValidation : IValidateOptions<LedgerAuthOptions>
     {

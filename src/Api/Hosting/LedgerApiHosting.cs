@@ -18,6 +18,9 @@ public static class LedgerApiHosting
         builder.Logging.ClearProviders();
         // Framework chatter stays out of the log by default, wherever the host finds (or misses) its appsettings.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        // The hosting layer logs nothing above Information, yet while its category is enabled at all it starts an
+        // activity and a logging scope for every request. The correlation scope carries the id and the path instead.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
         // Structured logs with the correlation id scope; JSON outside development.
         if (builder.Environment.IsDevelopment())
             builder.Logging.AddSimpleConsole(o => o.IncludeScopes = true);

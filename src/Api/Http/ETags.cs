@@ -26,14 +26,17 @@ public static class ETags
     public static IApplicationBuilder UseStreamVersionETags(this IApplicationBuilder app) =>
         app.Use((http, next) =>
         {
-            http.Response.OnStarting(() =>
-            {
-                if (http.Items.TryGetValue(Key, out var version) && version is long v && !http.Response.Headers.ContainsKey("ETag"))
-                    http.Response.Headers.ETag = Format(v);
-                return Task.CompletedTask;
-            });
+            http.Response.OnStarting(RestoreETag, http);
             return next(http);
         });
+
+    static Task RestoreETag(object state)
+    {
+        var http = (HttpContext)state;
+        if (http.Items.TryGetValue(Key, out var version) && version is long v && !http.Response.Headers.ContainsKey("ETag"))
+            http.Response.Headers.ETag = Format(v);
+        return Task.CompletedTask;
+    }
 
     /// <summary>True when the request carries an <c>If-Match</c> header.</summary>
     public static bool HasIfMatch(this HttpRequest request) => request.Headers.IfMatch.Count > 0;

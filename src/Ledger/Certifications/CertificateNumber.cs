@@ -21,28 +21,33 @@ public sealed partial record CertificateNumber
         ArgumentOutOfRangeException.ThrowIfLessThan(serial, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(serial, 999_999);
         (LspCode, Year, Serial) = (lspCode, year, serial);
-        CheckCharacter = CheckOf($"{lspCode}{year:D4}{serial:D6}");
+        var withoutCheck = $"{lspCode}-{year:D4}-{serial:D6}";
+        CheckCharacter = CheckOf(withoutCheck);
+        text = $"{withoutCheck}-{CheckCharacter}";
     }
+
+    readonly string text;
 
     public string LspCode { get; }
     public int Year { get; }
     public int Serial { get; }
     public char CheckCharacter { get; }
 
-    public override string ToString() => $"{LspCode}-{Year:D4}-{Serial:D6}-{CheckCharacter}";
+    public override string ToString() => text;
 
     /// <summary>Reads a number as typed (any case, surrounding spaces allowed).</summary>
     public static bool TryParse(string? text, [NotNullWhen(true)] out CertificateNumber? number, out CertificateNumberError error)
     {
         number = null;
-        var match = Pattern().Match(text?.Trim().ToUpperInvariant() ?? "");
-        if (!match.Success || int.Parse(match.Groups["serial"].Value) == 0)
+        var typed = text?.Trim().ToUpperInvariant() ?? "";
+        // The pattern fixes the widths right of the LSP code: YYYY-NNNNNN-C is the last 13 characters.
+        if (!Pattern().IsMatch(typed) || int.Parse(typed.AsSpan(typed.Length - 8, 6)) == 0)
         {
             error = CertificateNumberError.Malformed;
             return false;
         }
-        var candidate = new CertificateNumber(match.Groups["lsp"].Value, int.Parse(match.Groups["year"].Value), int.Parse(match.Groups["serial"].Value));
-        if (candidate.CheckCharacter != match.Groups["check"].Value[0])
+        var candidate = new CertificateNumber(typed[..^14], int.Parse(typed.AsSpan(typed.Length - 13, 4)), int.Parse(typed.AsSpan(typed.Length - 8, 6)));
+        if (candidate.CheckCharacter != typed[^1])
         {
             error = CertificateNumberError.BadCheckCharacter;
             return false;
@@ -58,13 +63,14 @@ public sealed partial record CertificateNumber
                 ? $"'{text}' has a wrong check character: it was probably mistyped."
                 : $"'{text}' is not a certificate number (expected e.g. LSPBATIK-2026-000042-7).");
 
-    /// <summary>ISO 7064 hybrid system MOD 37,36.</summary>
-    static char CheckOf(string chars)
+    /// <summary>ISO 7064 hybrid system MOD 37,36 over the number's letters and digits.</summary>
+    static char CheckOf(string number)
     {
         const int m = 36;
         var p = m;
-        foreach (var c in chars)
+        foreach (var c in number)
         {
+            if (c == '-') continue;
             var s = (p + Alphabet.IndexOf(c)) % m;
             if (s == 0) s = m;
             p = s * 2 % (m + 1);
@@ -75,7 +81,7 @@ public sealed partial record CertificateNumber
     [GeneratedRegex("^[A-Z0-9]{2,12}$")]
     private static partial Regex LspPattern();
 
-    [GeneratedRegex(@"^(?<lsp>[A-Z0-9]{2,12})-(?<year>[1-9]\d{3})-(?<serial>\d{6})-(?<check>[0-9A-Z])$")]
+    [GeneratedRegex("^[A-Z0-9]{2,12}-[1-9][0-9]{3}-[0-9]{6}-[0-9A-Z]$")]
     private static partial Regex Pattern();
 }
 

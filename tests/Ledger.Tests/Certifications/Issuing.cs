@@ -94,6 +94,8 @@ public sealed class NumberingCertificates
     [InlineData("LSPBATIK/2026/000042/7")]
     [InlineData("LSPBATIK-2026-000000-0")]
     [InlineData("LSP BATIK-2026-000042-7")]
+    [InlineData("LSPBATIK-\uFF12\uFF10\uFF12\uFF16-000042-7")] // full-width digits
+    [InlineData("LSPBATIK-2026-\u0660\u0660\u0660\u0660\u0664\u0662-7")] // Arabic-Indic digits
     public void a_number_not_in_the_format_is_malformed(string text)
     {
         CertificateNumber.TryParse(text, out _, out var error).ShouldBeFalse();

@@ -25,7 +25,7 @@ public static class DashboardPage
     public static async Task<IResult> Show(HttpContext http, EventStore store, RegencyTotalsQuery totals, TargetProgressQuery target,
         AssessmentOutcomesQuery outcomes, AgreementQuotasQuery agreements, TimeProvider time, CancellationToken ct)
     {
-        if (PageSession.Require(http, LedgerRoles.Analyst) is { } refused) return refused;
+        if (await PageSession.RequireAsync(http, LedgerRoles.Analyst) is { } refused) return refused;
         var (filter, errors) = AnalyticsFilters.Parse(http.Request.Query);
         var today = VerificationQuery.TodayIn(time);
         if (errors.Any)

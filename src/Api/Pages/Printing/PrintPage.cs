@@ -14,7 +14,7 @@ public static class PrintPage
 {
     public static async Task<IResult> Print(string number, HttpContext http, PrintableCertificateQuery query, IConfiguration configuration, CancellationToken ct)
     {
-        if (PageSession.Require(http, LedgerRoles.Registrar) is { } refused) return refused;
+        if (await PageSession.RequireAsync(http, LedgerRoles.Registrar) is { } refused) return refused;
         if (!CertificateNumber.TryParse(number, out var parsed, out _))
             return PageLayout.Page(PageLayout.Render("en", "Not a certificate number", w => w
                 .Element("h1", "Not a certificate number")

@@ -1,4 +1,6 @@
 using System.Security.Claims;
+using Ledger.Api.Auth;
+using Microsoft.AspNetCore.Authentication;
 using Ledger.Api.Pages.Html;
 
 namespace Ledger.Api.Pages.SigningIn;
@@ -21,9 +23,10 @@ public static class PageSession
             || request.Path.StartsWithSegments("/api/analytics"));
 
     /// <summary>Null when the signed-in user has <paramref name="role"/>; otherwise the redirect or the 403 page.</summary>
-    public static IResult? Require(HttpContext http, string role)
+    public static async Task<IResult?> RequireAsync(HttpContext http, string role)
     {
-        var user = http.User;
+        // Pages are anonymous endpoints, which authenticate nobody on their own: the page reads its token here.
+        var user = (await http.AuthenticateAsync(LedgerTokenHandler.SchemeName)).Principal ?? http.User;
         if (user.Identity?.IsAuthenticated != true)
             return TypedResults.Redirect("/signin?returnUrl=" + Uri.EscapeDataString(http.Request.Path + http.Request.QueryString));
         if (user.IsInRole(role)) return null;
