@@ -24,5 +24,12 @@ public sealed record Latency(double MedianMs, double P99Ms, int Samples)
         return new Latency(sorted[sorted.Length / 2], sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(sorted.Length * 0.99) - 1)], sorted.Length);
     }
 
+    /// <summary>The median of several rounds' medians and of their 99th percentiles, with all their samples.</summary>
+    public static Latency MedianOf(IEnumerable<Latency> rounds)
+    {
+        var all = rounds.ToArray();
+        return new Latency(all.Select(r => r.MedianMs).Order().ElementAt(all.Length / 2), all.Select(r => r.P99Ms).Order().ElementAt(all.Length / 2), all.Sum(r => r.Samples));
+    }
+
     public override string ToString() => $"median {MedianMs:0.00} ms, p99 {P99Ms:0.00} ms";
 }

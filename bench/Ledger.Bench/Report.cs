@@ -33,6 +33,15 @@ public sealed class Report
 
     readonly List<(string Workload, string Process, long PeakBytes)> memory = [];
 
+    /// <summary>A sentence printed under the tables: how a figure was taken, when the tables cannot say it.</summary>
+    public void Note(string text)
+    {
+        notes.Add(text);
+        Console.Error.WriteLine($"  {text}");
+    }
+
+    readonly List<string> notes = [];
+
     /// <summary>Writes the report as Markdown (for people) and JSON (for machines) into <paramref name="directory"/>; returns the Markdown path.</summary>
     public string Save(string directory)
     {
@@ -52,6 +61,7 @@ public sealed class Report
             throughput = rows.Select(r => new { r.Workload, r.Unit, ledger = r.Ledger, plain = r.Plain, plainHow = r.PlainHow, ratio = r.Ledger / r.Plain, aim = r.Aim }),
             latency = latencies.Select(l => new { l.Workload, ledger = l.Ledger, plain = l.Plain, plainHow = l.PlainHow, aim = l.Aim }),
             memory = memory.Select(m => new { m.Workload, m.Process, peakMiB = m.PeakBytes / 1048576.0 }),
+            notes,
         }, new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase });
         File.WriteAllText(Path.Combine(directory, $"report-{stamp}.json"), json);
         File.WriteAllText(Path.Combine(directory, "latest.json"), json);
@@ -92,12 +102,17 @@ public sealed class Report
             foreach (var m in memory)
                 writer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {m.Workload} | {m.Process} | {m.PeakBytes / 1048576.0:N0} MiB |"));
         }
-        if (latencies.Count == 0) return;
+        if (latencies.Count > 0)
+        {
+            writer.WriteLine();
+            writer.WriteLine("| workload | ledger median / p99 | plain PostgreSQL median / p99 | aim |");
+            writer.WriteLine("|---|---:|---:|---:|");
+            foreach (var l in latencies)
+                writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"| {l.Workload} | {l.Ledger.MedianMs:0.00} / {l.Ledger.P99Ms:0.00} ms | {l.Plain.MedianMs:0.00} / {l.Plain.P99Ms:0.00} ms ({l.PlainHow}) | {l.Aim} |"));
+        }
+        if (notes.Count == 0) return;
         writer.WriteLine();
-        writer.WriteLine("| workload | ledger median / p99 | plain PostgreSQL median / p99 | aim |");
-        writer.WriteLine("|---|---:|---:|---:|");
-        foreach (var l in latencies)
-            writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {l.Workload} | {l.Ledger.MedianMs:0.00} / {l.Ledger.P99Ms:0.00} ms | {l.Plain.MedianMs:0.00} / {l.Plain.P99Ms:0.00} ms ({l.PlainHow}) | {l.Aim} |"));
+        foreach (var note in notes) writer.WriteLine($"- {note}");
     }
 }

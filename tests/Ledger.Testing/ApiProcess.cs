@@ -13,6 +13,9 @@ public sealed class ApiProcess(string dll, int port, IReadOnlyDictionary<string,
 
     public async Task StartAsync(CancellationToken ct)
     {
+        // Another process on the port would answer the readiness probe in this one's place, and be measured instead.
+        if (await AnswersAsync(ct))
+            throw new InvalidOperationException($"Something already listens on {BaseAddress}: stop it, or it would be tested in place of this host.");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(dll);
         start.ArgumentList.Add("--urls");
@@ -23,6 +26,20 @@ public sealed class ApiProcess(string dll, int port, IReadOnlyDictionary<string,
         _ = process.StandardOutput.ReadToEndAsync(ct);
         _ = process.StandardError.ReadToEndAsync(ct);
         await WaitReadyAsync(TimeSpan.FromSeconds(60), ct);
+    }
+
+    async Task<bool> AnswersAsync(CancellationToken ct)
+    {
+        using var client = new System.Net.Sockets.TcpClient();
+        try
+        {
+            await client.ConnectAsync(BaseAddress.Host, BaseAddress.Port, ct);
+            return true;
+        }
+        catch (System.Net.Sockets.SocketException)
+        {
+            return false;
+        }
     }
 
     /// <summary>SIGKILL: no shutdown, no flush, as a crash would.</summary>
