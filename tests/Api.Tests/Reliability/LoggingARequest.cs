@@ -1,0 +1,33 @@
+using System.Net;
+using System.Net.Http.Headers;
+
+namespace Ledger.Api.Tests.Reliability;
+
+/// <summary>What a request leaves in the log: its correlation id and path, and a token only where one was asked for.</summary>
+public sealed class LoggingARequest(LoggedApiFactory api) : IClassFixture<LoggedApiFactory>
+{
+    [Fact]
+    public async Task a_line_logged_during_a_request_carries_its_correlation_id_and_path()
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, "/api/audit/integrity");
+        request.Headers.Add("X-Correlation-Id", "trace-me-41");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", "not-a-token");
+
+        (await api.CreateClient().SendAsync(request)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+
+        api.Logs.Lines.ShouldContain(line => line.Contains("Bearer token refused")
+            && line.Contains("CorrelationId:trace-me-41") && line.Contains("RequestPath:/api/audit/integrity"));
+    }
+
+    [Fact]
+    public async Task the_public_lookup_never_reads_a_token_it_does_not_need()
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, "/api/verify/LSPBATIK-2026-000001-8");
+        request.Headers.Add("X-Correlation-Id", "lookup-with-junk-token");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", "not-a-token");
+
+        (await api.CreateClient().SendAsync(request)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+
+        api.Logs.Lines.ShouldNotContain(line => line.Contains("CorrelationId:lookup-with-junk-token") && line.Contains("Bearer token refused"));
+    }
+}
