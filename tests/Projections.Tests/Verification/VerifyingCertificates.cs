@@ -54,6 +54,23 @@ public sealed class VerifyingCertificates : ReadModelScenario
     }
 
     [Fact]
+    public async Task a_holder_shown_by_one_lookup_is_shown_corrected_and_then_erased_by_the_next()
+    {
+        var query = new VerificationQuery(Store);
+        await SignAsync(Tuban);
+        var (artisan, _, text) = await CertifyAsync(Tuban, "Siti Rahayu");
+        var number = CertificateNumber.Parse(text);
+        (await query.FindAsync(number))!.Holder.ShouldBe("S***i R***u");
+
+        await Commands.HandleAsync(new Ledger.Artisans.CorrectArtisanDetails(artisan, "Sri Rahayuningsih", null, null, null, null, null,
+            "Name misspelt at registration", Registrar, At));
+        (await query.FindAsync(number))!.Holder.ShouldBe("S***i R***h");
+
+        await Commands.HandleAsync(new Ledger.Artisans.ErasePersonalData(artisan, "Request under UU 27/2022", Registrar, At));
+        (await query.FindAsync(number))!.Holder.ShouldBeNull();
+    }
+
+    [Fact]
     public async Task an_unknown_number_is_not_found()
     {
         (await Query.FindAsync(new CertificateNumber(Lsp, 2026, 999))).ShouldBeNull();

@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using Ledger.Api.Auth;
-using Microsoft.AspNetCore.Authentication;
 using Ledger.Api.Pages.Html;
+using Microsoft.AspNetCore.Authentication;
 
 namespace Ledger.Api.Pages.SigningIn;
 
