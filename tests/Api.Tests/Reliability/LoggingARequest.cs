@@ -9,11 +9,7 @@ public sealed class LoggingARequest(LoggedApiFactory api) : IClassFixture<Logged
     [Fact]
     public async Task a_line_logged_during_a_request_carries_its_correlation_id_and_path()
     {
-        var request = new HttpRequestMessage(HttpMethod.Get, "/api/audit/integrity");
-        request.Headers.Add("X-Correlation-Id", "trace-me-41");
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", "not-a-token");
-
-        (await api.CreateClient().SendAsync(request)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        (await SendWithJunkTokenAsync("/api/audit/integrity", "trace-me-41")).ShouldBe(HttpStatusCode.Unauthorized);
 
         api.Logs.Lines.ShouldContain(line => line.Contains("Bearer token refused")
             && line.Contains("CorrelationId:trace-me-41") && line.Contains("RequestPath:/api/audit/integrity"));
@@ -22,12 +18,16 @@ public sealed class LoggingARequest(LoggedApiFactory api) : IClassFixture<Logged
     [Fact]
     public async Task the_public_lookup_never_reads_a_token_it_does_not_need()
     {
-        var request = new HttpRequestMessage(HttpMethod.Get, "/api/verify/LSPBATIK-2026-000001-8");
-        request.Headers.Add("X-Correlation-Id", "lookup-with-junk-token");
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", "not-a-token");
-
-        (await api.CreateClient().SendAsync(request)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await SendWithJunkTokenAsync("/api/verify/LSPBATIK-2026-000001-8", "lookup-with-junk-token")).ShouldBe(HttpStatusCode.NotFound);
 
         api.Logs.Lines.ShouldNotContain(line => line.Contains("CorrelationId:lookup-with-junk-token") && line.Contains("Bearer token refused"));
+    }
+
+    async Task<HttpStatusCode> SendWithJunkTokenAsync(string path, string correlationId)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Add("X-Correlation-Id", correlationId);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", "not-a-token");
+        return (await api.CreateClient().SendAsync(request)).StatusCode;
     }
 }
