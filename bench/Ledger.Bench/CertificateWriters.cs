@@ -11,14 +11,22 @@ namespace Ledger.Bench;
 /// keeps it: 8 writers, each on a certificate of its own, freezing and reinstating it in turn, so that every
 /// append also updates the certificate's row of the view in the same transaction.
 /// </summary>
-public static class CertificateWriters
+public sealed class CertificateWriters
 {
     const int Writers = 8;
     const string Schema = "bench_inline";
 
-    public static async Task<double> RunAsync(BenchDatabase bench, EventMetadata metadata, TimeSpan duration)
+    readonly EventStore store;
+    readonly EventMetadata metadata;
+    readonly (Guid Id, string Number, long Version)[] certificates;
+
+    CertificateWriters(EventStore store, EventMetadata metadata, (Guid Id, string Number, long Version)[] certificates) =>
+        (this.store, this.metadata, this.certificates) = (store, metadata, certificates);
+
+    /// <summary>A fresh schema with the view, one issued certificate per writer, and a short warm-up.</summary>
+    public static async Task<CertificateWriters> PrepareAsync(BenchDatabase bench, EventMetadata metadata)
     {
-        Console.Error.WriteLine($"append with the verification view: {Writers} writers freezing and reinstating their certificates, {duration.TotalSeconds:0} s");
+        Console.Error.WriteLine($"append with the verification view: {Writers} writers freezing and reinstating their certificates");
         await bench.ExecuteAsync($"drop schema if exists {Schema} cascade");
         var store = new EventStore(bench.DataSource, LedgerEvents.Register(new EventTypeRegistry()), new LedgerStoreOptions { Schema = Schema });
         store.Migrator.Add(VerificationTables.All);
@@ -26,9 +34,13 @@ public static class CertificateWriters
         await store.MigrateAsync();
 
         var certificates = await Task.WhenAll(Enumerable.Range(1, Writers).Select(n => IssueAsync(store, metadata, n)));
-        await WriteAsync(store, metadata, certificates, TimeSpan.FromSeconds(2)); // warm-up
-        return await WriteAsync(store, metadata, certificates, duration);
+        var writers = new CertificateWriters(store, metadata, certificates);
+        await writers.RunAsync(TimeSpan.FromSeconds(2)); // warm-up
+        return writers;
     }
+
+    /// <summary>Events per second for <paramref name="duration"/>, each writer going on from where it stopped.</summary>
+    public Task<double> RunAsync(TimeSpan duration) => WriteAsync(store, metadata, certificates, duration);
 
     static async Task<(Guid Id, string Number, long Version)> IssueAsync(EventStore store, EventMetadata metadata, int n)
     {

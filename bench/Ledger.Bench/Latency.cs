@@ -28,7 +28,7 @@ public sealed record Latency(double MedianMs, double P99Ms, int Samples)
     public static Latency MedianOf(IEnumerable<Latency> rounds)
     {
         var all = rounds.ToArray();
-        return new Latency(all.Select(r => r.MedianMs).Order().ElementAt(all.Length / 2), all.Select(r => r.P99Ms).Order().ElementAt(all.Length / 2), all.Sum(r => r.Samples));
+        return new Latency(Rounds.Median(all.Select(r => r.MedianMs)), Rounds.Median(all.Select(r => r.P99Ms)), all.Sum(r => r.Samples));
     }
 
     public override string ToString() => $"median {MedianMs:0.00} ms, p99 {P99Ms:0.00} ms";

@@ -9,13 +9,12 @@ namespace Ledger.Bench;
 /// <summary>
 /// The public verification endpoint under 32 concurrent connections from a second process (wrk, or this
 /// process when wrk is missing), against the API host running as a process of its own, beside pgbench running the same primary-key select of the
-/// verification view on 32 connections. Requests/s, p50 and p99 (each the median of three rounds), and the API process's peak memory.
+/// verification view on 32 connections. Requests/s, p50 and p99 (each the median of <see cref="Rounds"/>), and the API process's peak memory.
 /// </summary>
 public static class LookupWorkload
 {
     const int Connections = 32;
     const string Schema = "bench_http";
-    const int Rounds = 3;
     static readonly TimeSpan Warmup = TimeSpan.FromSeconds(10);
 
     public static async Task RunAsync(BenchDatabase bench, Report report, string apiDll, int certifications, TimeSpan duration)
@@ -45,7 +44,7 @@ public static class LookupWorkload
         await using (var reader = await command.ExecuteReaderAsync())
             while (await reader.ReadAsync()) numbers.Add(reader.GetString(0));
         if (numbers.Count == 0) throw new InvalidOperationException("The demo issued no certificates to look up.");
-        Console.Error.WriteLine($"lookups: {numbers.Count} certificate numbers, {Connections} connections, {Rounds} rounds of {duration.TotalSeconds:0} s each side");
+        Console.Error.WriteLine($"lookups: {numbers.Count} certificate numbers, {Connections} connections, {Rounds.Count} rounds of {duration.TotalSeconds:0} s each side");
 
         await bench.SettleAsync();
         await LoadAsync(api.BaseAddress, numbers, TimeSpan.FromSeconds(3)); // every answer checked to be a 200
@@ -59,11 +58,9 @@ public static class LookupWorkload
         // The very statement the endpoint runs, with the number written in (pgbench picks one script per transaction).
         var scripts = numbers.Take(20).Select(n => Ledger.Projections.Verification.VerificationTables.Find(Schema).Replace("$1", $"'{n}'") + ";").ToList();
 
-        // Rounds taken in turns, so that a burst of load from elsewhere on a shared machine falls on one round of one
-        // side rather than on a whole side; each figure is the median of its rounds, and every round is reported.
         var ours = new List<(double Rate, Latency Latency)>();
         var plain = new List<(double Rate, Latency Latency)>();
-        for (var round = 1; round <= Rounds; round++)
+        for (var round = 1; round <= Rounds.Count; round++)
         {
             ours.Add(await MeasureHttpAsync(api.BaseAddress, numbers, paths, duration));
             plain.Add(await Pgbench.RunScriptsAsync(bench.ConnectionString, scripts, Connections, duration));
@@ -71,12 +68,12 @@ public static class LookupWorkload
         }
         var peak = api.Pid is { } pid ? Report.PeakOf(pid) : null;
 
-        report.Add("verification lookups over HTTP, 32 connections", "requests/s", Median(ours.Select(r => r.Rate)), Median(plain.Select(r => r.Rate)),
+        report.Add("verification lookups over HTTP, 32 connections", "requests/s", Rounds.Median(ours.Select(r => r.Rate)), Rounds.Median(plain.Select(r => r.Rate)),
             "pgbench primary-key select, 32 connections", 0.35);
         report.AddLatency("verification lookup over HTTP", Latency.MedianOf(ours.Select(r => r.Latency)), Latency.MedianOf(plain.Select(r => r.Latency)),
             "pgbench primary-key select", aim: "p99 <= 10 ms");
         report.Note(string.Create(System.Globalization.CultureInfo.InvariantCulture,
-            $"Lookups: the median of {Rounds} rounds of {duration.TotalSeconds:0} s each side, taken in turns. p99 per round over HTTP: {string.Join(", ", ours.Select(r => $"{r.Latency.P99Ms:0.00}"))} ms; pgbench: {string.Join(", ", plain.Select(r => $"{r.Latency.P99Ms:0.00}"))} ms."));
+            $"Lookups: the median of {Rounds.Count} rounds of {duration.TotalSeconds:0} s each side, taken in turns. p99 per round over HTTP: {Rounds.List(ours.Select(r => r.Latency.P99Ms), "0.00")} ms; pgbench: {Rounds.List(plain.Select(r => r.Latency.P99Ms), "0.00")} ms."));
         if (peak is { } bytes) report.AddMemory("verification lookups over HTTP", "API host", bytes);
         File.Delete(keyFile);
     }
@@ -87,12 +84,6 @@ public static class LookupWorkload
         var (rate, latency, errors) = await Wrk.RunAsync(api, paths, Connections, duration);
         if (errors > 0) throw new InvalidOperationException($"{errors} lookups failed under load.");
         return (rate, latency);
-    }
-
-    static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted[sorted.Length / 2];
     }
 
     static async Task<(double Rate, Latency Latency)> LoadAsync(Uri api, List<string> numbers, TimeSpan duration)
