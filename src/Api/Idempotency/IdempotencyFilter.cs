@@ -20,7 +20,7 @@ public sealed class IdempotencyFilter(IdempotencyKeys keys, IOptions<Idempotency
 
     static readonly string[] KeptHeaders = [HeaderNames.ContentType, HeaderNames.Location, HeaderNames.ETag];
 
-    /// <summary>1 to 200 visible ASCII characters, e.g. a UUID.</summary>
+    /// <summary>1 to <see cref="MaxKeyLength"/> visible ASCII characters, e.g. a UUID.</summary>
     public static bool IsWellFormed(string key) => key.Length is > 0 and <= MaxKeyLength && key.All(c => c is >= (char)0x21 and <= (char)0x7e);
 
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)

@@ -41,12 +41,13 @@ public sealed partial record CertificateNumber
         number = null;
         var typed = text?.Trim().ToUpperInvariant() ?? "";
         // The pattern fixes the widths right of the LSP code: YYYY-NNNNNN-C is the last 13 characters.
-        if (!Pattern().IsMatch(typed) || int.Parse(typed.AsSpan(typed.Length - 8, 6)) == 0)
+        var serial = Pattern().IsMatch(typed) ? int.Parse(typed.AsSpan(typed.Length - 8, 6)) : 0;
+        if (serial == 0)
         {
             error = CertificateNumberError.Malformed;
             return false;
         }
-        var candidate = new CertificateNumber(typed[..^14], int.Parse(typed.AsSpan(typed.Length - 13, 4)), int.Parse(typed.AsSpan(typed.Length - 8, 6)));
+        var candidate = new CertificateNumber(typed[..^14], int.Parse(typed.AsSpan(typed.Length - 13, 4)), serial);
         if (candidate.CheckCharacter != typed[^1])
         {
             error = CertificateNumberError.BadCheckCharacter;
