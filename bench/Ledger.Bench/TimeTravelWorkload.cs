@@ -45,6 +45,6 @@ public sealed record SampleFold(int Count, int LastAttempt) : IAggregate<SampleF
 
     public static SampleFold Initial { get; } = new(0, 0);
 
-    public static SampleFold Evolve(SampleFold state, object @event) =>
+    public static SampleFold Fold(SampleFold state, object @event) =>
         @event is SampleRecorded e ? new(state.Count + 1, e.Attempt) : state;
 }

@@ -16,7 +16,7 @@ public sealed record Tally(string Name, int Total, int Events) : IAggregate<Tall
     /// <summary>The name no tally may take: the projection refuses it, as a stand-in for an event it cannot apply.</summary>
     public const string Poison = "poison";
 
-    public static Tally Evolve(Tally state, object @event) => @event switch
+    public static Tally Fold(Tally state, object @event) => @event switch
     {
         TallyOpened e => state with { Name = e.Name, Events = state.Events + 1 },
         TallyIncremented e => state with { Total = state.Total + e.By, Events = state.Events + 1 },

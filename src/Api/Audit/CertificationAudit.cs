@@ -60,7 +60,7 @@ public static class CertificationAudit
         if (events.Count == 0 || events[0].Data is not ArtisanEnrolled) throw new NotFoundException($"No certification {id} has been enrolled.");
         if (asOf is { } instant) events = events.TakeWhile(e => e.RecordedAt <= instant).ToList();
         if (events.Count == 0) throw new NotFoundException($"Certification {id} had not been enrolled by {asOf:O}.");
-        var state = events.Aggregate(Certification.Initial, (s, e) => Certification.Evolve(s, e.Data));
+        var state = events.Aggregate(Certification.Initial, (s, e) => Certification.Fold(s, e.Data));
         if (version is null && asOf is null) response.SetStreamVersion(events[^1].Version);
         return new CertificationHistory(id, number ?? state.Certificate?.Number, events[^1].Version,
             state.StatusOn(CertificateNumbers.DayOf(asOf, events)), state,

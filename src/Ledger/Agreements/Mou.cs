@@ -35,7 +35,7 @@ public sealed record Mou(
 
     public static Mou Initial { get; } = new(Guid.Empty, AgreementStatus.None, "", "", default, default);
 
-    public static Mou Evolve(Mou state, object @event) => @event switch
+    public static Mou Fold(Mou state, object @event) => @event switch
     {
         MouSigned e => state with
         {

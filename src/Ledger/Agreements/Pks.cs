@@ -59,7 +59,7 @@ public sealed record Pks(
     public static Pks Initial { get; } = new(Guid.Empty, AgreementStatus.None, Guid.Empty, "", default, default, [], 0, null,
         new Dictionary<int, int>());
 
-    public static Pks Evolve(Pks state, object @event) => @event switch
+    public static Pks Fold(Pks state, object @event) => @event switch
     {
         PksSigned e => state with
         {

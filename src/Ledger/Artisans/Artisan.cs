@@ -73,7 +73,7 @@ public sealed record Artisan(
 
     public static Artisan Initial { get; } = new(Guid.Empty, false, "", "", "", Gender.Female, 0, "", "", [], [], []);
 
-    public static Artisan Evolve(Artisan state, object @event) => @event switch
+    public static Artisan Fold(Artisan state, object @event) => @event switch
     {
         ArtisanRegistered e => state with
         {

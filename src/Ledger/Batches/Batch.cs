@@ -36,7 +36,7 @@ public sealed record Batch(
 
     public static Batch Initial { get; } = new(Guid.Empty, false, false, Guid.Empty, "", default, default, 0, []);
 
-    public static Batch Evolve(Batch state, object @event) => @event switch
+    public static Batch Fold(Batch state, object @event) => @event switch
     {
         BatchPlanned e => state with
         {

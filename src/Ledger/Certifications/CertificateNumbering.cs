@@ -23,9 +23,12 @@ public sealed record CertificateNumbering(int LastSerial) : IAggregate<Certifica
 
     public static CertificateNumbering Initial { get; } = new(0);
 
-    public static CertificateNumbering Evolve(CertificateNumbering state, object @event) => @event switch
+    /// <summary>The numbering stream's id (Marten keys every folded state by its stream).</summary>
+    public Guid Id { get; init; }
+
+    public static CertificateNumbering Fold(CertificateNumbering state, object @event) => @event switch
     {
-        CertificateNumberAssigned e => new(e.Serial),
+        CertificateNumberAssigned e => new(e.Serial) { Id = e.NumberingId },
         _ => state,
     };
 

@@ -161,7 +161,7 @@ public sealed record Certification(
 
     public Attempt? LatestAttempt => Attempts.Count == 0 ? null : Attempts[^1];
 
-    public static Certification Evolve(Certification state, object @event) => @event switch
+    public static Certification Fold(Certification state, object @event) => @event switch
     {
         ArtisanEnrolled e => state with
         {

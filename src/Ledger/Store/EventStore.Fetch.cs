@@ -51,7 +51,7 @@ public sealed partial class EventStore
         long at = 0;
         foreach (var e in events)
         {
-            state = T.Evolve(state, e.Data);
+            state = T.Fold(state, e.Data);
             at = e.Version;
         }
         return at == 0 ? null : new StreamState<T>(streamId, state, at);

@@ -21,7 +21,7 @@ public sealed class SigningMous
 
 public sealed class SigningPkses
 {
-    static T Fold<T>(params object[] events) where T : IAggregate<T> => events.Aggregate(T.Initial, T.Evolve);
+    static T Fold<T>(params object[] events) where T : IAggregate<T> => events.Aggregate(T.Initial, T.Fold);
 
     static SignPks Sign => new(PksId, MouId, "Dinas Tuban", "Kepala Dinas", "Kepala BBSPJIKB", new DateOnly(2025, 2, 1), new DateOnly(2027, 12, 31),
         ["pembatik-tulis"], 10, "kompor listrik", Registrar, At);

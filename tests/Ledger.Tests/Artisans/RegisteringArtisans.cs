@@ -51,11 +51,11 @@ public sealed class RecordingAidVisitsAndTrainers
     [Fact]
     public void only_a_holder_of_a_valid_certificate_is_qualified_as_trainer()
     {
-        var certified = Certified().Aggregate(Certification.Initial, Certification.Evolve);
+        var certified = Certified().Aggregate(Certification.Initial, Certification.Fold);
         Given<Artisan>(ArtisanRegistered()).When(s => QualifyAsTrainer.Decide(s, certified, new(ArtisanId, Scheme, Registrar, At)))
             .Then(new ArtisanQualifiedAsTrainer(ArtisanId, Scheme, Number, At));
 
-        var frozen = Certification.Evolve(certified, new CertificateFrozen(CertificationId, Number, "r", At));
+        var frozen = Certification.Fold(certified, new CertificateFrozen(CertificationId, Number, "r", At));
         Given<Artisan>(ArtisanRegistered()).When(s => QualifyAsTrainer.Decide(s, frozen, new(ArtisanId, Scheme, Registrar, At)))
             .ThenRefused("valid certificate");
     }

@@ -7,7 +7,7 @@ namespace Ledger.Tests.Batches;
 
 public sealed class PlanningBatches
 {
-    static readonly Pks Agreement = new object[] { PksSigned() }.Aggregate(Pks.Initial, Pks.Evolve);
+    static readonly Pks Agreement = new object[] { PksSigned() }.Aggregate(Pks.Initial, Pks.Fold);
     static PlanBatch Plan => new(BatchId, PksId, "BBSPJIKB", "Balai Desa Kedungrejo", Scheme, Today, Today.AddDays(4), 20, Registrar, At);
 
     [Fact]

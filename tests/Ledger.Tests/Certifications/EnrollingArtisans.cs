@@ -10,7 +10,7 @@ namespace Ledger.Tests.Certifications;
 
 public sealed class EnrollingArtisans
 {
-    static T Fold<T>(params object[] events) where T : IAggregate<T> => events.Aggregate(T.Initial, T.Evolve);
+    static T Fold<T>(params object[] events) where T : IAggregate<T> => events.Aggregate(T.Initial, T.Fold);
 
     static readonly Artisan Siti = Fold<Artisan>(ArtisanRegistered());
     static readonly EnrollArtisan Enroll = new(ArtisanId, Scheme, PksId, null, Registrar, At);

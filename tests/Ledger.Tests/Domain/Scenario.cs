@@ -7,7 +7,7 @@ namespace Ledger.Tests.Domain;
 /// <summary>Given events, when a decision, then events or a refusal: the shape of every domain test.</summary>
 public static class Scenario
 {
-    public static Given<T> Given<T>(params object[] events) where T : IAggregate<T> => new(events.Aggregate(T.Initial, T.Evolve));
+    public static Given<T> Given<T>(params object[] events) where T : IAggregate<T> => new(events.Aggregate(T.Initial, T.Fold));
 }
 
 public sealed class Given<T>(T state)

@@ -73,7 +73,7 @@ public sealed class RebuildingAProjection : DaemonTest
     {
         var all = await Store.ReadAllAsync(0, 100_000);
         return all.GroupBy(e => e.StreamId)
-            .Select(g => (Id: g.Key, State: g.OrderBy(e => e.Version).Aggregate(Tally.Initial, (s, e) => Tally.Evolve(s, e.Data))))
+            .Select(g => (Id: g.Key, State: g.OrderBy(e => e.Version).Aggregate(Tally.Initial, (s, e) => Tally.Fold(s, e.Data))))
             .OrderBy(t => t.Id)
             .Select(t => $"{t.Id}|{t.State.Name}|{t.State.Total}|{t.State.Events}")
             .ToList();

@@ -1,0 +1,68 @@
+using JasperFx;
+using JasperFx.Events;
+using JasperFx.Events.Projections;
+using Ledger.Agreements;
+using Ledger.Artisans;
+using Ledger.Batches;
+using Ledger.Certifications;
+using Marten;
+using Npgsql;
+using Weasel.Core;
+
+namespace Ledger.Marten;
+
+/// <summary>
+/// The one place that says how the ledger is stored in Marten: the schema, Quick append, every event under
+/// its stable name, the metadata each event carries, and how each stream type is folded into its state.
+/// The host, the command-line verbs, the tests and the benchmarks all configure their store through here.
+/// </summary>
+public static class LedgerStore
+{
+    /// <summary>The header holding the reason a registrar gave for a change (a revocation, a freeze, ...).</summary>
+    public const string ReasonHeader = "reason";
+
+    /// <summary>The header holding the Idempotency-Key a request was sent under.</summary>
+    public const string IdempotencyKeyHeader = "idempotency_key";
+
+    public static void Configure(StoreOptions options, NpgsqlDataSource dataSource, LedgerStoreSettings settings)
+    {
+        options.Connection(dataSource);
+        options.DatabaseSchemaName = settings.Schema;
+        options.Events.DatabaseSchemaName = settings.Schema;
+        options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
+        options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
+
+        options.Events.StreamIdentity = StreamIdentity.AsGuid;
+        // One round trip per append, the server assigning versions and sequence numbers; the moment of recording
+        // comes from the store's clock, so that tests and imports can set it.
+        options.Events.AppendMode = EventAppendMode.QuickWithServerTimestamps;
+        options.Events.TimeProvider = settings.Time;
+
+        options.Events.MetadataConfig.CorrelationIdEnabled = true;
+        options.Events.MetadataConfig.CausationIdEnabled = true;
+        options.Events.MetadataConfig.UserNameEnabled = true;
+        options.Events.MetadataConfig.HeadersEnabled = true;
+
+        foreach (var (type, name) in LedgerEventNames.All)
+        {
+            options.Events.AddEventType(type);
+            options.Events.MapEventType(type, name);
+        }
+
+        options.Projections.Add(new StreamAggregation<Artisan>(), ProjectionLifecycle.Live);
+        options.Projections.Add(new StreamAggregation<Mou>(), ProjectionLifecycle.Live);
+        options.Projections.Add(new StreamAggregation<Pks>(), ProjectionLifecycle.Live);
+        options.Projections.Add(new StreamAggregation<Batch>(), ProjectionLifecycle.Live);
+        options.Projections.Add(new StreamAggregation<Certification>(), ProjectionLifecycle.Live);
+        options.Projections.Add(new StreamAggregation<CertificateNumbering>(), ProjectionLifecycle.Live);
+    }
+}
+
+/// <summary>Where the ledger keeps its tables and whose clock records its events.</summary>
+public sealed class LedgerStoreSettings
+{
+    /// <summary>The PostgreSQL schema holding the ledger's tables (one per test class, in tests).</summary>
+    public string Schema { get; init; } = "ledger";
+
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+}
