@@ -1,5 +1,5 @@
 using Ledger.Projections.Querying;
-using Ledger.Store;
+using Ledger.Marten;
 
 namespace Ledger.Projections.AgreementQuotas;
 
@@ -17,12 +17,12 @@ public sealed record AgreementQuota(
 /// The tables are named in the order of <see cref="AgreementQuotasProjection.Tables"/>, the order in which a
 /// rebuild's swap locks them: a reader locking them in another order could deadlock with the swap.
 /// </remarks>
-public sealed class AgreementQuotasQuery(EventStore store)
+public sealed class AgreementQuotasQuery(LedgerDatabase database)
 {
     public Task<Paged<AgreementQuota>> AgreementsAsync(ReadModelFilter filter, CancellationToken ct = default)
     {
-        var s = store.Schema.Quoted;
-        return PagedReader.ReadAsync(store.DataSource, $"""
+        var s = database.Quoted;
+        return PagedReader.ReadAsync(database.DataSource, $"""
             select p.regency_code, coalesce(r.name, p.regency_code), m.mou_id, m.status, m.signed_on, m.valid_until, m.centre_name,
                    p.pks_id, p.status, p.signed_on, p.valid_until, p.agency_name, p.schemes,
                    y.year, p.yearly_quota, coalesce(y.enrolled, 0), coalesce(y.certified, 0), coalesce(y.aid_delivered, 0), p.equipment_aid,

@@ -1,9 +1,9 @@
 using Ledger.Artisans;
 using Ledger.Batches;
+using JasperFx.Events;
 using Ledger.Certifications;
-using Ledger.Projections.Daemon;
-using Ledger.Projections.Querying;
-using Ledger.Store;
+using Ledger.Projections.ReadModels;
+using Marten;
 
 namespace Ledger.Projections.ArtisanProfiles;
 
@@ -12,7 +12,7 @@ namespace Ledger.Projections.ArtisanProfiles;
 /// kept: the artisan id, regency and business name only (the name is sealed in the events and revealed, if
 /// at all, at read time). Aid and visits are keyed by the event's sequence, so a replay cannot double them.
 /// </summary>
-public sealed class ArtisanProfilesProjection : IAsyncProjection
+public sealed class ArtisanProfilesProjection(ReadModelTarget target) : ReadModelProjection(target)
 {
     public const string Profiles = "artisan_profiles";
     public const string Certifications = "artisan_profile_certifications";
@@ -20,45 +20,64 @@ public sealed class ArtisanProfilesProjection : IAsyncProjection
     public const string Aid = "artisan_profile_aid";
     public const string Visits = "artisan_profile_visits";
 
-    public string Name => "artisan_profiles";
+    public override string ReadModel => "artisan_profiles";
 
-    public IReadOnlyList<ProjectionTable> Tables { get; } =
+    public override IReadOnlyList<ReadModelTable> Tables { get; } =
     [
-        new(Profiles, t => $"""
-            create table {t} (
-                artisan_id uuid primary key, regency_code text not null, business_name text not null,
-                registered_at timestamptz not null, trainer_schemes text[] not null default array[]::text[], erased boolean not null default false);
-            create index {t.Name}_by_regency on {t} (regency_code);
-            """),
-        new(Certifications, t => $"""
-            create table {t} (
-                certification_id uuid primary key, artisan_id uuid not null, scheme_code text not null, batch_id uuid,
-                enrolled_at timestamptz not null, status text not null, certificate_number text, valid_until date);
-            create index {t.Name}_by_artisan on {t} (artisan_id);
-            """),
-        new(Batches, t => $"""
-            create table {t} (
-                batch_id uuid primary key, centre_name text not null, venue text not null, scheme_code text not null,
-                starts_on date not null, ends_on date not null, completed boolean not null default false);
-            """),
-        new(Aid, t => $"""
-            create table {t} (
-                seq bigint primary key, artisan_id uuid not null, item text not null, quantity int not null, pks_id uuid,
-                received_at timestamptz not null);
-            create index {t.Name}_by_artisan on {t} (artisan_id);
-            """),
-        new(Visits, t => $"""
-            create table {t} (
-                seq bigint primary key, artisan_id uuid not null, visited_on date not null, officer text not null, findings text not null);
-            create index {t.Name}_by_artisan on {t} (artisan_id);
-            """),
+        new(Profiles, t =>
+        {
+            t.AddColumn("artisan_id", "uuid").AsPrimaryKey();
+            t.AddColumn("regency_code", "text").NotNull();
+            t.AddColumn("business_name", "text").NotNull();
+            t.AddColumn("registered_at", "timestamp with time zone").NotNull();
+            t.AddColumn("trainer_schemes", "text[]").NotNull().DefaultValueByExpression("array[]::text[]");
+            t.AddColumn("erased", "boolean").NotNull().DefaultValueByExpression("false");
+        }, ("by_regency", ["regency_code"])),
+        new(Certifications, t =>
+        {
+            t.AddColumn("certification_id", "uuid").AsPrimaryKey();
+            t.AddColumn("artisan_id", "uuid").NotNull();
+            t.AddColumn("scheme_code", "text").NotNull();
+            t.AddColumn("batch_id", "uuid").AllowNulls();
+            t.AddColumn("enrolled_at", "timestamp with time zone").NotNull();
+            t.AddColumn("status", "text").NotNull();
+            t.AddColumn("certificate_number", "text").AllowNulls();
+            t.AddColumn("valid_until", "date").AllowNulls();
+        }, ("by_artisan", ["artisan_id"])),
+        new(Batches, t =>
+        {
+            t.AddColumn("batch_id", "uuid").AsPrimaryKey();
+            t.AddColumn("centre_name", "text").NotNull();
+            t.AddColumn("venue", "text").NotNull();
+            t.AddColumn("scheme_code", "text").NotNull();
+            t.AddColumn("starts_on", "date").NotNull();
+            t.AddColumn("ends_on", "date").NotNull();
+            t.AddColumn("completed", "boolean").NotNull().DefaultValueByExpression("false");
+        }),
+        new(Aid, t =>
+        {
+            t.AddColumn("seq", "bigint").AsPrimaryKey();
+            t.AddColumn("artisan_id", "uuid").NotNull();
+            t.AddColumn("item", "text").NotNull();
+            t.AddColumn("quantity", "integer").NotNull();
+            t.AddColumn("pks_id", "uuid").AllowNulls();
+            t.AddColumn("received_at", "timestamp with time zone").NotNull();
+        }, ("by_artisan", ["artisan_id"])),
+        new(Visits, t =>
+        {
+            t.AddColumn("seq", "bigint").AsPrimaryKey();
+            t.AddColumn("artisan_id", "uuid").NotNull();
+            t.AddColumn("visited_on", "date").NotNull();
+            t.AddColumn("officer", "text").NotNull();
+            t.AddColumn("findings", "text").NotNull();
+        }, ("by_artisan", ["artisan_id"])),
     ];
 
-    public async Task ApplyAsync(ProjectionContext context, IReadOnlyList<StoredEvent> batch, CancellationToken ct)
+    public override async Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> batch, CancellationToken ct)
     {
-        var profiles = context.Table(Profiles);
-        var certifications = context.Table(Certifications);
-        var batches = context.Table(Batches);
+        var profiles = Table(Profiles);
+        var certifications = Table(Certifications);
+        var batches = Table(Batches);
 
         var profileIds = Keys(batch, d => d switch
         {
@@ -81,18 +100,18 @@ public sealed class ArtisanProfilesProjection : IAsyncProjection
         });
         var batchIds = Keys(batch, d => d switch { BatchPlanned x => x.BatchId, BatchCompleted x => x.BatchId, _ => null });
 
-        var knownProfiles = await LookupReader.ReadAsync(context,
+        var knownProfiles = await LookupAsync(
             $"select artisan_id, regency_code, business_name, registered_at, trainer_schemes, erased from {profiles} where artisan_id = any($1)",
             r => (r.GetGuid(0), new Profile(r.GetString(1), r.GetString(2), r.GetFieldValue<DateTimeOffset>(3), [.. r.GetFieldValue<string[]>(4)], r.GetBoolean(5))),
             ct, profileIds).ConfigureAwait(false);
-        var knownCertifications = await LookupReader.ReadAsync(context, $"""
+        var knownCertifications = await LookupAsync($"""
             select certification_id, artisan_id, scheme_code, batch_id, enrolled_at, status, certificate_number, valid_until
             from {certifications} where certification_id = any($1)
             """,
             r => (r.GetGuid(0), new Certification(r.GetGuid(1), r.GetString(2), r.IsDBNull(3) ? null : r.GetGuid(3), r.GetFieldValue<DateTimeOffset>(4),
                 r.GetString(5), r.IsDBNull(6) ? null : r.GetString(6), r.IsDBNull(7) ? null : r.GetFieldValue<DateOnly>(7))),
             ct, certificationIds).ConfigureAwait(false);
-        var knownBatches = await LookupReader.ReadAsync(context,
+        var knownBatches = await LookupAsync(
             $"select batch_id, centre_name, venue, scheme_code, starts_on, ends_on, completed from {batches} where batch_id = any($1)",
             r => (r.GetGuid(0), new TrainingBatch(r.GetString(1), r.GetString(2), r.GetString(3), r.GetFieldValue<DateOnly>(4), r.GetFieldValue<DateOnly>(5), r.GetBoolean(6))),
             ct, batchIds).ConfigureAwait(false);
@@ -109,7 +128,7 @@ public sealed class ArtisanProfilesProjection : IAsyncProjection
             touchedCertifications.Add(id);
         }
 
-        foreach (var e in batch)
+        Fold(batch, e =>
         {
             switch (e.Data)
             {
@@ -153,17 +172,16 @@ public sealed class ArtisanProfilesProjection : IAsyncProjection
                 case CertificateRevoked x: Status(x.CertificationId, "revoked"); break;
                 case CertificateExpired x: Status(x.CertificationId, "expired"); break;
             }
-        }
+        });
 
-        await using var writer = new BatchWriter(context.Batch());
         if (touchedProfiles.Count > 0)
         {
             var rows = touchedProfiles.Select(id => (Id: id, P: knownProfiles[id])).ToList();
             // A text[] per row cannot ride in unnest's arrays: each travels as an array literal and is cast back.
-            writer.Add($"""
+            Queue(operations, $"""
                 insert into {profiles} (artisan_id, regency_code, business_name, registered_at, trainer_schemes, erased)
                 select id, regency, business, registered, schemes::text[], erased
-                from unnest($1::uuid[], $2::text[], $3::text[], $4::timestamptz[], $5::text[], $6::bool[])
+                from unnest(?::uuid[], ?::text[], ?::text[], ?::timestamptz[], ?::text[], ?::bool[])
                     u (id, regency, business, registered, schemes, erased)
                 on conflict (artisan_id) do update set regency_code = excluded.regency_code, business_name = excluded.business_name,
                     trainer_schemes = excluded.trainer_schemes, erased = excluded.erased
@@ -174,9 +192,9 @@ public sealed class ArtisanProfilesProjection : IAsyncProjection
         if (touchedBatches.Count > 0)
         {
             var rows = touchedBatches.Select(id => (Id: id, B: knownBatches[id])).ToList();
-            writer.Add($"""
+            Queue(operations, $"""
                 insert into {batches} (batch_id, centre_name, venue, scheme_code, starts_on, ends_on, completed)
-                select * from unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::date[], $6::date[], $7::bool[])
+                select * from unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::date[], ?::date[], ?::bool[])
                 on conflict (batch_id) do update set completed = excluded.completed
                 """, rows.Select(r => r.Id).ToArray(), rows.Select(r => r.B.CentreName).ToArray(), rows.Select(r => r.B.Venue).ToArray(),
                 rows.Select(r => r.B.SchemeCode).ToArray(), rows.Select(r => r.B.StartsOn).ToArray(), rows.Select(r => r.B.EndsOn).ToArray(),
@@ -185,9 +203,9 @@ public sealed class ArtisanProfilesProjection : IAsyncProjection
         if (touchedCertifications.Count > 0)
         {
             var rows = touchedCertifications.Select(id => (Id: id, C: knownCertifications[id])).ToList();
-            writer.Add($"""
+            Queue(operations, $"""
                 insert into {certifications} (certification_id, artisan_id, scheme_code, batch_id, enrolled_at, status, certificate_number, valid_until)
-                select * from unnest($1::uuid[], $2::uuid[], $3::text[], $4::uuid[], $5::timestamptz[], $6::text[], $7::text[], $8::date[])
+                select * from unnest(?::uuid[], ?::uuid[], ?::text[], ?::uuid[], ?::timestamptz[], ?::text[], ?::text[], ?::date[])
                 on conflict (certification_id) do update set status = excluded.status,
                     certificate_number = excluded.certificate_number, valid_until = excluded.valid_until
                 """, rows.Select(r => r.Id).ToArray(), rows.Select(r => r.C.ArtisanId).ToArray(), rows.Select(r => r.C.SchemeCode).ToArray(),
@@ -195,24 +213,23 @@ public sealed class ArtisanProfilesProjection : IAsyncProjection
                 rows.Select(r => r.C.CertificateNumber).ToArray(), rows.Select(r => r.C.ValidUntil).ToArray());
         }
         if (aid.Count > 0)
-            writer.Add($"""
-                insert into {context.Table(Aid)} (seq, artisan_id, item, quantity, pks_id, received_at)
-                select * from unnest($1::bigint[], $2::uuid[], $3::text[], $4::int[], $5::uuid[], $6::timestamptz[])
+            Queue(operations, $"""
+                insert into {Table(Aid)} (seq, artisan_id, item, quantity, pks_id, received_at)
+                select * from unnest(?::bigint[], ?::uuid[], ?::text[], ?::int[], ?::uuid[], ?::timestamptz[])
                 on conflict do nothing
                 """, aid.Select(a => a.Seq).ToArray(), aid.Select(a => a.Aid.ArtisanId).ToArray(), aid.Select(a => a.Aid.Item).ToArray(),
                 aid.Select(a => a.Aid.Quantity).ToArray(), aid.Select(a => a.Aid.PksId).ToArray(), aid.Select(a => a.Aid.ReceivedAt).ToArray());
         if (visits.Count > 0)
-            writer.Add($"""
-                insert into {context.Table(Visits)} (seq, artisan_id, visited_on, officer, findings)
-                select * from unnest($1::bigint[], $2::uuid[], $3::date[], $4::text[], $5::text[])
+            Queue(operations, $"""
+                insert into {Table(Visits)} (seq, artisan_id, visited_on, officer, findings)
+                select * from unnest(?::bigint[], ?::uuid[], ?::date[], ?::text[], ?::text[])
                 on conflict do nothing
                 """, visits.Select(v => v.Seq).ToArray(), visits.Select(v => v.Visit.ArtisanId).ToArray(),
                 visits.Select(v => v.Visit.VisitedOn).ToArray(), visits.Select(v => v.Visit.Officer).ToArray(),
                 visits.Select(v => v.Visit.Findings).ToArray());
-        await writer.FlushAsync(ct).ConfigureAwait(false);
     }
 
-    static Guid[] Keys(IReadOnlyList<StoredEvent> batch, Func<object, Guid?> key) =>
+    static Guid[] Keys(IReadOnlyList<IEvent> batch, Func<object, Guid?> key) =>
         batch.Select(e => key(e.Data)).OfType<Guid>().Distinct().ToArray();
 
     /// <summary>A PostgreSQL array literal of <paramref name="items"/>, every element quoted.</summary>

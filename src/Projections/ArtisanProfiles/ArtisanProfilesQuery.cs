@@ -1,4 +1,4 @@
-using Ledger.Store;
+using Ledger.Marten;
 using Npgsql;
 
 namespace Ledger.Projections.ArtisanProfiles;
@@ -17,12 +17,12 @@ public sealed record ArtisanProfile(Guid ArtisanId, string RegencyCode, string B
     bool PersonalDataErased, IReadOnlyList<string> TrainerSchemes, IReadOnlyList<ProfileCertification> Certifications,
     IReadOnlyList<ProfileAid> Aid, IReadOnlyList<ProfileVisit> Visits);
 
-public sealed class ArtisanProfilesQuery(EventStore store)
+public sealed class ArtisanProfilesQuery(LedgerDatabase database)
 {
     public async Task<ArtisanProfile?> FindAsync(Guid artisanId, CancellationToken ct = default)
     {
-        var s = store.Schema.Quoted;
-        await using var batch = store.DataSource.CreateBatch();
+        var s = database.Quoted;
+        await using var batch = database.DataSource.CreateBatch();
         Add(batch, $"select regency_code, business_name, registered_at, erased, trainer_schemes from {s}.{ArtisanProfilesProjection.Profiles} where artisan_id = $1", artisanId);
         Add(batch, $"""
             select c.certification_id, c.scheme_code, c.status, c.certificate_number, c.valid_until, c.enrolled_at,

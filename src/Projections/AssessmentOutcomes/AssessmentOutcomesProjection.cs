@@ -1,7 +1,7 @@
+using JasperFx.Events;
 using Ledger.Certifications;
-using Ledger.Projections.Daemon;
-using Ledger.Projections.Querying;
-using Ledger.Store;
+using Ledger.Projections.ReadModels;
+using Marten;
 
 namespace Ledger.Projections.AssessmentOutcomes;
 
@@ -10,51 +10,50 @@ namespace Ledger.Projections.AssessmentOutcomes;
 /// assessment site (TUK) and assessor, with appeals filed and upheld against those attempts. Each attempt is
 /// kept in a lookup table so an appeal counts against the attempt it names.
 /// </summary>
-public sealed class AssessmentOutcomesProjection : IAsyncProjection
+public sealed class AssessmentOutcomesProjection(ReadModelTarget target) : ReadModelProjection(target)
 {
     public const string Outcomes = "assessment_outcomes";
     public const string Certifications = "assessment_outcomes_certifications";
     public const string Attempts = "assessment_outcomes_attempts";
 
-    public string Name => "assessment_outcomes";
+    public override string ReadModel => "assessment_outcomes";
 
-    public IReadOnlyList<ProjectionTable> Tables { get; } =
+    public override IReadOnlyList<ReadModelTable> Tables { get; } =
     [
-        new(Outcomes, t => $"""
-            create table {t} (
-                year               int not null,
-                scheme_code        text not null,
-                assessment_site    text not null,
-                assessor           text not null,
-                attempts           int not null,
-                competent          int not null,
-                not_yet_competent  int not null,
-                appeals_filed      int not null,
-                appeals_upheld     int not null,
-                primary key (year, scheme_code, assessment_site, assessor)
-            );
-            """),
-        new(Certifications, t => $"""
-            create table {t} (certification_id uuid primary key, scheme_code text not null, regency_code text not null);
-            """),
-        new(Attempts, t => $"""
-            create table {t} (
-                certification_id  uuid not null,
-                attempt           int not null,
-                year              int not null,
-                scheme_code       text not null,
-                assessment_site   text not null,
-                assessor          text not null,
-                primary key (certification_id, attempt)
-            );
-            """),
+        new(Outcomes, t =>
+        {
+            t.AddColumn("year", "integer").AsPrimaryKey();
+            t.AddColumn("scheme_code", "text").AsPrimaryKey();
+            t.AddColumn("assessment_site", "text").AsPrimaryKey();
+            t.AddColumn("assessor", "text").AsPrimaryKey();
+            t.AddColumn("attempts", "integer").NotNull();
+            t.AddColumn("competent", "integer").NotNull();
+            t.AddColumn("not_yet_competent", "integer").NotNull();
+            t.AddColumn("appeals_filed", "integer").NotNull();
+            t.AddColumn("appeals_upheld", "integer").NotNull();
+        }),
+        new(Certifications, t =>
+        {
+            t.AddColumn("certification_id", "uuid").AsPrimaryKey();
+            t.AddColumn("scheme_code", "text").NotNull();
+            t.AddColumn("regency_code", "text").NotNull();
+        }),
+        new(Attempts, t =>
+        {
+            t.AddColumn("certification_id", "uuid").AsPrimaryKey();
+            t.AddColumn("attempt", "integer").AsPrimaryKey();
+            t.AddColumn("year", "integer").NotNull();
+            t.AddColumn("scheme_code", "text").NotNull();
+            t.AddColumn("assessment_site", "text").NotNull();
+            t.AddColumn("assessor", "text").NotNull();
+        }),
     ];
 
-    public async Task ApplyAsync(ProjectionContext context, IReadOnlyList<StoredEvent> batch, CancellationToken ct)
+    public override async Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> batch, CancellationToken ct)
     {
-        var outcomes = context.Table(Outcomes);
-        var certifications = context.Table(Certifications);
-        var attempts = context.Table(Attempts);
+        var outcomes = Table(Outcomes);
+        var certifications = Table(Certifications);
+        var attempts = Table(Attempts);
 
         var certificationIds = batch.Select(e => e.Data switch
         {
@@ -71,10 +70,10 @@ public sealed class AssessmentOutcomesProjection : IAsyncProjection
         }).OfType<(Guid, int)>().Distinct().ToArray();
         if (certificationIds.Length == 0 && attemptKeys.Length == 0) return;
 
-        var knownCertifications = await LookupReader.ReadAsync(context,
+        var knownCertifications = await LookupAsync(
             $"select certification_id, scheme_code, regency_code from {certifications} where certification_id = any($1)",
             r => (r.GetGuid(0), (Scheme: r.GetString(1), Regency: r.GetString(2))), ct, certificationIds).ConfigureAwait(false);
-        var knownAttempts = await LookupReader.ReadAsync(context, $"""
+        var knownAttempts = await LookupAsync($"""
             select a.certification_id, a.attempt, a.year, a.scheme_code, a.assessment_site, a.assessor
             from {attempts} a join unnest($1::uuid[], $2::int[]) k (certification_id, attempt)
               on a.certification_id = k.certification_id and a.attempt = k.attempt
@@ -92,7 +91,7 @@ public sealed class AssessmentOutcomesProjection : IAsyncProjection
                 d.AppealsFiled + add.AppealsFiled, d.AppealsUpheld + add.AppealsUpheld);
         }
 
-        foreach (var e in batch)
+        Fold(batch, e =>
         {
             switch (e.Data)
             {
@@ -115,20 +114,19 @@ public sealed class AssessmentOutcomesProjection : IAsyncProjection
                     Count(g, new Delta(0, 0, 0, 0, 1));
                     break;
             }
-        }
+        });
 
-        await using var writer = new BatchWriter(context.Batch());
         if (newCertifications.Count > 0)
-            writer.Add($"""
+            Queue(operations, $"""
                 insert into {certifications} (certification_id, scheme_code, regency_code)
-                select * from unnest($1::uuid[], $2::text[], $3::text[])
+                select * from unnest(?::uuid[], ?::text[], ?::text[])
                 on conflict (certification_id) do nothing
                 """, newCertifications.Select(c => c.Id).ToArray(), newCertifications.Select(c => c.Scheme).ToArray(),
                 newCertifications.Select(c => c.Regency).ToArray());
         if (newAttempts.Count > 0)
-            writer.Add($"""
+            Queue(operations, $"""
                 insert into {attempts} (certification_id, attempt, year, scheme_code, assessment_site, assessor)
-                select * from unnest($1::uuid[], $2::int[], $3::int[], $4::text[], $5::text[], $6::text[])
+                select * from unnest(?::uuid[], ?::int[], ?::int[], ?::text[], ?::text[], ?::text[])
                 on conflict (certification_id, attempt) do nothing
                 """, newAttempts.Select(a => a.Key.Id).ToArray(), newAttempts.Select(a => a.Key.Attempt).ToArray(),
                 newAttempts.Select(a => a.Group.Year).ToArray(), newAttempts.Select(a => a.Group.Scheme).ToArray(),
@@ -136,10 +134,10 @@ public sealed class AssessmentOutcomesProjection : IAsyncProjection
         if (deltas.Count > 0)
         {
             var rows = deltas.ToList();
-            writer.Add($"""
+            Queue(operations, $"""
                 insert into {outcomes} as o
                     (year, scheme_code, assessment_site, assessor, attempts, competent, not_yet_competent, appeals_filed, appeals_upheld)
-                select * from unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::int[], $6::int[], $7::int[], $8::int[], $9::int[])
+                select * from unnest(?::int[], ?::text[], ?::text[], ?::text[], ?::int[], ?::int[], ?::int[], ?::int[], ?::int[])
                 on conflict (year, scheme_code, assessment_site, assessor) do update set
                     attempts = o.attempts + excluded.attempts, competent = o.competent + excluded.competent,
                     not_yet_competent = o.not_yet_competent + excluded.not_yet_competent,
@@ -149,7 +147,6 @@ public sealed class AssessmentOutcomesProjection : IAsyncProjection
                 rows.Select(r => r.Value.NotYetCompetent).ToArray(), rows.Select(r => r.Value.AppealsFiled).ToArray(),
                 rows.Select(r => r.Value.AppealsUpheld).ToArray());
         }
-        await writer.FlushAsync(ct).ConfigureAwait(false);
     }
 
     /// <summary>The row of <c>assessment_outcomes</c> an attempt counts in.</summary>

@@ -1,5 +1,5 @@
 using Ledger.Projections.Querying;
-using Ledger.Store;
+using Ledger.Marten;
 
 namespace Ledger.Projections.AssessmentOutcomes;
 
@@ -11,13 +11,13 @@ public sealed record AssessmentOutcome(int Year, string Scheme, string Assessmen
 /// Reads assessment outcomes. Only the year and scheme filters apply: an assessment site (TUK) serves
 /// candidates from several regencies, so outcomes are not counted per area (the API refuses those filters).
 /// </summary>
-public sealed class AssessmentOutcomesQuery(EventStore store)
+public sealed class AssessmentOutcomesQuery(LedgerDatabase database)
 {
     public Task<Paged<AssessmentOutcome>> OutcomesAsync(ReadModelFilter filter, CancellationToken ct = default) =>
-        PagedReader.ReadAsync(store.DataSource, $"""
+        PagedReader.ReadAsync(database.DataSource, $"""
             select year, scheme_code, assessment_site, assessor, attempts, competent, not_yet_competent,
                    round(competent::numeric / nullif(attempts, 0), 4), appeals_filed, appeals_upheld, count(*) over ()
-            from {store.Schema.Quoted}.{AssessmentOutcomesProjection.Outcomes}
+            from {database.Quoted}.{AssessmentOutcomesProjection.Outcomes}
             where ($1::int is null or year = $1) and ($2::text is null or true) and ($3::text is null or true)
               and ($4::text is null or scheme_code = $4)
             order by year, scheme_code, assessment_site, assessor

@@ -1,18 +1,16 @@
-using Ledger.Store.Schema;
+using Ledger.Projections.ReadModels;
 
 namespace Ledger.Projections.Regencies;
 
 /// <summary><c>regencies</c>: the official list of regencies and cities (code <c>PP.KK</c>) with their provinces.</summary>
 public static class RegenciesTable
 {
-    public static readonly Migration Create = new(202, "regencies reference table", s => $"""
-        create table {s}.regencies (
-            code           text primary key check (code ~ '^[0-9][0-9]\.[0-9][0-9]$'),
-            name           text not null,
-            kind           text not null check (kind in ('kabupaten', 'kota')),
-            province_code  text not null check (province_code = left(code, 2)),
-            province_name  text not null
-        );
-        create index regencies_province on {s}.regencies (province_code);
-        """);
+    public static ReadModelTable Definition { get; } = new("regencies", t =>
+    {
+        t.AddColumn("code", "text").AsPrimaryKey();
+        t.AddColumn("name", "text").NotNull();
+        t.AddColumn("kind", "text").NotNull();
+        t.AddColumn("province_code", "text").NotNull();
+        t.AddColumn("province_name", "text").NotNull();
+    }, ("province", ["province_code"]));
 }

@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using Ledger.Store;
+using Ledger.Marten;
 using Npgsql;
 
 namespace Ledger.Projections.Regencies;
@@ -14,20 +14,20 @@ public static partial class RegencyImport
     public const string Header = "code,name,kind,province_code,province_name";
 
     /// <summary>Imports the file at <paramref name="path"/>; returns how many regencies it holds.</summary>
-    public static async Task<int> ImportFileAsync(EventStore store, string path, CancellationToken ct = default)
+    public static async Task<int> ImportFileAsync(LedgerDatabase database, string path, CancellationToken ct = default)
     {
         using var reader = new StreamReader(path);
-        return await ImportAsync(store, reader, ct).ConfigureAwait(false);
+        return await ImportAsync(database, reader, ct).ConfigureAwait(false);
     }
 
     /// <summary>Imports the list read from <paramref name="csv"/>; returns how many regencies it holds.</summary>
-    public static async Task<int> ImportAsync(EventStore store, TextReader csv, CancellationToken ct = default)
+    public static async Task<int> ImportAsync(LedgerDatabase database, TextReader csv, CancellationToken ct = default)
     {
         var regencies = await ParseAsync(csv, ct).ConfigureAwait(false);
-        await using var connection = await store.DataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
+        await using var connection = await database.DataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
         await using var tx = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
         await using var upsert = new NpgsqlCommand($"""
-            insert into {store.Schema.Quoted}.regencies (code, name, kind, province_code, province_name)
+            insert into {database.Quoted}.regencies (code, name, kind, province_code, province_name)
             select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[])
             on conflict (code) do update set
                 name = excluded.name, kind = excluded.kind,

@@ -1,4 +1,4 @@
-using Ledger.Store;
+using Ledger.Marten;
 using Npgsql;
 
 namespace Ledger.Projections.Regencies;
@@ -23,10 +23,10 @@ public sealed class RegencyLookup
     public IEnumerable<Regency> All => byCode.Values.OrderBy(r => r.Code, StringComparer.Ordinal);
 
     /// <summary>Reads the whole list (about 500 rows) once.</summary>
-    public static async Task<RegencyLookup> LoadAsync(EventStore store, CancellationToken ct = default)
+    public static async Task<RegencyLookup> LoadAsync(LedgerDatabase database, CancellationToken ct = default)
     {
-        await using var command = store.DataSource.CreateCommand(
-            $"select code, name, kind, province_code, province_name from {store.Schema.Quoted}.regencies");
+        await using var command = database.DataSource.CreateCommand(
+            $"select code, name, kind, province_code, province_name from {database.Quoted}.regencies");
         await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
         var regencies = new List<Regency>();
         while (await reader.ReadAsync(ct).ConfigureAwait(false))
@@ -35,10 +35,10 @@ public sealed class RegencyLookup
     }
 
     /// <summary>One regency straight from the table, or null when the code is not in the list.</summary>
-    public static async Task<Regency?> FindAsync(EventStore store, string code, CancellationToken ct = default)
+    public static async Task<Regency?> FindAsync(LedgerDatabase database, string code, CancellationToken ct = default)
     {
-        await using var command = store.DataSource.CreateCommand(
-            $"select code, name, kind, province_code, province_name from {store.Schema.Quoted}.regencies where code = $1");
+        await using var command = database.DataSource.CreateCommand(
+            $"select code, name, kind, province_code, province_name from {database.Quoted}.regencies where code = $1");
         command.Parameters.Add(new NpgsqlParameter { Value = code });
         await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
         return await reader.ReadAsync(ct).ConfigureAwait(false)

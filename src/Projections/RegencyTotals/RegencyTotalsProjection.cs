@@ -1,7 +1,7 @@
+using JasperFx.Events;
 using Ledger.Certifications;
-using Ledger.Projections.Daemon;
-using Ledger.Projections.Querying;
-using Ledger.Store;
+using Ledger.Projections.ReadModels;
+using Marten;
 
 namespace Ledger.Projections.RegencyTotals;
 
@@ -10,45 +10,41 @@ namespace Ledger.Projections.RegencyTotals;
 /// Each certification's regency and scheme come from its enrollment, kept in a lookup table of its own.
 /// "Currently valid" follows the recorded events (freeze, reinstatement, revocation, expiry, renewal).
 /// </summary>
-public sealed class RegencyTotalsProjection : IAsyncProjection
+public sealed class RegencyTotalsProjection(ReadModelTarget target) : ReadModelProjection(target)
 {
     public const string Totals = "regency_totals";
     public const string Certifications = "regency_totals_certifications";
 
-    public string Name => "regency_totals";
+    public override string ReadModel => "regency_totals";
 
-    public IReadOnlyList<ProjectionTable> Tables { get; } =
+    public override IReadOnlyList<ReadModelTable> Tables { get; } =
     [
-        new(Totals, t => $"""
-            create table {t} (
-                year          int not null,
-                regency_code  text not null,
-                scheme_code   text not null,
-                issued        int not null,
-                valid         int not null,
-                revoked       int not null,
-                primary key (year, regency_code, scheme_code)
-            );
-            create index {t.Name}_by_regency on {t} (regency_code, year);
-            """),
-        new(Certifications, t => $"""
-            create table {t} (
-                certification_id  uuid primary key,
-                regency_code      text not null,
-                scheme_code       text not null,
-                year              int,
-                state             text not null
-            );
-            """),
+        new(Totals, t =>
+        {
+            t.AddColumn("year", "integer").AsPrimaryKey();
+            t.AddColumn("regency_code", "text").AsPrimaryKey();
+            t.AddColumn("scheme_code", "text").AsPrimaryKey();
+            t.AddColumn("issued", "integer").NotNull();
+            t.AddColumn("valid", "integer").NotNull();
+            t.AddColumn("revoked", "integer").NotNull();
+        }, ("by_regency", ["regency_code", "year"])),
+        new(Certifications, t =>
+        {
+            t.AddColumn("certification_id", "uuid").AsPrimaryKey();
+            t.AddColumn("regency_code", "text").NotNull();
+            t.AddColumn("scheme_code", "text").NotNull();
+            t.AddColumn("year", "integer").AllowNulls();
+            t.AddColumn("state", "text").NotNull();
+        }),
     ];
 
-    public async Task ApplyAsync(ProjectionContext context, IReadOnlyList<StoredEvent> batch, CancellationToken ct)
+    public override async Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> batch, CancellationToken ct)
     {
         var ids = batch.Select(e => CertificationOf(e.Data)).OfType<Guid>().Distinct().ToArray();
         if (ids.Length == 0) return;
-        var totals = context.Table(Totals);
-        var certifications = context.Table(Certifications);
-        var known = await LookupReader.ReadAsync(context,
+        var totals = Table(Totals);
+        var certifications = Table(Certifications);
+        var known = await LookupAsync(
             $"select certification_id, regency_code, scheme_code, year, state from {certifications} where certification_id = any($1)",
             r => (r.GetGuid(0), new Certification(r.GetString(1), r.GetString(2), r.IsDBNull(3) ? null : r.GetInt32(3), r.GetString(4))),
             ct, ids).ConfigureAwait(false);
@@ -71,7 +67,7 @@ public sealed class RegencyTotalsProjection : IAsyncProjection
             }
         }
 
-        foreach (var e in batch)
+        Fold(batch, e =>
         {
             switch (e.Data)
             {
@@ -94,16 +90,15 @@ public sealed class RegencyTotalsProjection : IAsyncProjection
                     changed.Add(x.CertificationId);
                     break;
             }
-        }
+        });
 
-        await using var writer = new BatchWriter(context.Batch());
         if (changed.Count > 0)
         {
             var rows = changed.Select(id => (Id: id, Row: known[id])).ToList();
             // Regency and scheme never change after enrollment: only the year of issue and the state are updated.
-            writer.Add($"""
+            Queue(operations, $"""
                 insert into {certifications} (certification_id, regency_code, scheme_code, year, state)
-                select * from unnest($1::uuid[], $2::text[], $3::text[], $4::int[], $5::text[])
+                select * from unnest(?::uuid[], ?::text[], ?::text[], ?::int[], ?::text[])
                 on conflict (certification_id) do update set year = excluded.year, state = excluded.state
                 """, rows.Select(r => r.Id).ToArray(), rows.Select(r => r.Row.RegencyCode).ToArray(),
                 rows.Select(r => r.Row.SchemeCode).ToArray(), rows.Select(r => r.Row.Year).ToArray(), rows.Select(r => r.Row.State).ToArray());
@@ -111,15 +106,14 @@ public sealed class RegencyTotalsProjection : IAsyncProjection
         if (deltas.Count > 0)
         {
             var rows = deltas.ToList();
-            writer.Add($"""
+            Queue(operations, $"""
                 insert into {totals} as t (year, regency_code, scheme_code, issued, valid, revoked)
-                select * from unnest($1::int[], $2::text[], $3::text[], $4::int[], $5::int[], $6::int[])
+                select * from unnest(?::int[], ?::text[], ?::text[], ?::int[], ?::int[], ?::int[])
                 on conflict (year, regency_code, scheme_code) do update set
                     issued = t.issued + excluded.issued, valid = t.valid + excluded.valid, revoked = t.revoked + excluded.revoked
                 """, rows.Select(r => r.Key.Year).ToArray(), rows.Select(r => r.Key.Regency).ToArray(), rows.Select(r => r.Key.Scheme).ToArray(),
                 rows.Select(r => r.Value.Issued).ToArray(), rows.Select(r => r.Value.Valid).ToArray(), rows.Select(r => r.Value.Revoked).ToArray());
         }
-        await writer.FlushAsync(ct).ConfigureAwait(false);
     }
 
     static Guid? CertificationOf(object data) => data switch

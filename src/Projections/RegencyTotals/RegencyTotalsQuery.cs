@@ -1,11 +1,11 @@
 using Ledger.Projections.Querying;
-using Ledger.Store;
+using Ledger.Marten;
 using Npgsql;
 
 namespace Ledger.Projections.RegencyTotals;
 
 /// <summary>Reads certified artisans per regency, per province and nationally, filtered and paged.</summary>
-public sealed class RegencyTotalsQuery(EventStore store)
+public sealed class RegencyTotalsQuery(LedgerDatabase database)
 {
     const string Filtered = """
         from {0}.regency_totals t
@@ -22,7 +22,7 @@ public sealed class RegencyTotalsQuery(EventStore store)
             select t.year, t.regency_code, coalesce(r.name, t.regency_code), left(t.regency_code, 2),
                    coalesce(p.province_name, left(t.regency_code, 2)), t.scheme_code, t.issued, t.valid, t.revoked,
                    count(*) over ()
-            {string.Format(Filtered, store.Schema.Quoted)}
+            {string.Format(Filtered, database.Quoted)}
             order by t.year, t.regency_code, t.scheme_code
             limit $5 offset $6
             """,
@@ -33,7 +33,7 @@ public sealed class RegencyTotalsQuery(EventStore store)
         PageAsync(filter, $"""
             select t.year, left(t.regency_code, 2), coalesce(max(p.province_name), left(t.regency_code, 2)), t.scheme_code,
                    sum(t.issued)::int, sum(t.valid)::int, sum(t.revoked)::int, count(*) over ()
-            {string.Format(Filtered, store.Schema.Quoted)}
+            {string.Format(Filtered, database.Quoted)}
             group by t.year, left(t.regency_code, 2), t.scheme_code
             order by t.year, left(t.regency_code, 2), t.scheme_code
             limit $5 offset $6
@@ -43,7 +43,7 @@ public sealed class RegencyTotalsQuery(EventStore store)
     public Task<Paged<NationalTotal>> NationalAsync(ReadModelFilter filter, CancellationToken ct = default) =>
         PageAsync(filter, $"""
             select t.year, t.scheme_code, sum(t.issued)::int, sum(t.valid)::int, sum(t.revoked)::int, count(*) over ()
-            {string.Format(Filtered, store.Schema.Quoted)}
+            {string.Format(Filtered, database.Quoted)}
             group by t.year, t.scheme_code
             order by t.year, t.scheme_code
             limit $5 offset $6
@@ -51,5 +51,5 @@ public sealed class RegencyTotalsQuery(EventStore store)
             r => new NationalTotal(r.GetInt32(0), r.GetString(1), r.GetInt32(2), r.GetInt32(3), r.GetInt32(4)), ct);
 
     Task<Paged<T>> PageAsync<T>(ReadModelFilter filter, string sql, Func<NpgsqlDataReader, T> read, CancellationToken ct) =>
-        PagedReader.ReadAsync(store.DataSource, sql, filter, read, ct);
+        PagedReader.ReadAsync(database.DataSource, sql, filter, read, ct);
 }

@@ -1,5 +1,5 @@
 using Ledger.Projections.Verification;
-using Ledger.Store;
+using Ledger.Marten;
 using Npgsql;
 
 namespace Ledger.Projections.TargetProgress;
@@ -19,12 +19,12 @@ public sealed record MonthlyProgress(int Month, int Certified, int Cumulative);
 /// </summary>
 public sealed record YearProgress(int Year, int Target, int Certified, decimal Share, IReadOnlyList<MonthlyProgress> Months, int Forecast);
 
-public sealed class TargetProgressQuery(EventStore store, TargetProgressOptions options)
+public sealed class TargetProgressQuery(LedgerDatabase database, TargetProgressOptions options, TimeProvider time)
 {
     public async Task<IReadOnlyList<YearProgress>> YearsAsync(int? year, CancellationToken ct = default)
     {
-        await using var command = store.DataSource.CreateCommand($"""
-            select year, month, certified from {store.Schema.Quoted}.{TargetProgressProjection.Months}
+        await using var command = database.DataSource.CreateCommand($"""
+            select year, month, certified from {database.Quoted}.{TargetProgressProjection.Months}
             where ($1::int is null or year = $1) order by year, month
             """);
         command.Parameters.Add(new NpgsqlParameter<int?> { TypedValue = year, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Integer });
@@ -33,7 +33,7 @@ public sealed class TargetProgressQuery(EventStore store, TargetProgressOptions 
             while (await reader.ReadAsync(ct).ConfigureAwait(false))
                 rows.Add((reader.GetInt32(0), reader.GetInt32(1), reader.GetInt32(2)));
 
-        var today = VerificationQuery.TodayIn(store.Time);
+        var today = VerificationQuery.TodayIn(time);
         var years = rows.Select(r => r.Year).Distinct().ToList();
         if (year is { } asked && !years.Contains(asked)) years.Add(asked);
         return years.Order().Select(y => Progress(y, rows.Where(r => r.Year == y).ToList(), today)).ToList();

@@ -1,62 +1,63 @@
+using JasperFx.Events;
 using Ledger.Artisans;
 using Ledger.Certifications;
-using Ledger.Store;
-using Npgsql;
+using Marten;
+using Marten.Events.Projections;
 
 namespace Ledger.Projections.Verification;
 
 /// <summary>
-/// Keeps the verification view in the append's own transaction, so the next lookup after a freeze,
-/// revocation or renewal already sees it. Names are kept only as sealed in the events.
+/// Keeps the verification view in the append's own transaction (registered inline), so the next lookup after
+/// a freeze, revocation or renewal already sees it. Each event becomes one statement queued on the append's
+/// batch; names are kept only as sealed in the events. The version a row was last changed at is the
+/// certification stream's version, read from <c>mt_streams</c> by the statement itself, because Quick append
+/// gives inline projections no versions.
 /// </summary>
-public sealed class VerificationProjection : IInlineProjection
+public sealed class VerificationProjection(string schema) : IProjection
 {
-    public void Enqueue(IReadOnlyList<PendingEvent> events, InlineBatch batch)
+    readonly string s = "\"" + schema.Replace("\"", "\"\"") + "\"";
+
+    public Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
     {
-        var s = batch.Schema;
-        foreach (var pending in events)
+        foreach (var e in events)
         {
-            switch (pending.Data)
+            switch (e.Data)
             {
-                case ArtisanRegistered e:
-                    batch.Add(VerificationTables.UpsertName(s), P(e.ArtisanId), P(e.SealedName));
+                case ArtisanRegistered x:
+                    operations.QueueSqlCommand(VerificationTables.UpsertName(s), x.ArtisanId, x.SealedName);
                     break;
-                case ArtisanDetailsCorrected { SealedName: { } name } e:
-                    batch.Add(VerificationTables.UpsertName(s), P(e.ArtisanId), P(name));
+                case ArtisanDetailsCorrected { SealedName: { } name } x:
+                    operations.QueueSqlCommand(VerificationTables.UpsertName(s), x.ArtisanId, name);
                     break;
-                case ArtisanEnrolled e:
-                    batch.Add(VerificationTables.InsertHolder(s), P(e.CertificationId), P(e.ArtisanId));
+                case ArtisanEnrolled x:
+                    operations.QueueSqlCommand(VerificationTables.InsertHolder(s), x.CertificationId, x.ArtisanId);
                     break;
-                case CertificateIssued e:
-                    batch.Add(VerificationTables.Issue(s), P(e.CertificateNumber), P(e.CertificationId), P(e.SchemeCode),
-                        P(e.IssuingLsp), P(e.ValidFrom), P(e.ValidUntil), P(pending.Version));
+                case CertificateIssued x:
+                    operations.QueueSqlCommand(VerificationTables.Issue(s), x.CertificateNumber, x.CertificationId, x.CertificationId,
+                        x.SchemeCode, x.IssuingLsp, x.ValidFrom, x.ValidUntil, x.CertificationId);
                     break;
-                case CertificateFrozen e:
-                    Change(batch, e.CertificateNumber, VerificationStatuses.Frozen, e.Reason, null, pending.Version);
+                case CertificateFrozen x:
+                    Change(operations, x.CertificationId, x.CertificateNumber, VerificationStatuses.Frozen, x.Reason, null);
                     break;
-                case CertificateReinstated e:
-                    Change(batch, e.CertificateNumber, VerificationStatuses.Valid, null, null, pending.Version);
+                case CertificateReinstated x:
+                    Change(operations, x.CertificationId, x.CertificateNumber, VerificationStatuses.Valid, null, null);
                     break;
-                case CertificateRevoked e:
-                    Change(batch, e.CertificateNumber, VerificationStatuses.Revoked, e.Reason, null, pending.Version);
+                case CertificateRevoked x:
+                    Change(operations, x.CertificationId, x.CertificateNumber, VerificationStatuses.Revoked, x.Reason, null);
                     break;
-                case CertificateExpired e:
-                    Change(batch, e.CertificateNumber, VerificationStatuses.Expired, null, null, pending.Version);
+                case CertificateExpired x:
+                    Change(operations, x.CertificationId, x.CertificateNumber, VerificationStatuses.Expired, null, null);
                     break;
-                case CertificateRenewed e:
-                    Change(batch, e.CertificateNumber, VerificationStatuses.Valid, null, e.ValidUntil, pending.Version);
+                case CertificateRenewed x:
+                    Change(operations, x.CertificationId, x.CertificateNumber, VerificationStatuses.Valid, null, x.ValidUntil);
                     break;
             }
         }
+        return Task.CompletedTask;
     }
 
-    static void Change(InlineBatch batch, string number, string status, string? reason, DateOnly? validUntil, long version) =>
-        batch.Add(VerificationTables.ChangeStatus(batch.Schema), P(number), P(status),
-            new NpgsqlParameter { Value = (object?)reason ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text },
-            new NpgsqlParameter { Value = validUntil.HasValue ? validUntil.Value : DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Date },
-            P(version));
-
-    static NpgsqlParameter P(object value) => new() { Value = value };
+    void Change(IDocumentOperations operations, Guid certificationId, string number, string status, string? reason, DateOnly? validUntil) =>
+        operations.QueueSqlCommand(VerificationTables.ChangeStatus(s), status, reason!, validUntil!, certificationId, number, certificationId);
 }
 
 /// <summary>The statuses as the view records them (and the lookup answers them).</summary>

@@ -1,11 +1,11 @@
 using Ledger.Certifications;
 using Ledger.PersonalData;
-using Ledger.Store;
+using Ledger.Marten;
 
 namespace Ledger.Projections.Verification;
 
 /// <summary>Looks a certificate up in the verification view and reveals only the masked holder's name.</summary>
-public sealed class VerificationQuery(EventStore store)
+public sealed class VerificationQuery(LedgerDatabase database, TimeProvider time)
 {
     /// <summary>Certificates are judged by the calendar of Western Indonesia, where the ledger's LSPs sit.</summary>
     public static readonly TimeZoneInfo Jakarta = TimeZoneInfo.FindSystemTimeZoneById("Asia/Jakarta");
@@ -22,8 +22,8 @@ public sealed class VerificationQuery(EventStore store)
         byte[]? key;
         // One round trip: the view's row, the holder's sealed name and their key (none once erased). The statement
         // is prepared once per connection: planning its joins costs more than running them.
-        await using (var connection = await store.DataSource.OpenConnectionAsync(ct).ConfigureAwait(false))
-        await using (var command = new Npgsql.NpgsqlCommand(VerificationTables.Find(store.Schema.Quoted), connection))
+        await using (var connection = await database.DataSource.OpenConnectionAsync(ct).ConfigureAwait(false))
+        await using (var command = new Npgsql.NpgsqlCommand(VerificationTables.Find(database.Quoted), connection))
         {
             command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = number.ToString(), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
             await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
@@ -37,7 +37,7 @@ public sealed class VerificationQuery(EventStore store)
                 reader.GetFieldValue<DateOnly>(5), reader.GetFieldValue<DateOnly>(6), reader.IsDBNull(8) ? null : reader.GetString(8));
         }
 
-        if (result.Status == VerificationStatuses.Valid && result.ValidUntil < TodayIn(store.Time))
+        if (result.Status == VerificationStatuses.Valid && result.ValidUntil < TodayIn(time))
             result = result with { Status = VerificationStatuses.Expired };
         if (artisanId is { } id && sealedName is not null)
         {

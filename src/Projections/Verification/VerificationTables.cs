@@ -1,47 +1,49 @@
-using Ledger.Store.Schema;
+using Ledger.Projections.ReadModels;
 
 namespace Ledger.Projections.Verification;
 
 /// <summary>
 /// The inline tables behind the public lookup: <c>verification_view</c> (one row per certificate number),
 /// <c>verification_holders</c> (certification to artisan, from the enrollment) and <c>artisan_names</c>
-/// (the artisan's name exactly as sealed in the events, never in clear).
+/// (the artisan's name exactly as sealed in the events, never in clear). Statements queued through Marten
+/// take <c>?</c> placeholders, in order.
 /// </summary>
 public static class VerificationTables
 {
-    public static readonly Migration Create = new(210, "verification view, holders and sealed artisan names", s => $"""
-        create table {s}.verification_view (
-            certificate_number  text primary key,
-            certification_id    uuid not null,
-            artisan_id          uuid,
-            scheme_code         text not null,
-            issuing_lsp         text not null,
-            issued_on           date not null,
-            valid_until         date not null,
-            status              text not null check (status in ('valid', 'frozen', 'revoked', 'expired')),
-            reason              text,
-            updated_version     bigint not null
-        );
-        create index verification_view_by_certification on {s}.verification_view (certification_id);
-        create table {s}.verification_holders (
-            certification_id  uuid primary key,
-            artisan_id        uuid not null
-        );
-        create table {s}.artisan_names (
-            artisan_id   uuid primary key,
-            sealed_name  text not null
-        );
-        """);
-
-    public static IReadOnlyList<Migration> All { get; } = [Create];
+    public static IReadOnlyList<ReadModelTable> All { get; } =
+    [
+        new("verification_view", t =>
+        {
+            t.AddColumn("certificate_number", "text").AsPrimaryKey();
+            t.AddColumn("certification_id", "uuid").NotNull();
+            t.AddColumn("artisan_id", "uuid").AllowNulls();
+            t.AddColumn("scheme_code", "text").NotNull();
+            t.AddColumn("issuing_lsp", "text").NotNull();
+            t.AddColumn("issued_on", "date").NotNull();
+            t.AddColumn("valid_until", "date").NotNull();
+            t.AddColumn("status", "text").NotNull();
+            t.AddColumn("reason", "text").AllowNulls();
+            t.AddColumn("updated_version", "bigint").NotNull();
+        }, ("by_certification", ["certification_id"])),
+        new("verification_holders", t =>
+        {
+            t.AddColumn("certification_id", "uuid").AsPrimaryKey();
+            t.AddColumn("artisan_id", "uuid").NotNull();
+        }),
+        new("artisan_names", t =>
+        {
+            t.AddColumn("artisan_id", "uuid").AsPrimaryKey();
+            t.AddColumn("sealed_name", "text").NotNull();
+        }),
+    ];
 
     public static string InsertHolder(string s) => $"""
-        insert into {s}.verification_holders (certification_id, artisan_id) values ($1, $2)
+        insert into {s}.verification_holders (certification_id, artisan_id) values (?, ?)
         on conflict (certification_id) do nothing
         """;
 
     public static string UpsertName(string s) => $"""
-        insert into {s}.artisan_names (artisan_id, sealed_name) values ($1, $2)
+        insert into {s}.artisan_names (artisan_id, sealed_name) values (?, ?)
         on conflict (artisan_id) do update set sealed_name = excluded.sealed_name
         """;
 
@@ -49,15 +51,20 @@ public static class VerificationTables
     public static string Issue(string s) => $"""
         insert into {s}.verification_view
             (certificate_number, certification_id, artisan_id, scheme_code, issuing_lsp, issued_on, valid_until, status, reason, updated_version)
-        values ($1, $2, (select artisan_id from {s}.verification_holders where certification_id = $2), $3, $4, $5, $6, 'valid', null, $7)
+        values (?, ?, (select artisan_id from {s}.verification_holders where certification_id = ?), ?, ?, ?, ?, 'valid', null,
+                coalesce((select version from {s}.mt_streams where id = ?), 0))
         on conflict (certificate_number) do nothing
         """;
 
-    /// <summary>A change of status (and, on renewal, of validity); older versions never overwrite newer ones.</summary>
+    /// <summary>
+    /// A change of status (and, on renewal, of validity), stamped with the certification stream's version. A row
+    /// already stamped with a later version is left alone; changes of one append share a version and apply in order.
+    /// </summary>
     public static string ChangeStatus(string s) => $"""
-        update {s}.verification_view
-        set status = $2, reason = $3, valid_until = coalesce($4, valid_until), updated_version = $5
-        where certificate_number = $1 and updated_version < $5
+        update {s}.verification_view v
+        set status = ?, reason = ?::text, valid_until = coalesce(?::date, v.valid_until), updated_version = w.version
+        from (select coalesce((select version from {s}.mt_streams where id = ?), 0) as version) w
+        where v.certificate_number = ? and v.certification_id = ? and v.updated_version <= w.version
         """;
 
     /// <summary>Certificates still shown valid or frozen whose last valid day is before <c>$1</c>, oldest first, at most <c>$2</c>.</summary>

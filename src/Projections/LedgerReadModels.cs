@@ -1,0 +1,66 @@
+using JasperFx.Events.Projections;
+using Ledger.Projections.AgreementQuotas;
+using Ledger.Projections.ArtisanProfiles;
+using Ledger.Projections.AssessmentOutcomes;
+using Ledger.Projections.ReadModels;
+using Ledger.Projections.Regencies;
+using Ledger.Projections.RegencyTotals;
+using Ledger.Projections.TargetProgress;
+using Ledger.Projections.Verification;
+using Marten;
+using Marten.Events.Projections;
+
+namespace Ledger.Projections;
+
+/// <summary>
+/// The one entry point of the read side. <see cref="Configure"/> registers, on a store already configured by
+/// <c>LedgerStore.Configure</c>: the inline verification view; the five analytics read models as async
+/// projections for Marten's daemon; for each of them a shadow twin (<c>regency_totals__rebuild</c>) that no daemon
+/// runs and that <see cref="ReadModelRebuild"/> replays into shadow tables; and every table of the read side in
+/// Marten's schema management. The host runs the daemon in HotCold mode:
+/// <code>
+/// services.AddMarten(sp =&gt; { var o = new StoreOptions(); LedgerStore.Configure(o, ...); LedgerReadModels.Configure(o, settings); return o; })
+///     .AddAsyncDaemon(DaemonMode.HotCold);
+/// </code>
+/// </summary>
+public static class LedgerReadModels
+{
+    /// <summary>The inline verification view's name in Marten.</summary>
+    public const string Verification = "verification";
+
+    /// <summary>The five analytics read models writing to <paramref name="target"/>, in a fixed order.</summary>
+    public static IReadOnlyList<ReadModelProjection> Create(ReadModelTarget target) =>
+    [
+        new RegencyTotalsProjection(target), new TargetProgressProjection(target), new AssessmentOutcomesProjection(target),
+        new AgreementQuotasProjection(target), new ArtisanProfilesProjection(target),
+    ];
+
+    /// <summary>The stable names of the five analytics read models.</summary>
+    public static IReadOnlyList<string> Names { get; } = Create(ReadModelTarget.Live(new(null!, "ledger"))).Select(p => p.ReadModel).ToList();
+
+    public static void Configure(StoreOptions options, ReadModelSettings settings)
+    {
+        var live = Create(ReadModelTarget.Live(settings.Database));
+        var shadows = Create(ReadModelTarget.Rebuild(settings.Database));
+
+        options.Projections.Add(new VerificationProjection(settings.Database.Schema), ProjectionLifecycle.Inline, Verification);
+        foreach (var projection in live)
+            options.Projections.Add(projection, ProjectionLifecycle.Async, projection.Name, o => o.BatchSize = settings.BatchSize);
+        // A shadow is registered but never run by a daemon (only async projections are): a rebuild replays it on demand.
+        foreach (var shadow in shadows)
+        {
+            var source = new ProjectionWrapper<IDocumentOperations, IQuerySession>(shadow, ProjectionLifecycle.Live) { Name = shadow.Name };
+            source.Options.BatchSize = settings.RebuildBatchSize;
+            options.Projections.Add(source, ProjectionLifecycle.Live);
+        }
+
+        // An event committed late is never skipped: the high-water mark waits for transactions still open.
+        options.Projections.UseTransactionEvidenceForGapSkipping = true;
+        options.Projections.Errors.SkipApplyErrors = !settings.StopOnError;
+        options.Projections.RebuildErrors.SkipApplyErrors = !settings.StopOnError;
+        options.Events.EnableExtendedProgressionTracking = true;
+
+        var tables = live.SelectMany(p => p.Tables).Concat(VerificationTables.All).Append(RegenciesTable.Definition).ToList();
+        options.Storage.Add(new ReadModelSchema(settings.Database.Schema, tables, options.Advanced.Migrator));
+    }
+}

@@ -1,0 +1,23 @@
+using Ledger.Marten;
+
+namespace Ledger.Projections.ReadModels;
+
+/// <summary>How the read side is registered in a store.</summary>
+public sealed class ReadModelSettings
+{
+    /// <summary>The primary database: the async projections read their lookup rows from it.</summary>
+    public required LedgerDatabase Database { get; init; }
+
+    /// <summary>
+    /// False (the default): an event a read model cannot apply is skipped and recorded in Marten's dead letters
+    /// (<c>mt_doc_deadletterevent</c>), and later events are still projected. True: the projection stops before the
+    /// page holding that event (its progress stays there, its state reads as stopped on error) until it is fixed.
+    /// </summary>
+    public bool StopOnError { get; init; }
+
+    /// <summary>Events per page when following the log.</summary>
+    public int BatchSize { get; init; } = 500;
+
+    /// <summary>Events per page when a rebuild replays the log into shadow tables.</summary>
+    public int RebuildBatchSize { get; init; } = 5_000;
+}
