@@ -3,7 +3,7 @@ using Ledger.Api.Hosting;
 using Ledger.Api.Http;
 using Ledger.Api.Integrity;
 using Ledger.Api.Problems;
-using Ledger.Store;
+using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Ledger.Api.Audit;
@@ -33,7 +33,7 @@ public static class AuditApi
     }
 
     static async Task<Results<Ok<AuditEventPage>, ValidationProblem>> Events(
-        EventStore store, DateTimeOffset? from, DateTimeOffset? to, long? after, int? limit, CancellationToken ct)
+        IQuerySession session, DateTimeOffset? from, DateTimeOffset? to, long? after, int? limit, CancellationToken ct)
     {
         var errors = new FieldErrors()
             .Check("limit", limit is null or (>= 1 and <= MaxPage), $"The limit must be between 1 and {MaxPage}.")
@@ -42,22 +42,21 @@ public static class AuditApi
         if (errors.Any) return errors.Problem();
 
         var size = limit ?? 100;
-        var events = await EventsInTimeRange.ReadAsync(store, from, to, after ?? 0, size, ct);
+        var events = await EventsInTimeRange.ReadAsync(session, from, to, after ?? 0, size, ct);
         return TypedResults.Ok(new AuditEventPage(
-            events.Select(e => AuditEvent.From(e, store.Events)).ToList(),
+            events.Select(AuditEvent.From).ToList(),
             events.Count == size ? events[^1].Sequence : null));
     }
 
     static async Task<Results<Ok<StreamHistory>, ProblemHttpResult>> Stream(
-        Guid id, EventStore store, HttpResponse response, long? upToVersion, DateTimeOffset? asOf, CancellationToken ct)
+        Guid id, IQuerySession session, HttpResponse response, long? upToVersion, DateTimeOffset? asOf, CancellationToken ct)
     {
-        var events = await store.FetchStreamAsync(id, 1, upToVersion ?? long.MaxValue, ct);
-        if (asOf is { } instant) events = events.TakeWhile(e => e.RecordedAt <= instant).ToList();
+        var events = await session.Events.FetchStreamAsync(id, upToVersion ?? 0, asOf, token: ct);
         if (events.Count == 0)
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found",
                 detail: $"The ledger holds no events for stream {id}{(upToVersion is null && asOf is null ? "" : " by then")}.");
 
         if (upToVersion is null && asOf is null) response.SetStreamVersion(events[^1].Version);
-        return TypedResults.Ok(new StreamHistory(id, events[^1].Version, events.Select(e => AuditEvent.From(e, store.Events)).ToList()));
+        return TypedResults.Ok(new StreamHistory(id, events[^1].Version, events.Select(AuditEvent.From).ToList()));
     }
 }

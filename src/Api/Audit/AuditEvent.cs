@@ -1,5 +1,6 @@
 using System.Text.Json;
-using Ledger.Store;
+using JasperFx.Events;
+using Ledger.Marten;
 
 namespace Ledger.Api.Audit;
 
@@ -10,17 +11,22 @@ public sealed record AuditEvent(
     long Version,
     string Type,
     JsonElement Data,
-    EventMetadata Metadata,
+    AuditMetadata Metadata,
     DateTimeOffset RecordedAt)
 {
-    public static AuditEvent From(StoredEvent e, EventTypeRegistry registry) =>
-        new(e.Sequence, e.StreamId, e.Version, e.Type, DataOf(e.Data, registry), e.Metadata, e.RecordedAt);
+    static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
 
-    static JsonElement DataOf(object data, EventTypeRegistry registry) => data switch
-    {
-        UnknownEvent unknown => JsonDocument.Parse(unknown.Json).RootElement.Clone(),
-        _ => JsonSerializer.SerializeToElement(data, data.GetType(), registry.Json),
-    };
+    public static AuditEvent From(IEvent e) =>
+        new(e.Sequence, e.StreamId, e.Version, e.EventTypeName, JsonSerializer.SerializeToElement(e.Data, e.Data.GetType(), Web),
+            AuditMetadata.Of(e), e.Timestamp);
+}
+
+/// <summary>Who recorded an event and why, and the request it belongs to, as Marten keeps them with the event.</summary>
+public sealed record AuditMetadata(string? Actor, string? Reason, string? CorrelationId, string? CausationId, string? IdempotencyKey)
+{
+    public static AuditMetadata Of(IEvent e) => new(
+        e.UserName, e.GetHeader(LedgerStore.ReasonHeader)?.ToString(), e.CorrelationId, e.CausationId,
+        e.GetHeader(LedgerStore.IdempotencyKeyHeader)?.ToString());
 }
 
 /// <summary>A page of the ledger's events; <see cref="NextAfter"/> is the <c>after</c> of the next page, null on the last.</summary>

@@ -1,6 +1,7 @@
 using Ledger.Certifications;
 using Ledger.Domain;
-using Ledger.Store;
+using JasperFx.Events;
+using Marten;
 
 namespace Ledger.Api.Audit;
 
@@ -20,9 +21,9 @@ public sealed record CertificationHistory(
 public static class CertificateNumbers
 {
     /// <summary>The certification a number was assigned to; null when the number was never assigned.</summary>
-    public static async Task<Guid?> ResolveAsync(EventStore store, CertificateNumber number, CancellationToken ct)
+    public static async Task<Guid?> ResolveAsync(IQuerySession session, CertificateNumber number, CancellationToken ct)
     {
-        var numbering = await store.FetchStreamAsync(CertificateNumbering.StreamIdFor(number.LspCode, number.Year), ct: ct);
+        var numbering = await session.Events.FetchStreamAsync(CertificateNumbering.StreamIdFor(number.LspCode, number.Year), token: ct);
         return numbering.Select(e => e.Data).OfType<CertificateNumberAssigned>()
             .FirstOrDefault(a => a.Serial == number.Serial && a.CertificateNumber == number.ToString())?.CertificationId;
     }
@@ -33,6 +34,6 @@ public static class CertificateNumbers
         : $"'{text}' is not a certificate number: write it as LSP-YYYY-NNNNNN-C, e.g. LSPBATIK-2026-000042-X.";
 
     /// <summary>The moment a history's cut stands for: the instant asked for, else the last event's time.</summary>
-    public static DateOnly DayOf(DateTimeOffset? asOf, IReadOnlyList<StoredEvent> events) =>
-        Days.Of(asOf ?? (events.Count > 0 ? events[^1].RecordedAt : DateTimeOffset.UtcNow));
+    public static DateOnly DayOf(DateTimeOffset? asOf, IReadOnlyList<IEvent> events) =>
+        Days.Of(asOf ?? (events.Count > 0 ? events[^1].Timestamp : DateTimeOffset.UtcNow));
 }

@@ -2,8 +2,8 @@ using Ledger.Api.Http;
 using Ledger.Api.Problems;
 using Ledger.Certifications;
 using Ledger.Domain;
-using Ledger.Store;
-using Ledger.Store.Integrity;
+using Marten;
+using Ledger.Integrity;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Ledger.Api.Audit;
@@ -31,41 +31,46 @@ public static class CertificationAudit
     }
 
     static async Task<Results<Ok<CertificationHistory>, ValidationProblem>> ById(
-        Guid id, long? version, DateTimeOffset? asOf, EventStore store, HttpResponse response, CancellationToken ct)
+        Guid id, long? version, DateTimeOffset? asOf, IQuerySession session, HttpResponse response, CancellationToken ct)
     {
         var errors = new FieldErrors()
             .Check("version", version is null or >= 1, "The version must be 1 or more.")
             .Check("", version is null || asOf is null, "Give either a version or an instant (asOf), not both.");
         if (errors.Any) return errors.Problem();
-        return TypedResults.Ok(await HistoryAsync(id, null, version, asOf, store, response, ct));
+        return TypedResults.Ok(await HistoryAsync(id, null, version, asOf, session, response, ct));
     }
 
     static async Task<Results<Ok<CertificationHistory>, ValidationProblem>> ByNumber(
-        string number, long? version, DateTimeOffset? asOf, EventStore store, HttpResponse response, CancellationToken ct)
+        string number, long? version, DateTimeOffset? asOf, IQuerySession session, HttpResponse response, CancellationToken ct)
     {
         var errors = new FieldErrors()
             .Check("version", version is null or >= 1, "The version must be 1 or more.")
             .Check("", version is null || asOf is null, "Give either a version or an instant (asOf), not both.");
         if (!CertificateNumber.TryParse(number, out var parsed, out var error)) errors.Add("number", CertificateNumbers.Describe(number, error));
         if (errors.Any) return errors.Problem();
-        var id = await CertificateNumbers.ResolveAsync(store, parsed!, ct)
+        var id = await CertificateNumbers.ResolveAsync(session, parsed!, ct)
             ?? throw new NotFoundException($"No certificate {parsed} has been issued.");
-        return TypedResults.Ok(await HistoryAsync(id, parsed!.ToString(), version, asOf, store, response, ct));
+        return TypedResults.Ok(await HistoryAsync(id, parsed!.ToString(), version, asOf, session, response, ct));
     }
 
     static async Task<CertificationHistory> HistoryAsync(
-        Guid id, string? number, long? version, DateTimeOffset? asOf, EventStore store, HttpResponse response, CancellationToken ct)
+        Guid id, string? number, long? version, DateTimeOffset? asOf, IQuerySession session, HttpResponse response, CancellationToken ct)
     {
-        var events = await store.FetchStreamAsync(id, 1, version ?? long.MaxValue, ct);
-        if (events.Count == 0 || events[0].Data is not ArtisanEnrolled) throw new NotFoundException($"No certification {id} has been enrolled.");
-        if (asOf is { } instant) events = events.TakeWhile(e => e.RecordedAt <= instant).ToList();
-        if (events.Count == 0) throw new NotFoundException($"Certification {id} had not been enrolled by {asOf:O}.");
-        var state = events.Aggregate(Certification.Initial, (s, e) => Certification.Fold(s, e.Data));
+        var events = await session.Events.FetchStreamAsync(id, version ?? 0, asOf, token: ct);
+        if (events.Count == 0 || events[0].Data is not ArtisanEnrolled)
+            throw new NotFoundException(asOf is null || !await EnrolledAsync(session, id, ct)
+                ? $"No certification {id} has been enrolled."
+                : $"Certification {id} had not been enrolled by {asOf:O}.");
+        // Time travel on Marten: the stream folded as it stood at the version or the instant asked for.
+        var state = await session.Events.AggregateStreamAsync<Certification>(id, version ?? 0, asOf, token: ct) ?? Certification.Initial;
         if (version is null && asOf is null) response.SetStreamVersion(events[^1].Version);
         return new CertificationHistory(id, number ?? state.Certificate?.Number, events[^1].Version,
             state.StatusOn(CertificateNumbers.DayOf(asOf, events)), state,
-            events.Select(e => AuditEvent.From(e, store.Events)).ToList());
+            events.Select(AuditEvent.From).ToList());
     }
+
+    static async Task<bool> EnrolledAsync(IQuerySession session, Guid id, CancellationToken ct) =>
+        (await session.Events.FetchStreamAsync(id, 1, token: ct)).FirstOrDefault()?.Data is ArtisanEnrolled;
 
     static async Task<Ok<StreamProof>> ProofById(Guid id, LedgerIntegrity integrity, CancellationToken ct)
     {
@@ -75,11 +80,11 @@ public static class CertificationAudit
     }
 
     static async Task<Results<Ok<StreamProof>, ValidationProblem>> ProofByNumber(
-        string number, EventStore store, LedgerIntegrity integrity, CancellationToken ct)
+        string number, IQuerySession session, LedgerIntegrity integrity, CancellationToken ct)
     {
         if (!CertificateNumber.TryParse(number, out var parsed, out var error))
             return new FieldErrors().Add("number", CertificateNumbers.Describe(number, error)).Problem();
-        var id = await CertificateNumbers.ResolveAsync(store, parsed, ct) ?? throw new NotFoundException($"No certificate {parsed} has been issued.");
+        var id = await CertificateNumbers.ResolveAsync(session, parsed, ct) ?? throw new NotFoundException($"No certificate {parsed} has been issued.");
         return TypedResults.Ok(await integrity.ProveStreamAsync(id, ct));
     }
 }

@@ -1,39 +1,47 @@
-using Ledger.Projections.Daemon;
+using System.Collections.Concurrent;
+using Ledger.Projections.ReadModels;
 
 namespace Ledger.Api.Health;
 
-/// <summary><c>Ledger:Daemon:Readiness</c>: how long a projection may stay behind the log without advancing before the host is not ready.</summary>
+/// <summary><c>Ledger:Daemon:Readiness</c>: how long a read model may stay behind the log without advancing before the host is not ready.</summary>
 public sealed class DaemonLagOptions
 {
     public TimeSpan MaxStall { get; set; } = TimeSpan.FromMinutes(5);
 }
 
 /// <summary>
-/// <c>daemon</c> in <c>/health/ready</c>: each projection's lag (events between its checkpoint and the head)
-/// and state. Failing when one stopped on an error, or is behind and has not advanced for <see cref="DaemonLagOptions.MaxStall"/>;
-/// a projection that is merely catching up is reported, not failed.
+/// <c>daemon</c> in <c>/health/ready</c>: Marten's high-water mark and, for each read model, the sequence it has
+/// reached, its lag behind the high-water mark and its state, as Marten records them (so any node answers, whichever
+/// leads the daemon). Failing when one stopped on an error, or is behind and has not advanced for
+/// <see cref="DaemonLagOptions.MaxStall"/>; a read model that is merely catching up is reported, not failed.
 /// </summary>
-public sealed class DaemonLagCheck(ProjectionDaemon daemon, DaemonLagOptions options) : IReadinessCheck
+public sealed class DaemonLagCheck(ReadModelStatusQuery status, TimeProvider time, DaemonLagOptions options) : IReadinessCheck
 {
+    readonly ConcurrentDictionary<string, (long Sequence, DateTimeOffset Since)> lastAdvanced = new();
+
     public string Name => "daemon";
 
     public async Task<CheckResult> CheckAsync(CancellationToken ct)
     {
-        var statuses = await daemon.GetStatusAsync(ct);
-        var data = new Dictionary<string, object?>();
+        var now = time.GetUtcNow();
+        var side = await status.ReadAsync(ct: ct);
+        var data = new Dictionary<string, object?> { ["highWaterMark"] = side.HighWaterMark };
         var passed = true;
-        foreach (var s in statuses)
+        foreach (var model in side.ReadModels)
         {
-            var lag = Math.Max(0, s.Head - s.Checkpoint.Sequence);
-            var stalled = lag > 0 && s.SinceLastAdvanced > options.MaxStall;
-            var failing = s.State == ProjectionStates.StoppedOnError || stalled;
+            var seen = lastAdvanced.AddOrUpdate(model.Name, _ => (model.Sequence, now),
+                (_, previous) => previous.Sequence == model.Sequence ? previous : (model.Sequence, now));
+            var lag = Math.Max(0, side.HighWaterMark - model.Sequence);
+            var sinceAdvanced = now - seen.Since;
+            var failing = model.State == ReadModelState.StoppedOnError || (lag > 0 && sinceAdvanced > options.MaxStall);
             passed &= !failing;
-            data[s.Name] = new Dictionary<string, object?>
+            data[model.Name] = new Dictionary<string, object?>
             {
+                ["sequence"] = model.Sequence,
                 ["lag"] = lag,
-                ["state"] = s.State,
-                ["secondsSinceAdvanced"] = Math.Round(s.SinceLastAdvanced.TotalSeconds, 1),
-                ["deadLetters"] = s.DeadLetters,
+                ["state"] = model.State.ToString(),
+                ["secondsSinceAdvanced"] = Math.Round(sinceAdvanced.TotalSeconds, 1),
+                ["error"] = model.Error,
             };
         }
         return new CheckResult(passed ? CheckResult.Ok : CheckResult.Failing, data);

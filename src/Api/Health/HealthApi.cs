@@ -1,5 +1,7 @@
 using Ledger.Api.Hosting;
-using Ledger.Store;
+using Ledger.Marten;
+using Marten;
+using Weasel.Core;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Ledger.Api.Health;
@@ -24,17 +26,19 @@ public static class HealthApi
     public sealed record Readiness(string Status, IReadOnlyDictionary<string, CheckResult> Checks);
 
     static async Task<Results<Ok<Readiness>, JsonHttpResult<Readiness>>> Ready(
-        EventStore store, IEnumerable<IReadinessCheck> more, CancellationToken ct)
+        IDocumentStore store, LedgerDatabase database, IEnumerable<IReadinessCheck> more, CancellationToken ct)
     {
         var checks = new Dictionary<string, CheckResult>();
         try
         {
-            var head = await store.HeadAsync(ct);
+            await using var command = database.DataSource.CreateCommand($"select coalesce(max(seq_id), 0) from {database.Quoted}.mt_events");
+            var head = (long)(await command.ExecuteScalarAsync(ct))!;
             checks["database"] = new CheckResult(CheckResult.Ok, new Dictionary<string, object?> { ["head"] = head });
-            var version = await store.Migrator.CurrentVersionAsync(ct);
+            // Marten compares every table, function and feature schema it manages with what the database holds.
+            var migration = await store.Storage.Database.CreateMigrationAsync(ct);
             checks["schema"] = new CheckResult(
-                version == store.Migrator.LatestVersion ? CheckResult.Ok : CheckResult.Failing,
-                new Dictionary<string, object?> { ["version"] = version, ["expected"] = store.Migrator.LatestVersion });
+                migration.Difference == SchemaPatchDifference.None ? CheckResult.Ok : CheckResult.Failing,
+                new Dictionary<string, object?> { ["difference"] = migration.Difference.ToString() });
         }
         catch (Exception e) when (e is Npgsql.NpgsqlException or TimeoutException)
         {

@@ -1,5 +1,5 @@
 using Ledger.Api.Hosting;
-using Ledger.Store;
+using Ledger.Marten;
 using Npgsql;
 
 namespace Ledger.Api.Health;
@@ -9,7 +9,7 @@ namespace Ledger.Api.Health;
 /// recovery (a standby), how many bytes of WAL it has still to replay, and the age of the last transaction
 /// it replayed. Failing when it does not answer or is not a standby.
 /// </summary>
-public sealed class ReplicaLagCheck(ReadReplica replica, EventStore primary) : IReadinessCheck
+public sealed class ReplicaLagCheck(ReadReplica replica, LedgerDatabase primary) : IReadinessCheck
 {
     public string Name => "replica";
 

@@ -1,5 +1,9 @@
 using Ledger.Api.Auth;
-using Ledger.Store;
+using Ledger.Integrity;
+using Ledger.Marten;
+using Ledger.Projections;
+using Ledger.Projections.ReadModels;
+using Marten;
 using Npgsql;
 
 namespace Ledger.Api.Hosting;
@@ -42,41 +46,48 @@ public static class CommandLine
 
     static async Task<int> MigrateAsync(IConfiguration configuration)
     {
-        await using var services = new ServiceCollection().AddLedger(configuration).BuildServiceProvider();
-        var store = services.GetRequiredService<EventStore>();
-        var applied = await store.MigrateAsync();
-        foreach (var m in applied) Console.WriteLine($"applied {m.Version}: {m.Description}");
-        Console.WriteLine($"schema {store.Schema.Name} is at version {store.Migrator.LatestVersion}");
+        await using var services = Compose(configuration);
+        var store = services.GetRequiredService<IDocumentStore>();
+        var before = await store.Storage.Database.CreateMigrationAsync();
+        await services.MigrateAsync();
+        Console.WriteLine(before.Difference == Weasel.Core.SchemaPatchDifference.None
+            ? $"schema {services.GetRequiredService<LedgerDatabase>().Schema} was already up to date"
+            : $"schema {services.GetRequiredService<LedgerDatabase>().Schema} migrated ({before.Difference}); it is up to date");
         return 0;
     }
 
-    /// <summary><c>rebuild [projection]</c>: rebuilds one async projection (or all) into shadow tables and swaps them in.</summary>
+    /// <summary><c>rebuild [read model]</c>: rebuilds one async read model (or all) into shadow tables and swaps them in.</summary>
     static async Task<int> RebuildAsync(string[] names, IConfiguration configuration)
     {
-        await using var services = new ServiceCollection().AddLogging().AddLedger(configuration).AddReadSide(configuration).BuildServiceProvider();
-        await services.GetRequiredService<EventStore>().MigrateAsync();
-        var daemon = services.GetRequiredService<Ledger.Projections.Daemon.ProjectionDaemon>();
-        await daemon.EnsureSchemaAsync();
-        var known = daemon.Projections.Select(p => p.Name).ToList();
+        await using var services = Compose(configuration);
+        await services.MigrateAsync();
+        var known = LedgerReadModels.Names;
         if (names.FirstOrDefault(n => !known.Contains(n)) is { } unknown)
-            return Usage(Console.Error, 2, $"rebuild: no projection named '{unknown}'; known: {string.Join(", ", known)}.");
+            return Usage(Console.Error, 2, $"rebuild: no read model named '{unknown}'; known: {string.Join(", ", known)}.");
         foreach (var name in names.Length > 0 ? names : [.. known])
         {
-            var result = await daemon.RebuildAsync(name);
-            Console.WriteLine($"rebuilt {result.Name}: {result.Events} events in {result.Elapsed.TotalSeconds:0.0} s");
+            var result = await ReadModelRebuild.RebuildAsync(services.GetRequiredService<IDocumentStore>(), name);
+            Console.WriteLine($"rebuilt {result.ReadModel}: {result.Events} events in {result.Elapsed.TotalSeconds:0.0} s");
         }
         return 0;
+    }
+
+    /// <summary>The ledger's services for a verb: the store, the domain and the integrity checks, without the host or the daemon.</summary>
+    static ServiceProvider Compose(IConfiguration configuration)
+    {
+        var services = new ServiceCollection().AddLogging();
+        services.AddLedger(configuration);
+        return services.BuildServiceProvider();
     }
 
     /// <summary><c>import regencies &lt;csv&gt;</c>: loads the official regency list into the reference table (idempotent).</summary>
     static async Task<int> ImportRegenciesAsync(string path, IConfiguration configuration)
     {
-        await using var services = new ServiceCollection().AddLedger(configuration).BuildServiceProvider();
-        var store = services.GetRequiredService<EventStore>();
-        await store.MigrateAsync();
+        await using var services = Compose(configuration);
+        await services.MigrateAsync();
         try
         {
-            Console.WriteLine($"imported {await Ledger.Projections.Regencies.RegencyImport.ImportFileAsync(store, path)} regencies");
+            Console.WriteLine($"imported {await Ledger.Projections.Regencies.RegencyImport.ImportFileAsync(services.GetRequiredService<LedgerDatabase>(), path)} regencies");
             return 0;
         }
         catch (Ledger.Projections.Regencies.RegencyFileException e)
@@ -125,11 +136,10 @@ public static class CommandLine
     /// <summary><c>verify</c>: recomputes every chain and checkpoint; exit 0 when intact, 3 when not.</summary>
     static async Task<int> VerifyAsync(IConfiguration configuration)
     {
-        await using var services = new ServiceCollection().AddLedger(configuration).BuildServiceProvider();
-        var store = services.GetRequiredService<EventStore>();
-        await store.MigrateAsync();
-        var head = await store.HeadAsync();
-        var integrity = services.GetRequiredService<Store.Integrity.LedgerIntegrity>();
+        await using var services = Compose(configuration);
+        await services.MigrateAsync();
+        var head = (await services.GetRequiredService<IDocumentStore>().Advanced.FetchEventStoreStatistics()).EventCount;
+        var integrity = services.GetRequiredService<LedgerIntegrity>();
         var started = System.Diagnostics.Stopwatch.StartNew();
         var report = await integrity.VerifyAsync(new ConsoleProgress(checkedSoFar =>
             Console.Error.WriteLine($"verify: {checkedSoFar:N0} of about {head:N0} events checked ({started.Elapsed.TotalSeconds:F1} s)")));
@@ -149,9 +159,9 @@ public static class CommandLine
     /// <summary><c>checkpoint</c>: writes a signed checkpoint now.</summary>
     static async Task<int> CheckpointAsync(IConfiguration configuration)
     {
-        await using var services = new ServiceCollection().AddLedger(configuration).BuildServiceProvider();
-        await services.GetRequiredService<EventStore>().MigrateAsync();
-        var checkpoint = await services.GetRequiredService<Store.Integrity.LedgerIntegrity>().WriteCheckpointAsync();
+        await using var services = Compose(configuration);
+        await services.MigrateAsync();
+        var checkpoint = await services.GetRequiredService<LedgerIntegrity>().WriteCheckpointAsync();
         Console.WriteLine(checkpoint is null
             ? "no event was recorded since the last checkpoint; nothing to sign"
             : $"checkpoint {checkpoint.Number} signed up to position {checkpoint.Position.Sequence} ({checkpoint.EventCount} events) with key {checkpoint.KeyId}");
@@ -180,10 +190,10 @@ public static class CommandLine
                     return Usage(Console.Error, 2, $"seed-demo: unexpected '{args[i]}'.");
             }
         }
-        await using var services = new ServiceCollection().AddLedger(configuration).BuildServiceProvider();
-        var store = services.GetRequiredService<EventStore>();
-        await store.MigrateAsync();
-        var seeder = new DemoSeeder(store, services.GetRequiredService<Domain.LedgerCommands>(), services.GetRequiredService<TimeProvider>(), Console.Error);
+        await using var services = Compose(configuration);
+        await services.MigrateAsync();
+        var seeder = new DemoSeeder(services.GetRequiredService<IDocumentStore>(), services.GetRequiredService<LedgerDatabase>(),
+            services.GetRequiredService<Domain.LedgerCommands>(), services.GetRequiredService<TimeProvider>(), Console.Error);
         try
         {
             return await seeder.RunAsync(certifications, regencies ?? FindRegencyList());
@@ -225,7 +235,7 @@ public static class CommandLine
               token <role> [--name NAME] [--hours N]
                           print a bearer token for a role (registrar, agency, auditor, analyst),
                           signed with Ledger:Auth:SigningKey (default: 8 hours, name dev-<role>)
-              rebuild [projection]
+              rebuild [read model]
                           rebuild one async read model (or all) from the log, swapping it in when done
               import regencies <csv>
                           load the official regency list (code,name,kind,province_code,province_name)

@@ -4,7 +4,8 @@ using Ledger.Batches;
 using Ledger.Certifications;
 using Ledger.Domain;
 using Ledger.Projections.Regencies;
-using Ledger.Store;
+using Ledger.Marten;
+using Marten;
 
 namespace Ledger.Api.Hosting;
 
@@ -15,7 +16,7 @@ namespace Ledger.Api.Hosting;
 /// every rule holds; commands act at moments spread over the year so that monthly series have shape.
 /// Ids are derived from fixed names: a second run finds the first MoU and refuses without writing.
 /// </summary>
-public sealed class DemoSeeder(EventStore store, LedgerCommands commands, TimeProvider time, TextWriter progress)
+public sealed class DemoSeeder(IDocumentStore store, LedgerDatabase database, LedgerCommands commands, TimeProvider time, TextWriter progress)
 {
     const string Actor = "demo-seeder";
     const string Lsp = "LSPBATIK";
@@ -54,14 +55,14 @@ public sealed class DemoSeeder(EventStore store, LedgerCommands commands, TimePr
 
     public async Task<int> RunAsync(int certifications, string? regenciesFile, CancellationToken ct = default)
     {
-        if (await store.AggregateStreamAsync<Mou>(MouIdFor(Regencies[0].Code), ct: ct) is not null)
+        if (await EventsExistAsync(MouIdFor(Regencies[0].Code), ct))
         {
             await progress.WriteLineAsync("seed-demo: this ledger already holds the demo (its first MoU exists); nothing was recorded.");
             return 0;
         }
         if (regenciesFile is not null)
         {
-            var count = await RegencyImport.ImportFileAsync(store, regenciesFile, ct);
+            var count = await RegencyImport.ImportFileAsync(database, regenciesFile, ct);
             await progress.WriteLineAsync($"seed-demo: imported {count} regencies from {regenciesFile}");
         }
         else
@@ -176,5 +177,11 @@ public sealed class DemoSeeder(EventStore store, LedgerCommands commands, TimePr
     {
         var at = new DateTimeOffset(day.Year, day.Month, day.Day, 9, 0, 0, TimeSpan.Zero);
         return at > now ? now : at;
+    }
+
+    async Task<bool> EventsExistAsync(Guid streamId, CancellationToken ct)
+    {
+        await using var query = store.QuerySession();
+        return await query.Events.FetchStreamStateAsync(streamId, ct) is not null;
     }
 }

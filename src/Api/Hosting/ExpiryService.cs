@@ -1,7 +1,7 @@
 using Ledger.Certifications;
 using Ledger.Domain;
 using Ledger.Projections.Verification;
-using Ledger.Store;
+using Ledger.Marten;
 using Npgsql;
 
 namespace Ledger.Api.Hosting;
@@ -14,7 +14,7 @@ namespace Ledger.Api.Hosting;
 /// by the domain ("already expired") and skipped.
 /// </summary>
 public sealed class ExpiryService(
-    EventStore store, LedgerCommands commands, TimeProvider time, IConfiguration configuration, ILogger<ExpiryService> logger)
+    LedgerDatabase database, LedgerCommands commands, TimeProvider time, IConfiguration configuration, ILogger<ExpiryService> logger)
     : PeriodicService(time)
 {
     public const string IntervalSetting = "Ledger:Expiry:Interval";
@@ -69,7 +69,7 @@ public sealed class ExpiryService(
 
     async Task<List<Guid>> DueAsync(DateOnly today, CancellationToken ct)
     {
-        await using var command = store.DataSource.CreateCommand(VerificationTables.PastTheirDates(store.Schema.Quoted));
+        await using var command = database.DataSource.CreateCommand(VerificationTables.PastTheirDates(database.Quoted));
         command.Parameters.Add(new NpgsqlParameter { Value = today });
         command.Parameters.Add(new NpgsqlParameter { Value = PerRound });
         var due = new List<Guid>();

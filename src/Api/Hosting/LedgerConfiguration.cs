@@ -1,15 +1,17 @@
 using Ledger.Api.Idempotency;
 using Ledger.Domain;
-using Ledger.Projections.Daemon.Schema;
-using Ledger.Projections.Verification;
-using Ledger.Store.Integrity;
-using Ledger.Store;
+using Ledger.Integrity;
+using Ledger.Marten;
+using Ledger.Projections;
+using Ledger.Projections.ReadModels;
+using Marten;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
+using Weasel.Core;
 
 namespace Ledger.Api.Hosting;
 
-/// <summary>Registers the store and its database with the host.</summary>
+/// <summary>Registers the ledger's Marten store, its domain and its tamper evidence with the host.</summary>
 public static class LedgerConfiguration
 {
     /// <summary>The connection string: <c>ConnectionStrings:Ledger</c>, else the <c>LEDGER_DB</c> environment variable.</summary>
@@ -20,42 +22,45 @@ public static class LedgerConfiguration
             "No database is configured: set LEDGER_DB (or ConnectionStrings:Ledger) to an Npgsql connection string, or start the ledger with ops/run.");
 
     /// <summary>
-    /// The store with everything that runs on it: the certification domain (events, commands, personal data
-    /// protection), the projection engine's tables, the migrations every part registers as
-    /// <see cref="LedgerMigrations"/>, the parts that configure the domain once it exists
-    /// (<see cref="LedgerPart"/>: inline projections, for one), and the checkpoint signer.
+    /// The Marten store as the ledger configures it (<see cref="LedgerStore"/>), with the read side's projections
+    /// (<see cref="LedgerReadModels"/>: the inline verification view, which every writer keeps, and the async read
+    /// models, which only a host running the daemon projects) and the API's own table; the certification domain
+    /// on it; and the checkpoint signer. Command-line verbs compose the same services, without the daemon.
     /// </summary>
-    public static IServiceCollection AddLedger(this IServiceCollection services, IConfiguration configuration)
+    public static MartenServiceCollectionExtensions.MartenConfigurationExpression AddLedger(this IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(_ => LedgerDataSource.Create(ConnectionString(configuration)));
-        services.AddSingleton(_ => new LedgerStoreOptions { Schema = configuration["Ledger:Schema"] ?? "ledger" });
-        services.AddSingleton(_ => new EventTypeRegistry());
-        services.AddSingleton(new LedgerMigrations(IdempotencyKeysTable.Migrations));
-        // The verification view is inline: every writer (host or command-line verb) updates it with the events.
-        services.AddSingleton(new LedgerMigrations(VerificationTables.All));
-        services.AddSingleton(new LedgerPart((domain, _) => domain.Store.AddInlineProjection(new VerificationProjection())));
+        var schema = configuration["Ledger:Schema"] ?? "ledger";
+        services.AddSingleton(sp => new LedgerDatabase(sp.GetRequiredService<NpgsqlDataSource>(), schema));
         services.AddSingleton(_ => LedgerSecrets.DomainOptions(configuration));
-        services.AddSingleton(sp =>
-        {
-            var store = new EventStore(
-                sp.GetRequiredService<NpgsqlDataSource>(),
-                sp.GetRequiredService<EventTypeRegistry>(),
-                sp.GetRequiredService<LedgerStoreOptions>(),
-                sp.GetRequiredService<TimeProvider>());
-            foreach (var part in sp.GetServices<LedgerMigrations>()) store.Migrator.Add(part.Migrations);
-            store.AddProjectionMigrations();
-            var domain = store.UseCertificationDomain(sp.GetRequiredService<DomainOptions>());
-            foreach (var part in sp.GetServices<LedgerPart>()) part.Configure(domain, sp);
-            return domain;
-        });
-        services.AddSingleton(sp => sp.GetRequiredService<CertificationDomain>().Store);
+        services.AddSingleton(sp => new CertificationDomain(
+            sp.GetRequiredService<IDocumentStore>(), sp.GetRequiredService<LedgerDatabase>(), sp.GetRequiredService<DomainOptions>()));
         services.AddSingleton(sp => sp.GetRequiredService<CertificationDomain>().Commands);
         services.AddSingleton(sp => sp.GetRequiredService<CertificationDomain>().PersonalData);
         services.AddSingleton(_ => LedgerSecrets.CheckpointSigner(configuration));
-        services.AddSingleton(sp => new LedgerIntegrity(sp.GetRequiredService<EventStore>(), sp.GetRequiredService<CheckpointSigner>()));
-        return services;
+        services.AddSingleton(sp => new LedgerIntegrity(
+            sp.GetRequiredService<IDocumentStore>(), sp.GetRequiredService<CheckpointSigner>(), sp.GetRequiredService<TimeProvider>()));
+        var daemon = configuration.GetSection("Ledger:Daemon");
+        return services.AddMarten(sp =>
+        {
+            var options = new StoreOptions();
+            LedgerStore.Configure(options, sp.GetRequiredService<NpgsqlDataSource>(), new LedgerStoreSettings { Schema = schema });
+            LedgerReadModels.Configure(options, new ReadModelSettings
+            {
+                Database = sp.GetRequiredService<LedgerDatabase>(),
+                StopOnError = daemon.GetValue("StopOnError", false),
+                BatchSize = daemon.GetValue("BatchSize", 500),
+                RebuildBatchSize = daemon.GetValue("RebuildBatchSize", 5_000),
+            });
+            options.Storage.Add(new IdempotencyKeysTable(options));
+            return options;
+        });
     }
+
+    /// <summary>Applies every schema change Marten knows of (the event store, the ledger's feature schemas, the read side's tables).</summary>
+    public static Task MigrateAsync(this IServiceProvider services) =>
+        services.GetRequiredService<IDocumentStore>().Storage.ApplyAllConfiguredChangesToDatabaseAsync(AutoCreate.CreateOrUpdate);
 
     /// <summary>
     /// Checks the settings the host cannot run without, then migrates the schema. False (with the reason
@@ -70,10 +75,8 @@ public static class LedgerConfiguration
             await Console.Error.WriteLineAsync($"error: {problem}");
             return false;
         }
-        var store = app.Services.GetRequiredService<EventStore>();
-        var applied = await store.MigrateAsync();
-        if (applied.Count > 0)
-            app.Logger.LogInformation("Schema {Schema} migrated to version {Version}", store.Schema.Name, applied[^1].Version);
+        await app.Services.MigrateAsync();
+        app.Logger.LogInformation("Schema {Schema} is up to date", app.Services.GetRequiredService<LedgerDatabase>().Schema);
         return true;
     }
 }

@@ -1,5 +1,5 @@
 using Ledger.Domain;
-using Ledger.Store.Integrity;
+using Ledger.Integrity;
 
 namespace Ledger.Api.Hosting;
 
@@ -44,11 +44,8 @@ public static class LedgerSecrets
 
     public static CheckpointSigner CheckpointSigner(IConfiguration configuration) =>
         configuration[CheckpointKey] is { Length: > 0 } pem
-            ? Store.Integrity.CheckpointSigner.FromPem(pem)
+            ? Integrity.CheckpointSigner.FromPem(pem)
             : configuration[CheckpointKeyFile] is { Length: > 0 } file
-                ? Store.Integrity.CheckpointSigner.FromFile(file, createIfMissing: true)
+                ? Integrity.CheckpointSigner.FromFile(file, createIfMissing: true)
                 : throw new InvalidOperationException($"No checkpoint signing key: set {CheckpointKeyFile} or {CheckpointKey}.");
 }
-
-/// <summary>A part of the ledger that configures the domain once it is built (inline projections, for one).</summary>
-public sealed record LedgerPart(Action<CertificationDomain, IServiceProvider> Configure);

@@ -1,4 +1,4 @@
-using Ledger.Store;
+using Ledger.Marten;
 
 namespace Ledger.Api.Hosting;
 
@@ -8,10 +8,10 @@ namespace Ledger.Api.Hosting;
 /// answers a few milliseconds behind the primary (its lag is shown in <c>/health/ready</c>), so with one
 /// configured, a revocation reaches the public lookup as soon as the replica has replayed it.
 /// </summary>
-public sealed class ReadReplica(EventStore reads, bool isReplica) : IAsyncDisposable
+public sealed class ReadReplica(LedgerDatabase reads, bool isReplica) : IAsyncDisposable
 {
-    /// <summary>The store to read read models through (never to append through).</summary>
-    public EventStore Reads { get; } = reads;
+    /// <summary>The database to read read models from (never to append to).</summary>
+    public LedgerDatabase Reads { get; } = reads;
 
     public bool IsReplica { get; } = isReplica;
 
@@ -24,11 +24,11 @@ public sealed class ReadReplica(EventStore reads, bool isReplica) : IAsyncDispos
     /// The reads go through a data source of their own, multiplexed (see <see cref="LedgerDataSource.CreateForReads"/>):
     /// on the replica when one is configured, on the primary otherwise.
     /// </summary>
-    public static ReadReplica Create(IConfiguration configuration, EventStore primary, LedgerStoreOptions options)
+    public static ReadReplica Create(IConfiguration configuration, LedgerDatabase primary)
     {
         var replica = ConnectionString(configuration);
         var reads = LedgerDataSource.CreateForReads(replica ?? LedgerConfiguration.ConnectionString(configuration));
-        return new ReadReplica(new EventStore(reads, primary.Events, options, primary.Time), isReplica: replica is not null);
+        return new ReadReplica(primary with { DataSource = reads }, isReplica: replica is not null);
     }
 
     public ValueTask DisposeAsync() => Reads.DataSource.DisposeAsync();

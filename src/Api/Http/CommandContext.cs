@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using Ledger.Api.Idempotency;
 using Ledger.Domain;
-using Ledger.Store;
 
 namespace Ledger.Api.Http;
 
@@ -44,9 +43,6 @@ public sealed class CommandContext
 
     /// <summary>The command's options: If-Match as the expected version, the correlation id and the idempotency key.</summary>
     public CommandOptions Options => new(ExpectedVersion, CorrelationId, IdempotencyKey: IdempotencyKey);
-
-    /// <summary>Metadata for an append made directly through the store.</summary>
-    public EventMetadata Metadata(string? reason = null) => new(Actor, reason, CorrelationId, IdempotencyKey: IdempotencyKey);
 
     /// <summary>
     /// The id of a stream this request creates: random, or, under an idempotency key, derived from the caller,

@@ -4,7 +4,7 @@ using Ledger.Api.Pages.Dashboard;
 using Ledger.Api.Pages.Printing;
 using Ledger.Api.Pages.SigningIn;
 using Ledger.PersonalData;
-using Ledger.Store;
+using Marten;
 
 namespace Ledger.Api.Pages;
 
@@ -24,9 +24,9 @@ public static class PagesEndpoints
         check.MapGet("", (string? number, string? lang) => CheckPage.Form(number, lang));
         check.MapGet("/{number}", CheckPage.Result);
 
-        pages.MapGet("/certificates/{number}/print", (string number, HttpContext http, EventStore store, PersonalDataProtector protector,
+        pages.MapGet("/certificates/{number}/print", (string number, HttpContext http, IQuerySession session, PersonalDataProtector protector,
             IConfiguration configuration, CancellationToken ct) =>
-            PrintPage.Print(number, http, new PrintableCertificateQuery(store, protector), configuration, ct));
+            PrintPage.Print(number, http, new PrintableCertificateQuery(session, protector), configuration, ct));
         pages.MapGet("/dashboard", DashboardPage.Show);
 
         pages.MapGet("/signin", (string? returnUrl, HttpContext http) => SignInPage.Show(returnUrl, http));

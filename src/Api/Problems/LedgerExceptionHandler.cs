@@ -1,7 +1,8 @@
 using System.Text.Json;
 using Ledger.Api.Http;
 using Ledger.Domain;
-using Ledger.Store;
+using Ledger.Marten;
+using Marten;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Npgsql;
@@ -19,7 +20,9 @@ public sealed class LedgerExceptionHandler(IProblemDetailsService problems, ILog
     {
         if (exception is OperationCanceledException && http.RequestAborted.IsCancellationRequested) return true;
 
-        var problem = Describe(http, exception);
+        var problem = StreamConflicts.IsConflict(exception)
+            ? await ConflictAsync(http, exception, ct)
+            : Describe(http, exception);
         if (problem.Status >= 500)
             logger.LogError(exception, "Request failed with {Status}", problem.Status);
         else
@@ -37,8 +40,6 @@ public sealed class LedgerExceptionHandler(IProblemDetailsService problems, ILog
                 return Problem(StatusCodes.Status404NotFound, "Not found", e.Message);
             case DomainException e:
                 return Problem(StatusCodes.Status422UnprocessableEntity, "A rule of the certification process was broken", e.Message);
-            case ConcurrencyException e:
-                return Conflict(http, e);
             case BadHttpRequestException e:
                 return BadRequest(e);
             case JsonException e:
@@ -51,18 +52,29 @@ public sealed class LedgerExceptionHandler(IProblemDetailsService problems, ILog
         }
     }
 
-    static ProblemDetails Conflict(HttpContext http, ConcurrencyException e)
+    /// <summary>
+    /// A lost race (Marten's concurrency exceptions): 412 when the request was conditional on the version it named
+    /// in If-Match, 409 otherwise; either names the stream and the version to reload, read afresh.
+    /// </summary>
+    static async Task<ProblemDetails> ConflictAsync(HttpContext http, Exception e, CancellationToken ct)
     {
-        var conditional = http.Request.HasIfMatch();
-        var problem = conditional
+        var stream = StreamConflicts.StreamOf(e);
+        long? current = null;
+        if (stream is { } id)
+        {
+            await using var query = http.RequestServices.GetRequiredService<IDocumentStore>().QuerySession();
+            current = (await query.Events.FetchStreamStateAsync(id, ct))?.Version ?? 0;
+        }
+        var problem = http.Request.IfMatchVersion() is { } expected
             ? Problem(StatusCodes.Status412PreconditionFailed, "The stream has changed",
-                $"The request was conditional on version {e.ExpectedVersion}, but the stream is at version {e.ActualVersion}. Reload it and decide again.")
+                $"The request was conditional on version {expected}, but the stream is at version {current}. Reload it and decide again.")
             : Problem(StatusCodes.Status409Conflict, "Another request changed the same record",
                 "The request lost a race with another one that changed the same record; reload it and try again.");
-        if (e.ActualVersion >= 0)
+        if (stream is { } streamId) problem.Extensions["stream"] = streamId;
+        if (current is { } version)
         {
-            problem.Extensions["currentVersion"] = e.ActualVersion;
-            http.Response.SetStreamVersion(e.ActualVersion);
+            problem.Extensions["currentVersion"] = version;
+            http.Response.SetStreamVersion(version);
         }
         return problem;
     }

@@ -4,7 +4,7 @@ using Ledger.Projections.Querying;
 using Ledger.Projections.Regencies;
 using Ledger.Projections.RegencyTotals;
 using Ledger.Projections.TargetProgress;
-using Ledger.Store;
+using Ledger.Marten;
 
 namespace Ledger.Api.Pages.Dashboard;
 
@@ -20,7 +20,7 @@ public sealed record DashboardData(
     IReadOnlyList<PassRate> Schemes, IReadOnlyList<PassRate> Sites, IReadOnlyList<AgreementQuota> Agreements,
     IReadOnlyList<(string Code, string Name)> ProvinceChoices)
 {
-    public static async Task<DashboardData> LoadAsync(int year, string? province, EventStore store, RegencyTotalsQuery totals,
+    public static async Task<DashboardData> LoadAsync(int year, string? province, LedgerDatabase database, RegencyTotalsQuery totals,
         TargetProgressQuery target, AssessmentOutcomesQuery outcomes, AgreementQuotasQuery agreements, CancellationToken ct)
     {
         var filter = new ReadModelFilter(year, province);
@@ -29,7 +29,7 @@ public sealed record DashboardData(
         var regencies = await AllAsync(filter, f => totals.RegenciesAsync(f, ct));
         var attempts = await AllAsync(filter, f => outcomes.OutcomesAsync(f, ct));
         var quotas = await AllAsync(filter, f => agreements.AgreementsAsync(f, ct));
-        var lookup = await RegencyLookup.LoadAsync(store, ct);
+        var lookup = await RegencyLookup.LoadAsync(database, ct);
 
         return new DashboardData(progress,
             provinces.GroupBy(p => (p.ProvinceCode, p.ProvinceName))

@@ -8,7 +8,7 @@ using Ledger.Projections.AssessmentOutcomes;
 using Ledger.Projections.RegencyTotals;
 using Ledger.Projections.TargetProgress;
 using Ledger.Projections.Verification;
-using Ledger.Store;
+using Ledger.Api.Hosting;
 
 namespace Ledger.Api.Pages.Dashboard;
 
@@ -22,7 +22,7 @@ public static class DashboardPage
     /// <summary>The columns the area tables sort by (<c>sort=issued</c>, <c>sort=-issued</c> for descending).</summary>
     static readonly string[] SortKeys = ["code", "name", "issued", "valid", "revoked"];
 
-    public static async Task<IResult> Show(HttpContext http, EventStore store, RegencyTotalsQuery totals, TargetProgressQuery target,
+    public static async Task<IResult> Show(HttpContext http, ReadReplica reads, RegencyTotalsQuery totals, TargetProgressQuery target,
         AssessmentOutcomesQuery outcomes, AgreementQuotasQuery agreements, TimeProvider time, CancellationToken ct)
     {
         if (await PageSession.RequireAsync(http, LedgerRoles.Analyst) is { } refused) return refused;
@@ -38,7 +38,7 @@ public static class DashboardPage
         var year = filter.Year ?? today.Year;
         var province = filter.Province;
         var sort = http.Request.Query["sort"].ToString() is { Length: > 0 } s && SortKeys.Contains(s.TrimStart('-')) ? s : "-issued";
-        var data = await DashboardData.LoadAsync(year, province, store, totals, target, outcomes, agreements, ct);
+        var data = await DashboardData.LoadAsync(year, province, reads.Reads, totals, target, outcomes, agreements, ct);
         var lastMonth = year < today.Year ? 12 : year > today.Year ? 0 : today.Month;
 
         return PageLayout.Page(PageLayout.Render("en", $"Dashboard {year}", w =>

@@ -1,7 +1,9 @@
 using Ledger.Artisans;
 using Ledger.Certifications;
 using Ledger.PersonalData;
-using Ledger.Store;
+using JasperFx.Events;
+using Ledger.Marten;
+using Marten;
 
 namespace Ledger.Api.Pages.Printing;
 
@@ -15,24 +17,24 @@ public sealed record PrintableCertificate(
 /// names the certification (the serial is the event's version there), whose stream holds the certificate; the
 /// holder's name is revealed from the artisan stream.
 /// </summary>
-public sealed class PrintableCertificateQuery(EventStore store, PersonalDataProtector protector)
+public sealed class PrintableCertificateQuery(IQuerySession session, PersonalDataProtector protector)
 {
     public async Task<PrintableCertificate?> FindAsync(CertificateNumber number, CancellationToken ct = default)
     {
         var numbering = CertificateNumbering.StreamIdFor(number.LspCode, number.Year);
         var text = number.ToString();
-        CertificateNumberAssigned? Assigned(IEnumerable<StoredEvent> events) =>
+        CertificateNumberAssigned? Assigned(IEnumerable<IEvent> events) =>
             events.Select(e => e.Data).OfType<CertificateNumberAssigned>().FirstOrDefault(a => a.CertificateNumber == text);
         // Each serial is taken by one event, in order, so serial n is the stream's version n: read that one event.
         // No event there means the serial was never taken; the whole stream is read only if it holds something else.
-        var at = await store.FetchStreamAsync(numbering, number.Serial, number.Serial, ct).ConfigureAwait(false);
+        var at = await session.Events.FetchStreamAsync(numbering, number.Serial, fromVersion: number.Serial, token: ct).ConfigureAwait(false);
         if (at.Count == 0) return null;
-        if ((Assigned(at) ?? Assigned(await store.FetchStreamAsync(numbering, ct: ct).ConfigureAwait(false))) is not { } assigned)
+        if ((Assigned(at) ?? Assigned(await session.Events.FetchStreamAsync(numbering, token: ct).ConfigureAwait(false))) is not { } assigned)
             return null;
-        if (await store.AggregateStreamAsync<Certification>(assigned.CertificationId, ct: ct).ConfigureAwait(false) is not { State.Certificate: { } certificate } certification)
+        if (await session.ReadStateAsync<Certification>(assigned.CertificationId, ct: ct).ConfigureAwait(false) is not { State.Certificate: { } certificate } certification)
             return null;
 
-        var artisan = await store.AggregateStreamAsync<Artisan>(certification.State.ArtisanId, ct: ct).ConfigureAwait(false);
+        var artisan = await session.ReadStateAsync<Artisan>(certification.State.ArtisanId, ct: ct).ConfigureAwait(false);
         string? name = null;
         if (artisan is { State: { Erased: false } a })
         {

@@ -2,7 +2,8 @@ using Ledger.Agreements;
 using Ledger.Api.Auth;
 using Ledger.Api.Http;
 using Ledger.Domain;
-using Ledger.Store;
+using Ledger.Marten;
+using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Ledger.Api.Registry.Agreements;
@@ -43,9 +44,9 @@ public static class AgreementsEndpoints
         return TypedResults.Created($"/api/registry/mous/{id}", command.Answer(result));
     }
 
-    static async Task<Ok<Mou>> GetMou(Guid id, EventStore store, HttpResponse response, CancellationToken ct)
+    static async Task<Ok<Mou>> GetMou(Guid id, IQuerySession session, HttpResponse response, CancellationToken ct)
     {
-        var current = await store.AggregateStreamAsync<Mou>(id, ct: ct);
+        var current = await session.ReadStateAsync<Mou>(id, ct: ct);
         if (current is null || current.State.Status == AgreementStatus.None) throw new NotFoundException($"No MoU {id} has been recorded.");
         response.SetStreamVersion(current.Version);
         return TypedResults.Ok(current.State);
@@ -75,9 +76,9 @@ public static class AgreementsEndpoints
         return TypedResults.Created($"/api/registry/pks/{id}", command.Answer(result));
     }
 
-    static async Task<Ok<Pks>> GetPks(Guid id, EventStore store, HttpResponse response, CancellationToken ct)
+    static async Task<Ok<Pks>> GetPks(Guid id, IQuerySession session, HttpResponse response, CancellationToken ct)
     {
-        var current = await store.AggregateStreamAsync<Pks>(id, ct: ct);
+        var current = await session.ReadStateAsync<Pks>(id, ct: ct);
         if (current is null || current.State.Status == AgreementStatus.None) throw new NotFoundException($"No PKS {id} has been recorded.");
         response.SetStreamVersion(current.Version);
         return TypedResults.Ok(current.State);

@@ -3,7 +3,8 @@ using Ledger.Api.Http;
 using Ledger.Artisans;
 using Ledger.Domain;
 using Ledger.PersonalData;
-using Ledger.Store;
+using Ledger.Marten;
+using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Ledger.Api.Registry.Artisans;
@@ -50,9 +51,9 @@ public static class ArtisansEndpoints
     }
 
     static async Task<Ok<ArtisanView>> Get(
-        Guid id, EventStore store, PersonalDataProtector protector, HttpResponse response, CancellationToken ct)
+        Guid id, IQuerySession session, PersonalDataProtector protector, HttpResponse response, CancellationToken ct)
     {
-        var current = await store.AggregateStreamAsync<Artisan>(id, ct: ct);
+        var current = await session.ReadStateAsync<Artisan>(id, ct: ct);
         if (current is null || !current.State.Registered) throw new NotFoundException($"No artisan {id} is registered.");
         response.SetStreamVersion(current.Version);
         return TypedResults.Ok(await ArtisanView.RevealAsync(current.State, current.Version, protector, ct));

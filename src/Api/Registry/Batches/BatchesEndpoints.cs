@@ -3,7 +3,8 @@ using Ledger.Api.Http;
 using Ledger.Api.Problems;
 using Ledger.Batches;
 using Ledger.Domain;
-using Ledger.Store;
+using Ledger.Marten;
+using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Ledger.Api.Registry.Batches;
@@ -49,9 +50,9 @@ public static class BatchesEndpoints
         return TypedResults.Created($"/api/registry/batches/{id}", command.Answer(result));
     }
 
-    static async Task<Ok<Batch>> Get(Guid id, EventStore store, HttpResponse response, CancellationToken ct)
+    static async Task<Ok<Batch>> Get(Guid id, IQuerySession session, HttpResponse response, CancellationToken ct)
     {
-        var current = await store.AggregateStreamAsync<Batch>(id, ct: ct);
+        var current = await session.ReadStateAsync<Batch>(id, ct: ct);
         if (current is null || !current.State.Planned) throw new NotFoundException($"No batch {id} has been planned.");
         response.SetStreamVersion(current.Version);
         return TypedResults.Ok(current.State);

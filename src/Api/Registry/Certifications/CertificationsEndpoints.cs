@@ -2,7 +2,8 @@ using Ledger.Api.Auth;
 using Ledger.Api.Http;
 using Ledger.Certifications;
 using Ledger.Domain;
-using Ledger.Store;
+using Ledger.Marten;
+using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Ledger.Api.Registry.Certifications;
@@ -55,9 +56,9 @@ public static class CertificationsEndpoints
         return TypedResults.Created($"/api/registry/certifications/{result.StreamId}", command.Answer(result));
     }
 
-    static async Task<Ok<CertificationView>> Get(Guid id, EventStore store, TimeProvider time, HttpResponse response, CancellationToken ct)
+    static async Task<Ok<CertificationView>> Get(Guid id, IQuerySession session, TimeProvider time, HttpResponse response, CancellationToken ct)
     {
-        var current = await store.AggregateStreamAsync<Certification>(id, ct: ct);
+        var current = await session.ReadStateAsync<Certification>(id, ct: ct);
         if (current is null || !current.State.Enrolled) throw new NotFoundException($"No certification {id} has been enrolled.");
         response.SetStreamVersion(current.Version);
         return TypedResults.Ok(new CertificationView(id, current.Version, current.State.StatusOn(Days.Of(time.GetUtcNow())), current.State));
