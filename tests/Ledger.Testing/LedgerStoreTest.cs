@@ -20,7 +20,7 @@ public abstract class LedgerStoreTest : IAsyncLifetime
 
     protected string Schema { get; }
 
-    /// <summary>The clock that stamps recorded events; it moves only when the test moves it.</summary>
+    /// <summary>The clock commands act at; it moves only when the test moves it (PostgreSQL stamps the moment of recording).</summary>
     protected ManualTimeProvider Clock { get; } = new();
 
     protected DocumentStore Store => store.Value;
@@ -31,7 +31,7 @@ public abstract class LedgerStoreTest : IAsyncLifetime
     /// <summary>A store over the test's schema, configured as the test's own (e.g. for a second node).</summary>
     protected DocumentStore CreateStore(Action<StoreOptions>? more = null) => DocumentStore.For(options =>
     {
-        LedgerStore.Configure(options, TestDatabase.DataSource, new LedgerStoreSettings { Schema = Schema, Time = Clock });
+        LedgerStore.Configure(options, TestDatabase.DataSource, new LedgerStoreSettings { Schema = Schema });
         Configure(options);
         more?.Invoke(options);
     });

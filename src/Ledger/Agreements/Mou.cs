@@ -1,4 +1,4 @@
-using Ledger.Store;
+using Ledger.Domain;
 
 namespace Ledger.Agreements;
 
@@ -31,8 +31,6 @@ public sealed record Mou(
     DateOnly SignedOn,
     DateOnly ValidUntil) : IAggregate<Mou>
 {
-    public static string StreamType => "mou";
-
     public static Mou Initial { get; } = new(Guid.Empty, AgreementStatus.None, "", "", default, default);
 
     public static Mou Fold(Mou state, object @event) => @event switch

@@ -1,4 +1,4 @@
-using Ledger.Store;
+using Ledger.Domain;
 
 namespace Ledger.Agreements;
 
@@ -54,8 +54,6 @@ public sealed record Pks(
     string? EquipmentAidPerArtisan,
     IReadOnlyDictionary<int, int> SeatsTaken) : IAggregate<Pks>
 {
-    public static string StreamType => "pks";
-
     public static Pks Initial { get; } = new(Guid.Empty, AgreementStatus.None, Guid.Empty, "", default, default, [], 0, null,
         new Dictionary<int, int>());
 

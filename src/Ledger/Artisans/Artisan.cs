@@ -1,4 +1,4 @@
-using Ledger.Store;
+using Ledger.Domain;
 
 namespace Ledger.Artisans;
 
@@ -69,8 +69,6 @@ public sealed record Artisan(
     IReadOnlyList<string> TrainerSchemes,
     bool Erased = false) : IAggregate<Artisan>
 {
-    public static string StreamType => "artisan";
-
     public static Artisan Initial { get; } = new(Guid.Empty, false, "", "", "", Gender.Female, 0, "", "", [], [], []);
 
     public static Artisan Fold(Artisan state, object @event) => @event switch

@@ -1,4 +1,4 @@
-using Ledger.Store;
+using Ledger.Domain;
 
 namespace Ledger.Batches;
 
@@ -32,8 +32,6 @@ public sealed record Batch(
     int Capacity,
     IReadOnlyList<Guid> Participants) : IAggregate<Batch>
 {
-    public static string StreamType => "batch";
-
     public static Batch Initial { get; } = new(Guid.Empty, false, false, Guid.Empty, "", default, default, 0, []);
 
     public static Batch Fold(Batch state, object @event) => @event switch

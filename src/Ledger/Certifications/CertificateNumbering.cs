@@ -1,5 +1,4 @@
 using Ledger.Domain;
-using Ledger.Store;
 
 namespace Ledger.Certifications;
 
@@ -19,8 +18,6 @@ public sealed record CertificateNumberAssigned(
 /// </summary>
 public sealed record CertificateNumbering(int LastSerial) : IAggregate<CertificateNumbering>
 {
-    public static string StreamType => "certificate_numbering";
-
     public static CertificateNumbering Initial { get; } = new(0);
 
     /// <summary>The numbering stream's id (Marten keys every folded state by its stream).</summary>

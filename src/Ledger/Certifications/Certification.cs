@@ -1,6 +1,5 @@
 using System.Text.Json.Serialization;
 using Ledger.Domain;
-using Ledger.Store;
 
 namespace Ledger.Certifications;
 
@@ -154,8 +153,6 @@ public sealed record Certification(
     DateTimeOffset? RevokedAt,
     bool CompetentSinceCertified) : IAggregate<Certification>
 {
-    public static string StreamType => "certification";
-
     public static Certification Initial { get; } = new(Guid.Empty, false, Guid.Empty, "", "", Guid.Empty, null,
         ApplicationStatus.Pending, [], null, CertificateStatus.NotIssued, null, false);
 

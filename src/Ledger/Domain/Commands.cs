@@ -1,4 +1,4 @@
-using Ledger.Store;
+using JasperFx.Events;
 
 namespace Ledger.Domain;
 
@@ -12,7 +12,7 @@ public interface ICommand
 
 /// <summary>
 /// How a command is carried out: <see cref="ExpectedVersion"/> makes it conditional on the stream's version
-/// (no retry: a mismatch is a <see cref="ConcurrencyException"/>); without it, a conflict with another writer
+/// (no retry: a mismatch is Marten's <c>ConcurrencyException</c>); without it, a conflict with another writer
 /// is retried by reloading and deciding again, a bounded number of times. With <see cref="IdempotencyKey"/>,
 /// a command its actor already had committed under that key on the stream is not decided again: the result
 /// is what the first attempt recorded.
@@ -23,4 +23,4 @@ public sealed record CommandOptions(long? ExpectedVersion = null, string? Correl
 }
 
 /// <summary>What a command recorded: the stream it addressed, that stream's new version, and all events written.</summary>
-public sealed record CommandResult(Guid StreamId, long Version, IReadOnlyList<StoredEvent> Events);
+public sealed record CommandResult(Guid StreamId, long Version, IReadOnlyList<IEvent> Events);

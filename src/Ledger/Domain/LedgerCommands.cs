@@ -1,5 +1,5 @@
 using Ledger.PersonalData;
-using Ledger.Store;
+using Marten;
 
 namespace Ledger.Domain;
 
@@ -12,13 +12,10 @@ public sealed partial class LedgerCommands
     readonly CommandExecutor executor;
     readonly PersonalDataProtector personalData;
 
-    public LedgerCommands(EventStore store, PersonalDataProtector personalData, DomainOptions options)
+    public LedgerCommands(IDocumentStore store, PersonalDataProtector personalData, DomainOptions options)
     {
         options.Validate();
-        Store = store;
         this.personalData = personalData;
         executor = new CommandExecutor(store, options);
     }
-
-    public EventStore Store { get; }
 }

@@ -5,6 +5,7 @@ using Ledger.Agreements;
 using Ledger.Artisans;
 using Ledger.Batches;
 using Ledger.Certifications;
+using Ledger.PersonalData;
 using Marten;
 using Npgsql;
 using Weasel.Core;
@@ -13,7 +14,8 @@ namespace Ledger.Marten;
 
 /// <summary>
 /// The one place that says how the ledger is stored in Marten: the schema, Quick append, every event under
-/// its stable name, the metadata each event carries, and how each stream type is folded into its state.
+/// its stable name, the metadata each event carries, how each stream type is folded into its state, and the
+/// tables of personal data protection.
 /// The host, the command-line verbs, the tests and the benchmarks all configure their store through here.
 /// </summary>
 public static class LedgerStore
@@ -33,15 +35,16 @@ public static class LedgerStore
         options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
 
         options.Events.StreamIdentity = StreamIdentity.AsGuid;
-        // One round trip per append, the server assigning versions and sequence numbers; the moment of recording
-        // comes from the store's clock, so that tests and imports can set it.
-        options.Events.AppendMode = EventAppendMode.QuickWithServerTimestamps;
-        options.Events.TimeProvider = settings.Time;
+        // One round trip per append, the server assigning versions, sequence numbers and the moment of recording
+        // (PostgreSQL's clock, the same for every API node, so time travel by instant follows the order of commits).
+        options.Events.AppendMode = EventAppendMode.Quick;
 
         options.Events.MetadataConfig.CorrelationIdEnabled = true;
         options.Events.MetadataConfig.CausationIdEnabled = true;
         options.Events.MetadataConfig.UserNameEnabled = true;
         options.Events.MetadataConfig.HeadersEnabled = true;
+
+        options.Storage.Add(new PersonalDataTables(options));
 
         foreach (var (type, name) in LedgerEventNames.All)
         {
@@ -58,11 +61,9 @@ public static class LedgerStore
     }
 }
 
-/// <summary>Where the ledger keeps its tables and whose clock records its events.</summary>
+/// <summary>Where the ledger keeps its tables.</summary>
 public sealed class LedgerStoreSettings
 {
     /// <summary>The PostgreSQL schema holding the ledger's tables (one per test class, in tests).</summary>
     public string Schema { get; init; } = "ledger";
-
-    public TimeProvider Time { get; init; } = TimeProvider.System;
 }

@@ -1,5 +1,5 @@
+using Ledger.Domain;
 using JasperFx.Events;
-using Ledger.Store;
 using Marten.Events.Aggregation;
 
 namespace Ledger.Marten;

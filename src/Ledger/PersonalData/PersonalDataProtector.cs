@@ -1,8 +1,7 @@
-using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using Ledger.Domain;
-using Ledger.Store;
+using Ledger.Marten;
 using Npgsql;
 
 namespace Ledger.PersonalData;
@@ -19,16 +18,13 @@ public sealed class PersonalDataProtector
     const string Version = "v1";
     const int NonceSize = 12, TagSize = 16;
 
-    readonly EventStore store;
+    readonly LedgerDatabase database;
     readonly byte[] nikSecret;
-    // Keys of subjects being registered: created before the registration commits, written by the key
-    // projection in the registration's own transaction, then forgotten.
-    readonly ConcurrentDictionary<Guid, byte[]> pending = new();
 
-    public PersonalDataProtector(EventStore store, DomainOptions options)
+    public PersonalDataProtector(LedgerDatabase database, DomainOptions options)
     {
         options.Validate();
-        this.store = store;
+        this.database = database;
         nikSecret = [.. options.NikHashSecret];
     }
 
@@ -36,9 +32,20 @@ public sealed class PersonalDataProtector
     public string HashNik(string nik) =>
         Convert.ToHexStringLower(HMACSHA256.HashData(nikSecret, Encoding.UTF8.GetBytes(nik.Trim())));
 
-    /// <summary>Seals <paramref name="value"/> for a subject being registered now, under a key that its registration will store.</summary>
-    public string SealForNewSubject(Guid subjectId, string value) =>
-        Seal(subjectId, pending.GetOrAdd(subjectId, _ => RandomNumberGenerator.GetBytes(32)), value);
+    /// <summary>A new subject's random key, stored with their registration (<see cref="PersonalDataTables.StoreKey"/>).</summary>
+    public static byte[] NewKey() => RandomNumberGenerator.GetBytes(32);
+
+    /// <summary>Seals <paramref name="value"/> under a key the caller holds (a subject being registered now).</summary>
+    public static string Seal(Guid subjectId, byte[] key, string value)
+    {
+        var plain = Encoding.UTF8.GetBytes(value);
+        var sealedBytes = new byte[NonceSize + TagSize + plain.Length];
+        var nonce = sealedBytes.AsSpan(0, NonceSize);
+        RandomNumberGenerator.Fill(nonce);
+        using var aes = new AesGcm(key, TagSize);
+        aes.Encrypt(nonce, plain, sealedBytes.AsSpan(NonceSize + TagSize), sealedBytes.AsSpan(NonceSize, TagSize), subjectId.ToByteArray());
+        return $"{Version}:{Convert.ToBase64String(sealedBytes)}";
+    }
 
     /// <summary>Seals <paramref name="value"/> for a registered subject; refused when the subject's key was erased.</summary>
     public async Task<string> SealAsync(Guid subjectId, string value, CancellationToken ct = default)
@@ -62,14 +69,6 @@ public sealed class PersonalDataProtector
     public static Revealed Reveal(Guid subjectId, string sealedValue, byte[]? key) =>
         key is null ? Revealed.Erased : Revealed.Of(Open(subjectId, key, sealedValue));
 
-    /// <summary>Deletes the subject's key: every field sealed under it becomes unreadable, for good.</summary>
-    public async Task EraseAsync(Guid subjectId, CancellationToken ct = default)
-    {
-        await using var command = store.DataSource.CreateCommand(PersonalDataKeysTable.Delete(store.Schema.Quoted));
-        command.Parameters.Add(new NpgsqlParameter { Value = subjectId });
-        await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
-    }
-
     /// <summary>"Siti Rahayu" becomes "S***i R***u": enough to recognise, not enough to identify.</summary>
     public static string Mask(string? name)
     {
@@ -78,26 +77,11 @@ public sealed class PersonalDataProtector
             word.Length <= 2 ? word[..1] + "*" : $"{word[0]}***{word[^1]}"));
     }
 
-    internal bool TryGetPendingKey(Guid subjectId, out byte[] key) => pending.TryGetValue(subjectId, out key!);
-
-    internal void ForgetPending(Guid subjectId) => pending.TryRemove(subjectId, out _);
-
     async Task<byte[]?> LoadKeyAsync(Guid subjectId, CancellationToken ct)
     {
-        await using var command = store.DataSource.CreateCommand(PersonalDataKeysTable.Select(store.Schema.Quoted));
+        await using var command = database.DataSource.CreateCommand(PersonalDataTables.KeyQuery(database.Quoted));
         command.Parameters.Add(new NpgsqlParameter { Value = subjectId });
         return await command.ExecuteScalarAsync(ct).ConfigureAwait(false) as byte[];
-    }
-
-    static string Seal(Guid subjectId, byte[] key, string value)
-    {
-        var plain = Encoding.UTF8.GetBytes(value);
-        var sealedBytes = new byte[NonceSize + TagSize + plain.Length];
-        var nonce = sealedBytes.AsSpan(0, NonceSize);
-        RandomNumberGenerator.Fill(nonce);
-        using var aes = new AesGcm(key, TagSize);
-        aes.Encrypt(nonce, plain, sealedBytes.AsSpan(NonceSize + TagSize), sealedBytes.AsSpan(NonceSize, TagSize), subjectId.ToByteArray());
-        return $"{Version}:{Convert.ToBase64String(sealedBytes)}";
     }
 
     static string Open(Guid subjectId, byte[] key, string sealedValue)

@@ -1,5 +1,5 @@
 using Ledger.Agreements;
-using Ledger.Store;
+using Ledger.Domain;
 using static Ledger.Tests.Domain.Sample;
 using static Ledger.Tests.Domain.Scenario;
 

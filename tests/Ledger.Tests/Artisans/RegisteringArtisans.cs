@@ -1,6 +1,6 @@
 using Ledger.Artisans;
 using Ledger.Certifications;
-using Ledger.Store;
+using Ledger.Domain;
 using static Ledger.Tests.Domain.Sample;
 using static Ledger.Tests.Domain.Scenario;
 

@@ -2,7 +2,7 @@ using Ledger.Agreements;
 using Ledger.Artisans;
 using Ledger.Batches;
 using Ledger.Certifications;
-using Ledger.Store;
+using Ledger.Domain;
 using Ledger.Tests.Domain;
 using static Ledger.Tests.Domain.Sample;
 

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Ledger.Domain;
-using Ledger.Store;
 
 namespace Ledger.Tests.Domain;
 

@@ -1,6 +1,7 @@
 using Ledger.Artisans;
 using Ledger.Domain;
-using Ledger.Store;
+using JasperFx;
+using Ledger.Marten;
 using static Ledger.Tests.Domain.Sample;
 
 namespace Ledger.Tests.Integration;
@@ -22,8 +23,7 @@ public sealed class CommandsGivenAgain : DomainTest
         again.StreamId.ShouldBe(first.StreamId);
         again.Version.ShouldBe(first.Version);
         again.Events.Select(e => e.Sequence).ShouldBe(first.Events.Where(e => e.StreamId == id).Select(e => e.Sequence));
-        (await Store.FetchStreamAsync(id)).Count.ShouldBe(1);
-        (await Store.FetchStreamAsync(id)).Single().Metadata.IdempotencyKey.ShouldBe("register-1");
+        (await StreamAsync(id)).Single().GetHeader(LedgerStore.IdempotencyKeyHeader)?.ToString().ShouldBe("register-1");
     }
 
     [Fact]
@@ -38,7 +38,7 @@ public sealed class CommandsGivenAgain : DomainTest
         var again = await Commands.HandleAsync(aid, options);
 
         again.Version.ShouldBe(first.Version);
-        (await Store.FetchStreamAsync(id)).Count.ShouldBe(2);
+        (await StreamAsync(id)).Count.ShouldBe(2);
         await Should.ThrowAsync<ConcurrencyException>(() => Commands.HandleAsync(aid, options with { IdempotencyKey = "aid-2" }));
     }
 

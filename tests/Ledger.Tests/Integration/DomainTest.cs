@@ -4,27 +4,28 @@ using Ledger.Artisans;
 using Ledger.Batches;
 using Ledger.Certifications;
 using Ledger.Domain;
-using Ledger.Store;
+using JasperFx.Events;
+using Ledger.Marten;
 using Ledger.Testing;
 using static Ledger.Tests.Domain.Sample;
 
 namespace Ledger.Tests.Integration;
 
-/// <summary>The certification domain on the real store, in the test class's own schema.</summary>
-public abstract class DomainTest : StoreTest
+/// <summary>The certification domain on the ledger's Marten store, in the test class's own schema.</summary>
+public abstract class DomainTest : LedgerStoreTest
 {
-    protected DomainTest()
-    {
-        Domain = Store.UseCertificationDomain(new DomainOptions
+    readonly Lazy<CertificationDomain> domain;
+
+    protected DomainTest() =>
+        domain = new(() => new CertificationDomain(Store, new LedgerDatabase(TestDatabase.DataSource, Schema), new DomainOptions
         {
             NikHashSecret = RandomNumberGenerator.GetBytes(32),
             // Races in these tests are deliberately fierce; enough retries let every loser see the rule, not the conflict.
             ConflictRetries = 40,
             ConflictRetryDelay = TimeSpan.FromMilliseconds(5),
-        });
-    }
+        }));
 
-    protected CertificationDomain Domain { get; }
+    protected CertificationDomain Domain => domain.Value;
 
     protected LedgerCommands Commands => Domain.Commands;
 
@@ -73,6 +74,20 @@ public abstract class DomainTest : StoreTest
         return (outcomes.Count(e => e is null), outcomes.OfType<Exception>().ToList());
     }
 
+    /// <summary>A stream's events as Marten reads them back.</summary>
+    protected async Task<IReadOnlyList<IEvent>> StreamAsync(Guid id)
+    {
+        await using var query = Store.QuerySession();
+        return await query.Events.FetchStreamAsync(id);
+    }
+
+    /// <summary>A stream folded into its current state (the initial state when it does not exist).</summary>
+    protected async Task<T> StateAsync<T>(Guid id) where T : class, IAggregate<T>
+    {
+        await using var query = Store.QuerySession();
+        return await query.Events.AggregateStreamAsync<T>(id) ?? T.Initial;
+    }
+
     protected async Task<long> CountEventsAsync(string type) =>
-        await TestDatabase.ScalarAsync<long>($"select count(*) from \"{Schema}\".events where type = $1", type);
+        await TestDatabase.ScalarAsync<long>($"select count(*) from \"{Schema}\".mt_events where type = $1", type);
 }

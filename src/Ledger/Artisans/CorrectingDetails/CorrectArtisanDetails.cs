@@ -1,5 +1,5 @@
 using Ledger.Artisans;
-using Npgsql;
+using Ledger.PersonalData;
 using static Ledger.Domain.Rules;
 
 namespace Ledger.Artisans
@@ -59,10 +59,16 @@ namespace Ledger.Domain
             var sealedName = command.Name is null ? null : await personalData.SealAsync(command.ArtisanId, command.Name.Trim(), ct).ConfigureAwait(false);
             try
             {
-                return await executor.ExecuteAsync<Artisan>(command.ArtisanId, command, command.Reason, options,
-                    state => CorrectArtisanDetails.Decide(state, command, newNik, sealedName), ct).ConfigureAwait(false);
+                return await executor.ExecuteAsync(command.ArtisanId, command, command.Reason, options, async (unit, token) =>
+                {
+                    var artisan = await unit.FetchAsync<Artisan>(command.ArtisanId, token).ConfigureAwait(false);
+                    var events = CorrectArtisanDetails.Decide(artisan.State, command, newNik, sealedName);
+                    unit.Append(artisan, events);
+                    if (events.OfType<ArtisanDetailsCorrected>().SingleOrDefault() is { NikHash: { } hash })
+                        PersonalDataTables.ChangeNikHash(unit.Session, hash, command.ArtisanId);
+                }, ct).ConfigureAwait(false);
             }
-            catch (PostgresException e) when (NikConflicts.IsDuplicateNik(e))
+            catch (Exception e) when (NikConflicts.IsDuplicateNik(e))
             {
                 throw new DomainException(NikConflicts.Message);
             }

@@ -1,9 +1,10 @@
 using Ledger.Artisans;
+using Ledger.PersonalData;
 using static Ledger.Domain.Rules;
 
 namespace Ledger.Artisans
 {
-    /// <summary>Erases an artisan's personal data on request: records why, and destroys their key with it.</summary>
+    /// <summary>Erases an artisan's personal data on request: records why, and destroys their key in the same transaction.</summary>
     public sealed record ErasePersonalData(Guid ArtisanId, string Reason, string Actor, DateTimeOffset At) : Domain.ICommand
     {
         public static IReadOnlyList<object> Decide(Artisan state, ErasePersonalData command)
@@ -25,6 +26,7 @@ namespace Ledger.Domain
             {
                 var artisan = await unit.FetchAsync<Artisan>(command.ArtisanId, token).ConfigureAwait(false);
                 unit.Append(artisan, ErasePersonalData.Decide(artisan.State, command));
+                PersonalDataTables.DestroyKey(unit.Session, command.ArtisanId);
             }, ct);
     }
 }

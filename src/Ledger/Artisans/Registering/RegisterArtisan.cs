@@ -46,10 +46,18 @@ namespace Ledger.Artisans
 
     static class NikConflicts
     {
-        public static bool IsDuplicateNik(PostgresException e) =>
-            e.SqlState == PostgresErrorCodes.UniqueViolation && e.ConstraintName == ArtisanNikHashesTable.UniqueConstraint;
+        /// <summary>Whether saving failed on the unique NIK hash: another artisan with this NIK is registered.</summary>
+        public static bool IsDuplicateNik(Exception e) =>
+            e.FindInnerException<PostgresException>() is { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: PersonalDataTables.NikHashUniqueConstraint };
 
         public const string Message = "An artisan with this NIK is already registered; correct or look up that registration instead.";
+
+        static T? FindInnerException<T>(this Exception e) where T : Exception
+        {
+            for (Exception? current = e; current is not null; current = current.InnerException)
+                if (current is T found) return found;
+            return null;
+        }
     }
 }
 
@@ -57,24 +65,28 @@ namespace Ledger.Domain
 {
     public sealed partial class LedgerCommands
     {
+        /// <summary>The registration, the artisan's new key and their NIK hash commit together.</summary>
         public async Task<CommandResult> HandleAsync(RegisterArtisan command, CommandOptions? options = null, CancellationToken ct = default)
         {
             command.Validate();
+            var key = PersonalDataProtector.NewKey();
+            var identity = new SealedIdentity(
+                personalData.HashNik(command.Nik),
+                PersonalDataProtector.Seal(command.ArtisanId, key, command.Nik.Trim()),
+                PersonalDataProtector.Seal(command.ArtisanId, key, command.Name.Trim()));
             try
             {
-                return await executor.ExecuteAsync<Artisan>(command.ArtisanId, command, null, options, state =>
-                    RegisterArtisan.Decide(state, command, new SealedIdentity(
-                        personalData.HashNik(command.Nik),
-                        personalData.SealForNewSubject(command.ArtisanId, command.Nik.Trim()),
-                        personalData.SealForNewSubject(command.ArtisanId, command.Name.Trim()))), ct).ConfigureAwait(false);
+                return await executor.ExecuteAsync(command.ArtisanId, command, null, options, async (unit, token) =>
+                {
+                    var artisan = await unit.FetchAsync<Artisan>(command.ArtisanId, token).ConfigureAwait(false);
+                    unit.Append(artisan, RegisterArtisan.Decide(artisan.State, command, identity));
+                    PersonalDataTables.StoreKey(unit.Session, command.ArtisanId, key);
+                    PersonalDataTables.RecordNikHash(unit.Session, identity.NikHash, command.ArtisanId);
+                }, ct).ConfigureAwait(false);
             }
-            catch (PostgresException e) when (NikConflicts.IsDuplicateNik(e))
+            catch (Exception e) when (NikConflicts.IsDuplicateNik(e))
             {
                 throw new DomainException(NikConflicts.Message);
-            }
-            finally
-            {
-                personalData.ForgetPending(command.ArtisanId);
             }
         }
     }

@@ -1,4 +1,4 @@
-namespace Ledger.Store;
+namespace Ledger.Domain;
 
 /// <summary>
 /// An immutable state folded from one stream's events: <c>Fold(state, event)</c> for each event in
@@ -6,9 +6,6 @@ namespace Ledger.Store;
 /// </summary>
 public interface IAggregate<TSelf> where TSelf : IAggregate<TSelf>
 {
-    /// <summary>The stream type stored in <c>streams.type</c>, e.g. <c>certification</c>.</summary>
-    static abstract string StreamType { get; }
-
     static abstract TSelf Initial { get; }
 
     static abstract TSelf Fold(TSelf state, object @event);

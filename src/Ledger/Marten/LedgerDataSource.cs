@@ -1,17 +1,22 @@
 using System.Data.Common;
 using Npgsql;
 
-namespace Ledger.Store;
+namespace Ledger.Marten;
 
 /// <summary>
 /// The data source the ledger runs on, tuned for its short, repeated statements: the hot ones are prepared
 /// once per connection (auto-prepare), so PostgreSQL does not plan an append's statements again on every
 /// call, and a connection going back to the pool is not reset, since the ledger leaves no session state
-/// behind (session advisory locks are released explicitly). A reset would also cost every request a
-/// seven-statement simple query. Settings given in the connection string win.
+/// behind: a reset would cost every request a seven-statement simple query. A transaction left idle for <see cref="IdleInTransactionTimeout"/> is ended by the
+/// server (<c>idle_in_transaction_session_timeout</c>): Marten's daemon keeps its high-water mark behind any live
+/// writer, so a leaked transaction would otherwise hold every async projection back for as long as it lives.
+/// Settings given in the connection string win.
 /// </summary>
 public static class LedgerDataSource
 {
+    /// <summary>How long a transaction may sit idle before the server ends it; the ledger's own are idle for milliseconds.</summary>
+    public static readonly TimeSpan IdleInTransactionTimeout = TimeSpan.FromSeconds(60);
+
     public static NpgsqlDataSource Create(string connectionString) => Build(connectionString, multiplexing: false);
 
     /// <summary>
@@ -28,6 +33,8 @@ public static class LedgerDataSource
         if (!Names(connectionString, "Max Auto Prepare")) builder.ConnectionStringBuilder.MaxAutoPrepare = 64;
         if (!Names(connectionString, "No Reset On Close")) builder.ConnectionStringBuilder.NoResetOnClose = true;
         if (multiplexing && !Names(connectionString, "Multiplexing")) builder.ConnectionStringBuilder.Multiplexing = true;
+        if (!Names(connectionString, "Options"))
+            builder.ConnectionStringBuilder.Options = $"-c idle_in_transaction_session_timeout={(int)IdleInTransactionTimeout.TotalMilliseconds}";
         return builder.Build();
     }
 
