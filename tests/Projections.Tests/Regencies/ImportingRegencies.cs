@@ -1,26 +1,21 @@
-using Ledger.Projections.Daemon.Schema;
 using Ledger.Projections.Regencies;
 using Ledger.Testing;
+using Projections.Tests.Support;
 
 namespace Projections.Tests.Regencies;
 
-public sealed class ImportingRegencies : StoreTest
+public sealed class ImportingRegencies : ReadSideTest
 {
-    public ImportingRegencies() => Store.AddProjectionMigrations();
-
-    /// <summary>The official list, outside the repository: <c>&lt;repo root&gt;/../shared/data/regencies.csv</c>.</summary>
-    static string OfficialList()
+    public override async Task InitializeAsync()
     {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Ledger.sln")))
-                return Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "data", "regencies.csv"));
-        throw new FileNotFoundException("No Ledger.sln above the test's base directory.");
+        await base.InitializeAsync();
+        await TestDatabase.ExecuteAsync($"delete from \"{Schema}\".regencies");
     }
 
     [Fact]
     public async Task the_official_list_loads_514_regencies_in_38_provinces()
     {
-        (await RegencyImport.ImportFileAsync(Store, OfficialList())).ShouldBe(514);
+        (await RegencyImport.ImportFileAsync(Database, OfficialList())).ShouldBe(514);
 
         (await TestDatabase.ScalarAsync<long>($"select count(*) from \"{Schema}\".regencies")).ShouldBe(514);
         (await TestDatabase.ScalarAsync<long>($"select count(distinct province_code) from \"{Schema}\".regencies")).ShouldBe(38);
@@ -30,10 +25,10 @@ public sealed class ImportingRegencies : StoreTest
     [Fact]
     public async Task importing_the_list_again_changes_nothing()
     {
-        await RegencyImport.ImportFileAsync(Store, OfficialList());
+        await RegencyImport.ImportFileAsync(Database, OfficialList());
         var before = await TestDatabase.ScalarAsync<string>($"select md5(string_agg(r::text, ',' order by code)) from \"{Schema}\".regencies r");
 
-        (await RegencyImport.ImportFileAsync(Store, OfficialList())).ShouldBe(514);
+        (await RegencyImport.ImportFileAsync(Database, OfficialList())).ShouldBe(514);
 
         (await TestDatabase.ScalarAsync<string>($"select md5(string_agg(r::text, ',' order by code)) from \"{Schema}\".regencies r")).ShouldBe(before);
     }
@@ -41,8 +36,8 @@ public sealed class ImportingRegencies : StoreTest
     [Fact]
     public async Task the_lookup_names_a_regency_and_its_province_and_answers_an_unknown_code_with_itself()
     {
-        await RegencyImport.ImportFileAsync(Store, OfficialList());
-        var lookup = await RegencyLookup.LoadAsync(Store);
+        await RegencyImport.ImportFileAsync(Database, OfficialList());
+        var lookup = await RegencyLookup.LoadAsync(Database);
 
         lookup.Find("36.04").ShouldBe(new Regency("36.04", "Kabupaten Serang", "kabupaten", "36", "Banten"));
         lookup.NameOf("35.23").ShouldBe("Kabupaten Tuban");
@@ -51,8 +46,8 @@ public sealed class ImportingRegencies : StoreTest
         lookup.Find("99.99").ShouldBeNull();
         lookup.NameOf("99.99").ShouldBe("99.99");
         lookup.ProvinceNameOf(Regency.ProvinceOf("99.99")).ShouldBe("99");
-        (await RegencyLookup.FindAsync(Store, "36.04")).ShouldNotBeNull().ProvinceName.ShouldBe("Banten");
-        (await RegencyLookup.FindAsync(Store, "99.99")).ShouldBeNull();
+        (await RegencyLookup.FindAsync(Database, "36.04")).ShouldNotBeNull().ProvinceName.ShouldBe("Banten");
+        (await RegencyLookup.FindAsync(Database, "99.99")).ShouldBeNull();
     }
 
     [Theory]
@@ -64,7 +59,7 @@ public sealed class ImportingRegencies : StoreTest
     public async Task a_bad_row_is_refused_naming_its_line_and_nothing_is_written(string rows, int line, string problem)
     {
         var error = await Should.ThrowAsync<RegencyFileException>(
-            () => RegencyImport.ImportAsync(Store, new StringReader($"{RegencyImport.Header}\n{rows}\n")));
+            () => RegencyImport.ImportAsync(Database, new StringReader($"{RegencyImport.Header}\n{rows}\n")));
 
         error.Line.ShouldBe(line);
         error.Message.ShouldStartWith($"Line {line} of the regency list: ");
@@ -76,7 +71,7 @@ public sealed class ImportingRegencies : StoreTest
     public async Task a_file_without_the_expected_header_is_refused()
     {
         var error = await Should.ThrowAsync<RegencyFileException>(
-            () => RegencyImport.ImportAsync(Store, new StringReader("kode,nama\n36.04,Kabupaten Serang\n")));
+            () => RegencyImport.ImportAsync(Database, new StringReader("kode,nama\n36.04,Kabupaten Serang\n")));
         error.Line.ShouldBe(1);
     }
 }

@@ -1,44 +1,39 @@
-using Ledger.Projections.Daemon;
-using Ledger.Store;
-using Npgsql;
-using NpgsqlTypes;
+using JasperFx.Events;
+using Ledger.Projections.ReadModels;
+using Ledger.Testing;
+using Marten;
 
 namespace Projections.Tests.Support;
 
 /// <summary>
-/// Records every event it is given, how many times, and in which order: the witness that nothing is
-/// applied twice, skipped, or applied out of log order.
+/// Records every event it is given, how many times, and in which order: the witness that nothing is applied
+/// twice, skipped, or applied out of log order. It refuses a tally renamed <see cref="Tally.Poison"/>.
 /// </summary>
-public sealed class AppliedEventsProjection(string name = "applied_events") : IAsyncProjection
+public sealed class AppliedEventsProjection(ReadModelTarget target) : ReadModelProjection(target)
 {
-    public const string Table = "applied_events";
+    public new const string Table = "applied_events";
 
-    public string Name { get; } = name;
+    public override string ReadModel => "applied_events";
 
-    public IReadOnlyList<ProjectionTable> Tables { get; } =
-    [
-        new(Table, t => $"""
-            create table {t} (
-                seq       bigint primary key,
-                stream_id uuid not null,
-                version   bigint not null,
-                applied   int not null,
-                ordinal   bigint generated always as identity
-            );
-            """),
-    ];
+    public override IReadOnlyList<ReadModelTable> Tables { get; } = [];
 
-    public async Task ApplyAsync(ProjectionContext context, IReadOnlyList<StoredEvent> batch, CancellationToken ct)
+    /// <summary>The witness table (created by the test: an identity column records the order of arrival).</summary>
+    public static string Create(string schema) => $"""
+        create table "{schema}".{Table} (seq bigint primary key, stream_id uuid not null, applied int not null, ordinal bigint generated always as identity)
+        """;
+
+    public override Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken ct)
     {
-        await using var command = context.Command($"""
-            insert into {context.Table(Table)} (seq, stream_id, version, applied)
-            select s, id, v, 1 from unnest($1::bigint[], $2::uuid[], $3::bigint[]) with ordinality as e(s, id, v, o)
-            order by o
-            on conflict (seq) do update set applied = {context.Table(Table)}.applied + 1
-            """,
-            new NpgsqlParameter { Value = batch.Select(e => e.Sequence).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint },
-            new NpgsqlParameter { Value = batch.Select(e => e.StreamId).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid },
-            new NpgsqlParameter { Value = batch.Select(e => e.Version).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
-        await command.ExecuteNonQueryAsync(ct);
+        Fold(events, e =>
+        {
+            if (e.Data is TallyRenamed { Name: Tally.Poison }) throw new InvalidOperationException($"A tally cannot be named '{Tally.Poison}'.");
+        });
+        if (events.Count == 0) return Task.CompletedTask;
+        Queue(operations, $"""
+            insert into {Target.Database.Quoted}.{Table} as a (seq, stream_id, applied)
+            select s, id, 1 from unnest(?::bigint[], ?::uuid[]) with ordinality as e(s, id, o) order by o
+            on conflict (seq) do update set applied = a.applied + 1
+            """, events.Select(e => e.Sequence).ToArray(), events.Select(e => e.StreamId).ToArray());
+        return Task.CompletedTask;
     }
 }
