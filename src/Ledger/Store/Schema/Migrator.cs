@@ -8,7 +8,7 @@ namespace Ledger.Store.Schema;
 /// </summary>
 public sealed class Migrator(NpgsqlDataSource dataSource, SchemaName schema)
 {
-    static readonly List<Migration> Core = [StreamsTable.Create, EventsTable.Create, StreamVersionCheck.Create, EventHashes.Create, StreamVersionCheck.Conflict, Integrity.CheckpointsTable.Create];
+    static readonly List<Migration> Core = [StreamsTable.Create, EventsTable.Create, StreamVersionCheck.Create, EventHashes.Create, StreamVersionCheck.Conflict];
 
     readonly List<Migration> migrations = [.. Core];
 
