@@ -1,4 +1,4 @@
-using Ledger.Store.Integrity;
+using Ledger.Integrity;
 
 namespace Ledger.Api.Hosting;
 
@@ -23,7 +23,7 @@ public sealed class CheckpointService(LedgerIntegrity integrity, IConfiguration 
         {
             if (await integrity.WriteCheckpointAsync(ct) is { } checkpoint)
                 logger.LogInformation("Checkpoint {Number} signed up to position {Position} ({Events} events) with key {KeyId}",
-                    checkpoint.Number, checkpoint.Position.Sequence, checkpoint.EventCount, checkpoint.KeyId);
+                    checkpoint.Number, checkpoint.Position, checkpoint.EventCount, checkpoint.KeyId);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

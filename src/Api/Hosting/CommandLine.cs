@@ -138,7 +138,9 @@ public static class CommandLine
     {
         await using var services = Compose(configuration);
         await services.MigrateAsync();
-        var head = (await services.GetRequiredService<IDocumentStore>().Advanced.FetchEventStoreStatistics()).EventCount;
+        var database = services.GetRequiredService<LedgerDatabase>();
+        await using var count = database.DataSource.CreateCommand($"select coalesce(max(seq_id), 0) from {database.Quoted}.mt_events");
+        var head = (long)(await count.ExecuteScalarAsync())!;
         var integrity = services.GetRequiredService<LedgerIntegrity>();
         var started = System.Diagnostics.Stopwatch.StartNew();
         var report = await integrity.VerifyAsync(new ConsoleProgress(checkedSoFar =>
@@ -146,13 +148,15 @@ public static class CommandLine
         var seconds = Math.Max(started.Elapsed.TotalSeconds, 0.001);
         await Console.Error.WriteLineAsync($"verify: {report.EventsChecked:N0} events in {seconds:F2} s ({report.EventsChecked / seconds:N0} events/s)");
         Console.WriteLine(report.Summary);
-        if (report.FirstFailure is { } failure)
+        foreach (var failure in report.Failures)
         {
-            Console.WriteLine($"first failure: check {failure.Check}" +
+            Console.WriteLine($"failure: check {failure.Check}" +
                 (failure.StreamId is { } s ? $", stream {s}" : "") + (failure.Version is { } v ? $", version {v}" : "") +
-                (failure.Sequence is { } p ? $", position {p}" : "") + (failure.Checkpoint is { } c ? $", checkpoint {c}" : ""));
+                (failure.Position is { } p ? $", position {p}" : "") + (failure.Checkpoint is { } c ? $", checkpoint {c}" : ""));
             Console.WriteLine($"  {failure.Description}");
         }
+        if (report.FailureCount > report.Failures.Count)
+            Console.WriteLine($"... and {report.FailureCount - report.Failures.Count} more failure(s) not listed");
         return report.Intact ? 0 : 3;
     }
 
@@ -164,7 +168,7 @@ public static class CommandLine
         var checkpoint = await services.GetRequiredService<LedgerIntegrity>().WriteCheckpointAsync();
         Console.WriteLine(checkpoint is null
             ? "no event was recorded since the last checkpoint; nothing to sign"
-            : $"checkpoint {checkpoint.Number} signed up to position {checkpoint.Position.Sequence} ({checkpoint.EventCount} events) with key {checkpoint.KeyId}");
+            : $"checkpoint {checkpoint.Number} signed up to position {checkpoint.Position} ({checkpoint.EventCount} events) with key {checkpoint.KeyId}");
         return 0;
     }
 
@@ -240,7 +244,7 @@ public static class CommandLine
               import regencies <csv>
                           load the official regency list (code,name,kind,province_code,province_name)
               verify      recompute every stream's hash chain and every signed checkpoint (progress on
-                          stderr); exit 0 when intact, 3 when not, with the first failure
+                          stderr); exit 0 when intact, 3 when not, listing every failure found
               checkpoint  write a signed checkpoint now
               seed-demo [--certifications N] [--regencies PATH]
                           record a realistic demo (default 300 certifications); refuses a second run

@@ -56,7 +56,7 @@ public sealed class ExpiryService(
                     await commands.HandleAsync(new ExpireCertificate(certification, Actor, now), null, ct);
                     round++;
                 }
-                catch (Exception e) when (e is DomainException or ConcurrencyException)
+                catch (Exception e) when (e is DomainException || StreamConflicts.IsConflict(e))
                 {
                     // Expired (or changed) by another host meanwhile; the view will say so once it commits.
                     logger.LogDebug("Certification {Certification} not expired: {Reason}", certification, e.Message);

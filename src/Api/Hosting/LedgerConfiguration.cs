@@ -7,7 +7,7 @@ using Ledger.Projections.ReadModels;
 using Marten;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
-using Weasel.Core;
+using JasperFx;
 
 namespace Ledger.Api.Hosting;
 

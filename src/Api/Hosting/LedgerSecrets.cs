@@ -44,8 +44,8 @@ public static class LedgerSecrets
 
     public static CheckpointSigner CheckpointSigner(IConfiguration configuration) =>
         configuration[CheckpointKey] is { Length: > 0 } pem
-            ? Integrity.CheckpointSigner.FromPem(pem)
+            ? Ledger.Integrity.CheckpointSigner.FromPem(pem)
             : configuration[CheckpointKeyFile] is { Length: > 0 } file
-                ? Integrity.CheckpointSigner.FromFile(file, createIfMissing: true)
+                ? Ledger.Integrity.CheckpointSigner.FromFile(file, createIfMissing: true)
                 : throw new InvalidOperationException($"No checkpoint signing key: set {CheckpointKeyFile} or {CheckpointKey}.");
 }

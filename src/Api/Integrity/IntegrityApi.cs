@@ -1,5 +1,5 @@
 using Ledger.Api.Hosting;
-using Ledger.Store.Integrity;
+using Ledger.Integrity;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Ledger.Api.Integrity;

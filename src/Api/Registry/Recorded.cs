@@ -10,7 +10,7 @@ namespace Ledger.Api.Registry;
 public sealed record Recorded(Guid Id, long Version, IReadOnlyList<string> Events)
 {
     public static Recorded From(CommandResult result) =>
-        new(result.StreamId, result.Version, result.Events.Where(e => e.StreamId == result.StreamId).Select(e => e.Type).ToList());
+        new(result.StreamId, result.Version, result.Events.Where(e => e.StreamId == result.StreamId).Select(e => e.EventTypeName).ToList());
 }
 
 /// <summary>Helpers shared by the registry's endpoint groups.</summary>

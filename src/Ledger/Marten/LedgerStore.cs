@@ -52,6 +52,8 @@ public static class LedgerStore
             options.Events.MapEventType(type, name);
         }
 
+        options.Storage.Add(new TamperEvidence(options));
+
         options.Projections.Add(new StreamAggregation<Artisan>(), ProjectionLifecycle.Live);
         options.Projections.Add(new StreamAggregation<Mou>(), ProjectionLifecycle.Live);
         options.Projections.Add(new StreamAggregation<Pks>(), ProjectionLifecycle.Live);

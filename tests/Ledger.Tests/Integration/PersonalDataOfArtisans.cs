@@ -1,5 +1,6 @@
 using Ledger.Artisans;
 using Ledger.Domain;
+using Ledger.Integrity;
 using Ledger.Marten;
 using Ledger.PersonalData;
 using Ledger.Testing;
@@ -34,6 +35,9 @@ public sealed class PersonalDataOfArtisans : DomainTest
         var registered = (await StreamAsync(id))[0].Data.ShouldBeOfType<ArtisanRegistered>();
         (await Domain.PersonalData.RevealAsync(id, registered.SealedName)).ShouldBe(Revealed.Erased);
         (await StateAsync<Artisan>(id)).Erased.ShouldBeTrue();
+
+        using var signer = CheckpointSigner.Generate();
+        (await new LedgerIntegrity(Store, signer, TimeProvider.System).VerifyAsync()).Failures.ShouldBeEmpty();
 
         (await Should.ThrowAsync<DomainException>(() => Commands.HandleAsync(new ErasePersonalData(id, "again", "agency:x", At))))
             .Message.ShouldContain("already been erased");

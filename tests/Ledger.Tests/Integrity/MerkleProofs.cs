@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using Ledger.Store.Integrity;
+using Ledger.Integrity;
 
 namespace Ledger.Tests.Integrity;
 

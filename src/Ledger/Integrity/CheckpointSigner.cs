@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace Ledger.Store.Integrity;
+namespace Ledger.Integrity;
 
 /// <summary>
 /// Signs and checks checkpoints with an ECDSA P-256 key held outside the database (a PEM file or

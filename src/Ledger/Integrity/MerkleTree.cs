@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace Ledger.Store.Integrity;
+namespace Ledger.Integrity;
 
 /// <summary>
 /// A Merkle tree over event hashes as Certificate Transparency defines it (RFC 6962, section 2.1):

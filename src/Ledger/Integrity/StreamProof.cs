@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Ledger.Store.Integrity;
+namespace Ledger.Integrity;
 
 /// <summary>
 /// Everything an outside auditor needs to check one stream with the public key alone: each event's
@@ -24,8 +24,8 @@ public sealed record StreamProof(Guid StreamId, string PublicKeyPem, string KeyI
         {
             if (e.Version != expectedVersion) problems.Add($"version {expectedVersion} is missing before version {e.Version}");
             expectedVersion = e.Version + 1;
-            var hash = Convert.FromHexString(e.Hash);
-            if (!Convert.FromHexString(e.PreviousHash).AsSpan().SequenceEqual(previous))
+            var hash = CanonicalEncoding.ParseHash(e.Hash);
+            if (!CanonicalEncoding.ParseHash(e.PreviousHash).AsSpan().SequenceEqual(previous))
                 problems.Add($"event {e.Version} does not follow event {e.Version - 1}");
             var recomputed = CanonicalEncoding.Chain(previous,
                 CanonicalEncoding.ContentHash(proof.StreamId, e.Version, e.Type, e.Data, e.Metadata, e.RecordedAtMicros));
@@ -45,11 +45,14 @@ public sealed record StreamProof(Guid StreamId, string PublicKeyPem, string KeyI
     }
 }
 
+/// <param name="Position">The event's <c>seq_id</c>.</param>
 /// <param name="Data">The data exactly as the canonical encoding takes it (PostgreSQL's jsonb text).</param>
-/// <param name="Hash">Hex SHA-256 chain hash.</param>
+/// <param name="Metadata">The metadata object exactly as the canonical encoding takes it (PostgreSQL's jsonb text).</param>
+/// <param name="PreviousHash">The hex chain hash recorded as the event's <c>prev_hash</c>.</param>
+/// <param name="Hash">The hex chain hash recorded as the event's <c>hash</c>.</param>
 /// <param name="Inclusion">Null when no checkpoint covers the event yet.</param>
 public sealed record ProvenEvent(
-    long Sequence,
+    long Position,
     long Version,
     string Type,
     string Data,

@@ -2,15 +2,16 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Ledger.Store.Integrity;
+namespace Ledger.Integrity;
 
 /// <summary>
-/// A signed statement that the committed log, up to <see cref="Position"/>, held exactly these events:
-/// the Merkle root over the event hashes recorded since the previous checkpoint, chained to that checkpoint.
+/// A signed statement that the committed log, up to <see cref="Position"/> (an <c>mt_events.seq_id</c>), held
+/// exactly these events: the Merkle root over the hashes of the events recorded after the previous checkpoint's
+/// position, in <c>seq_id</c> order, chained to that checkpoint.
 /// </summary>
 public sealed record Checkpoint(
     long Number,
-    LogPosition Position,
+    long Position,
     long EventCount,
     byte[] RangeRoot,
     byte[] Previous,
@@ -19,15 +20,15 @@ public sealed record Checkpoint(
     DateTimeOffset CreatedAt)
 {
     /// <summary>
-    /// The exact bytes signed: UTF-8 lines <c>batik-ledger checkpoint</c>, <c>number N</c>,
-    /// <c>position TX:SEQ</c>, <c>events N</c> (in this checkpoint's range), <c>range-root HEX</c>,
+    /// The exact bytes signed: UTF-8 lines <c>batik-ledger checkpoint</c>, <c>number N</c>, <c>position SEQ</c>
+    /// (the highest <c>seq_id</c> covered), <c>events N</c> (in this checkpoint's range), <c>range-root HEX</c>,
     /// <c>previous HEX</c> (SHA-256 of the previous checkpoint's statement, zeros for the first).
     /// </summary>
     public byte[] Statement() => StatementOf(Number, Position, EventCount, RangeRoot, Previous);
 
-    public static byte[] StatementOf(long number, LogPosition position, long eventCount, byte[] rangeRoot, byte[] previous) =>
+    public static byte[] StatementOf(long number, long position, long eventCount, byte[] rangeRoot, byte[] previous) =>
         Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture,
-            $"batik-ledger checkpoint\nnumber {number}\nposition {position.TransactionId}:{position.Sequence}\nevents {eventCount}\n" +
+            $"batik-ledger checkpoint\nnumber {number}\nposition {position}\nevents {eventCount}\n" +
             $"range-root {Convert.ToHexString(rangeRoot).ToLowerInvariant()}\nprevious {Convert.ToHexString(previous).ToLowerInvariant()}"));
 
     /// <summary>What the next checkpoint chains to.</summary>
