@@ -72,12 +72,22 @@ public static class ReadModelRebuild
         }
     }
 
-    /// <summary>Gives the live projection a moment to pass the sequence the shadow reached, so the swap rarely moves it.</summary>
+    /// <summary>
+    /// Gives a running live projection a moment to pass the sequence the shadow reached, so the swap rarely has to move
+    /// it; a live projection that does not advance for a second (stopped, or run by no daemon) is not waited for.
+    /// </summary>
     static async Task WaitForLiveAsync(NpgsqlConnection connection, string progression, string readModel, long sequence, CancellationToken ct)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while (DateTime.UtcNow < deadline && (await ProgressAsync(connection, null, progression, readModel, ct).ConfigureAwait(false) ?? 0) < sequence)
+        var (last, since) = (-1L, DateTime.UtcNow);
+        while (DateTime.UtcNow < deadline)
+        {
+            var at = await ProgressAsync(connection, null, progression, readModel, ct).ConfigureAwait(false) ?? 0;
+            if (at >= sequence) return;
+            if (at != last) (last, since) = (at, DateTime.UtcNow);
+            else if (DateTime.UtcNow - since > TimeSpan.FromSeconds(1)) return;
             await Task.Delay(100, ct).ConfigureAwait(false);
+        }
     }
 
     /// <summary>Catches the shadow up with the live projection and renames it into place; returns the sequence both stand at.</summary>
