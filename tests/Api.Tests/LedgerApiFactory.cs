@@ -1,7 +1,8 @@
 using System.Net.Http.Headers;
 using Ledger.Api.Auth;
 using Ledger.Api.Hosting;
-using Ledger.Store.Integrity;
+using Ledger.Integrity;
+using Marten;
 using Ledger.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -34,7 +35,11 @@ public class LedgerApiFactory : WebApplicationFactory<Program>
         builder.UseSetting("Ledger:Auth:SigningKey", SigningKey);
         builder.UseSetting(LedgerSecrets.NikHashSecret, NikHashSecret);
         builder.UseSetting(LedgerSecrets.CheckpointKey, CheckpointKey.PrivateKeyPem());
-        builder.ConfigureTestServices(services => services.AddSingleton<ILedgerApiModule, TestEndpoints>());
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<ILedgerApiModule, TestEndpoints>();
+            services.ConfigureMarten(TestEndpoints.Register);
+        });
     }
 
     /// <summary>A token for <paramref name="role"/>, signed with the host's key.</summary>

@@ -1,6 +1,7 @@
 using Ledger.Api.Hosting;
 using Ledger.Domain;
-using Ledger.Store;
+using Ledger.Marten;
+using Marten;
 using Ledger.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -24,15 +25,17 @@ public sealed class ComposingWriters : IAsyncLifetime
             ["ConnectionStrings:Ledger"] = TestDatabase.ConnectionString,
             ["Ledger:Schema"] = schema,
             [LedgerSecrets.NikHashSecret] = LedgerApiFactory.NikHashSecret,
-            [LedgerSecrets.CheckpointKey] = Ledger.Store.Integrity.CheckpointSigner.Generate().PrivateKeyPem(),
+            [LedgerSecrets.CheckpointKey] = Ledger.Integrity.CheckpointSigner.Generate().PrivateKeyPem(),
         }).Build();
-        await using var services = new ServiceCollection().AddLedger(configuration).BuildServiceProvider();
-        var store = services.GetRequiredService<EventStore>();
-        await store.MigrateAsync();
+        var collection = new ServiceCollection();
+        collection.AddLedger(configuration);
+        await using var services = collection.BuildServiceProvider();
+        await services.MigrateAsync();
 
         var migrated = await TestDatabase.ScalarAsync<bool>($"select to_regclass('\"{schema}\".verification_view') is not null");
         migrated.ShouldBeTrue();
-        store.InlineProjections.ShouldContain(p => p is Ledger.Projections.Verification.VerificationProjection);
+        var store = services.GetRequiredService<IDocumentStore>();
+        ((StoreOptions)store.Options).Projections.All.ShouldContain(p => p.Name == Ledger.Projections.LedgerReadModels.Verification && p.Lifecycle == JasperFx.Events.Projections.ProjectionLifecycle.Inline);
         services.GetRequiredService<LedgerCommands>().ShouldNotBeNull();
     }
 }

@@ -2,7 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Ledger.Api.Tests.Registry;
-using Ledger.Store.Integrity;
+using Ledger.Integrity;
+using Ledger.Marten;
 using Ledger.Testing;
 using Npgsql;
 
@@ -69,10 +70,17 @@ public sealed class DetectingTampering(LedgerApiFactory api) : IClassFixture<Led
         await using (var connection = new NpgsqlConnection(TestDatabase.ConnectionString))
         {
             await connection.OpenAsync();
+            // The ledger refuses the change; a superuser must turn its guard off to make it, and verification still sees it.
+            await using var tx = await connection.BeginTransactionAsync();
+            await using (var disable = new NpgsqlCommand($"alter table \"{api.Schema}\".mt_events disable trigger {ImmutableEvents.TriggerNames[0]}", connection, tx))
+                await disable.ExecuteNonQueryAsync();
             await using var update = new NpgsqlCommand(
-                $"update \"{api.Schema}\".events set data = jsonb_set(data, '{{blankoNumber}}', '\"FORGED\"') where stream_id = $1 and version = 5 returning seq", connection);
+                $"update \"{api.Schema}\".mt_events set data = jsonb_set(data, '{{blankoNumber}}', '\"FORGED\"') where stream_id = $1 and version = 5 returning seq_id", connection, tx);
             update.Parameters.Add(new NpgsqlParameter { Value = certification });
             position = (long)(await update.ExecuteScalarAsync())!;
+            await using (var enable = new NpgsqlCommand($"alter table \"{api.Schema}\".mt_events enable trigger {ImmutableEvents.TriggerNames[0]}", connection, tx))
+                await enable.ExecuteNonQueryAsync();
+            await tx.CommitAsync();
         }
 
         var report = await RegistryScenario.Ok(await given.Auditor.GetAsync("/api/audit/integrity"));
@@ -82,7 +90,7 @@ public sealed class DetectingTampering(LedgerApiFactory api) : IClassFixture<Led
         failure.GetProperty("check").GetString().ShouldBe("event-hash");
         failure.GetProperty("streamId").GetGuid().ShouldBe(certification);
         failure.GetProperty("version").GetInt64().ShouldBe(5);
-        failure.GetProperty("sequence").GetInt64().ShouldBe(position);
+        failure.GetProperty("position").GetInt64().ShouldBe(position);
         report.GetProperty("summary").GetString()!.ShouldStartWith("NOT intact");
     }
 }

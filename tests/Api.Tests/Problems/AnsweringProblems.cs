@@ -10,7 +10,7 @@ public sealed class AnsweringProblems(LedgerApiFactory api) : IClassFixture<Ledg
     HttpClient Registrar => api.ClientFor(LedgerRoles.Registrar);
 
     async Task<long> NotesRecorded() =>
-        await TestDatabase.ScalarAsync<long>($"select count(*) from \"{api.Schema}\".events");
+        await TestDatabase.ScalarAsync<long>($"select count(*) from \"{api.Schema}\".mt_events");
 
     [Fact]
     public async Task a_broken_rule_is_a_422_that_states_the_rule()

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json;
-using Ledger.Store.Integrity;
+using Ledger.Integrity;
 using Microsoft.Extensions.DependencyInjection;
 using static Ledger.Api.Tests.ProblemAssertions;
 

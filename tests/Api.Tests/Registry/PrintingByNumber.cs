@@ -1,7 +1,7 @@
 using Ledger.Api.Pages.Printing;
 using Ledger.Certifications;
 using Ledger.PersonalData;
-using Ledger.Store;
+using Marten;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Ledger.Api.Tests.Registry;
@@ -9,7 +9,7 @@ namespace Ledger.Api.Tests.Registry;
 /// <summary>The printable certificate is found by its number in the issuing LSP's numbering stream for the year.</summary>
 public sealed class PrintingByNumber(LedgerApiFactory api) : IClassFixture<LedgerApiFactory>
 {
-    PrintableCertificateQuery Query => new(api.Services.GetRequiredService<EventStore>(), api.Services.GetRequiredService<PersonalDataProtector>());
+    PrintableCertificateQuery Query => new(api.Services.GetRequiredService<IDocumentStore>().QuerySession(), api.Services.GetRequiredService<PersonalDataProtector>());
 
     [Fact]
     public async Task each_of_an_lsps_certificates_is_found_by_its_number_and_a_serial_never_taken_is_not()

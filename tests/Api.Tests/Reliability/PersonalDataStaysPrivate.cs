@@ -76,7 +76,7 @@ public sealed class PersonalDataStaysPrivate(LoggedApiFactory api) : IClassFixtu
         await Read("audit events", given.Auditor, "/api/audit/events?limit=500");
         await Read("audit proof", given.Auditor, $"/api/audit/certifications/{certification}/proof");
         seen.Add(("logs", string.Join('\n', api.Logs.Lines)));
-        seen.Add(("events table", await TestDatabase.ScalarAsync<string>($"select coalesce(string_agg(data::text || metadata::text, ' '), '') from \"{api.Schema}\".events")));
+        seen.Add(("events table", await TestDatabase.ScalarAsync<string>($"select coalesce(string_agg(concat_ws(' ', data::text, headers::text, user_name, correlation_id, causation_id), ' '), '') from \"{api.Schema}\".mt_events")));
 
         var leaks = seen.Where(s => s.Text.Contains(Nik) || s.Text.Contains(Name) || s.Text.Contains("Wulandari")).Select(s => s.Where).ToList();
         leaks.ShouldBeEmpty();

@@ -60,9 +60,9 @@ public sealed class SixtyFourClients(LedgerApiFactory api) : IClassFixture<Ledge
         foreach (var answer in created)
         {
             var id = JsonDocument.Parse(await answer.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetGuid();
-            (await TestDatabase.ScalarAsync<long>($"select count(*) from \"{api.Schema}\".events where stream_id = $1 and type = 'artisan_enrolled'", id)).ShouldBe(1);
+            (await TestDatabase.ScalarAsync<long>($"select count(*) from \"{api.Schema}\".mt_events where stream_id = $1 and type = 'artisan_enrolled'", id)).ShouldBe(1);
         }
-        (await TestDatabase.ScalarAsync<long>($"select count(*) from \"{api.Schema}\".events where stream_id = $1 and type = 'pks_quota_seat_taken'", pks)).ShouldBe(20);
+        (await TestDatabase.ScalarAsync<long>($"select count(*) from \"{api.Schema}\".mt_events where stream_id = $1 and type = 'pks_quota_seat_taken'", pks)).ShouldBe(20);
     }
 
     [Fact]
@@ -90,7 +90,7 @@ public sealed class SixtyFourClients(LedgerApiFactory api) : IClassFixture<Ledge
 
     async Task<List<long>> VersionsAsync(Guid stream)
     {
-        await using var command = TestDatabase.DataSource.CreateCommand($"select version from \"{api.Schema}\".events where stream_id = $1 order by version");
+        await using var command = TestDatabase.DataSource.CreateCommand($"select version from \"{api.Schema}\".mt_events where stream_id = $1 order by version");
         command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = stream });
         await using var reader = await command.ExecuteReaderAsync();
         var versions = new List<long>();

@@ -78,7 +78,7 @@ public sealed class HostileInput(LedgerApiFactory api) : IClassFixture<LedgerApi
 
     /// <summary>Events other than the test-only notes, whose endpoints exist to accept anything.</summary>
     async Task<long> HeadAsync() =>
-        await TestDatabase.ScalarAsync<long>($"select count(*) from \"{api.Schema}\".events where type not like 'test\\_note%'");
+        await TestDatabase.ScalarAsync<long>($"select count(*) from \"{api.Schema}\".mt_events where type not like 'test\\_note%'");
 
     List<(string Method, string Pattern)> Discover() =>
         api.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()

@@ -3,7 +3,7 @@ using System.Text.Json;
 using Ledger.Api.Hosting;
 using Ledger.Certifications;
 using Ledger.Domain;
-using Ledger.Store;
+using Marten;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Ledger.Api.Tests.Verification;
@@ -37,11 +37,11 @@ public sealed class ExpiringCertificates(LedgerApiFactory api) : IClassFixture<L
         (await StatusAsync(oldNumber)).ShouldBe("expired");
         (await StatusAsync(revokedNumber)).ShouldBe("revoked");
         (await StatusAsync(currentNumber)).ShouldBe("valid");
-        var history = await api.Services.GetRequiredService<EventStore>().FetchStreamAsync(old);
+        await using var query = api.Services.GetRequiredService<IDocumentStore>().QuerySession();
+        var history = await query.Events.FetchStreamAsync(old);
         history[^1].Data.ShouldBeOfType<CertificateExpired>().CertificateNumber.ShouldBe(oldNumber);
-        history[^1].Metadata.Actor.ShouldBe(ExpiryService.Actor);
-        (await api.Services.GetRequiredService<EventStore>().FetchStreamAsync(revoked))
-            .ShouldNotContain(e => e.Data is CertificateExpired);
+        history[^1].UserName.ShouldBe(ExpiryService.Actor);
+        (await query.Events.FetchStreamAsync(revoked)).ShouldNotContain(e => e.Data is CertificateExpired);
     }
 
     [Fact]

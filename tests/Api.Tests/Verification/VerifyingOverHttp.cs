@@ -4,7 +4,7 @@ using System.Text.Json;
 using Ledger.Certifications;
 using Ledger.Domain;
 using Ledger.Projections.Regencies;
-using Ledger.Store;
+using Ledger.Marten;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Ledger.Api.Tests.Verification;
@@ -88,8 +88,7 @@ public sealed class VerifyingOverHttp(LedgerApiFactory api) : IClassFixture<Ledg
     [Fact]
     public async Task the_daemon_counts_a_certification_and_serves_it_as_json_and_csv_with_paging()
     {
-        var store = api.Services.GetRequiredService<EventStore>();
-        await RegencyImport.ImportFileAsync(store, OfficialList());
+        await RegencyImport.ImportFileAsync(api.Services.GetRequiredService<LedgerDatabase>(), OfficialList());
         await CertifyAsync("Nur Aini");
         var client = api.ClientFor("analyst");
 

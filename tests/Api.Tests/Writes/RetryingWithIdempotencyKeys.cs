@@ -16,7 +16,7 @@ public sealed class RetryingWithIdempotencyKeys(LedgerApiFactory api) : IClassFi
     }
 
     Task<long> Recorded(string text) =>
-        TestDatabase.ScalarAsync<long>($"select count(*) from \"{api.Schema}\".events where data->>'text' = $1", text);
+        TestDatabase.ScalarAsync<long>($"select count(*) from \"{api.Schema}\".mt_events where data->>'text' = $1", text);
 
     [Fact]
     public async Task a_retry_with_the_same_key_gets_the_first_answer_and_records_nothing_more()
@@ -128,7 +128,7 @@ public sealed class RetryingWithIdempotencyKeys(LedgerApiFactory api) : IClassFi
         retry.Headers.ETag.ShouldBe(first.Headers.ETag);
         (await retry.Content.ReadAsStringAsync()).ShouldBe(firstBody);
         (await TestDatabase.ScalarAsync<long>(
-            $"select count(*) from \"{api.Schema}\".events where type = 'artisan_registered' and metadata->>'idempotencyKey' = $1", key)).ShouldBe(1);
+            $"select count(*) from \"{api.Schema}\".mt_events where type = 'artisan_registered' and headers->>'idempotency_key' = $1", key)).ShouldBe(1);
     }
 
     [Fact]

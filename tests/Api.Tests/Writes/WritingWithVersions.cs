@@ -61,7 +61,7 @@ public sealed class WritingWithVersions(LedgerApiFactory api) : IClassFixture<Le
         var problem = await response.ShouldBeProblemAsync(HttpStatusCode.PreconditionFailed);
         problem.GetProperty("currentVersion").GetInt64().ShouldBe(2);
         response.Headers.ETag!.Tag.ShouldBe("\"2\"");
-        (await TestDatabase.ScalarAsync<long>($"select count(*) from \"{api.Schema}\".events where stream_id = $1", note.NoteId)).ShouldBe(2);
+        (await TestDatabase.ScalarAsync<long>($"select count(*) from \"{api.Schema}\".mt_events where stream_id = $1", note.NoteId)).ShouldBe(2);
     }
 
     [Theory]
@@ -78,7 +78,7 @@ public sealed class WritingWithVersions(LedgerApiFactory api) : IClassFixture<Le
         var response = await client.SendAsync(Amend(note.NoteId, ifMatch));
 
         await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest);
-        (await TestDatabase.ScalarAsync<long>($"select count(*) from \"{api.Schema}\".events where stream_id = $1", note.NoteId)).ShouldBe(1);
+        (await TestDatabase.ScalarAsync<long>($"select count(*) from \"{api.Schema}\".mt_events where stream_id = $1", note.NoteId)).ShouldBe(1);
     }
 
     [Fact]
@@ -91,7 +91,7 @@ public sealed class WritingWithVersions(LedgerApiFactory api) : IClassFixture<Le
 
         responses.Count(r => r.StatusCode == HttpStatusCode.OK).ShouldBe(1);
         responses.Count(r => r.StatusCode == HttpStatusCode.PreconditionFailed).ShouldBe(11);
-        (await TestDatabase.ScalarAsync<long>($"select count(*) from \"{api.Schema}\".events where stream_id = $1", note.NoteId)).ShouldBe(2);
+        (await TestDatabase.ScalarAsync<long>($"select count(*) from \"{api.Schema}\".mt_events where stream_id = $1", note.NoteId)).ShouldBe(2);
     }
 
     [Fact]
@@ -105,7 +105,7 @@ public sealed class WritingWithVersions(LedgerApiFactory api) : IClassFixture<Le
 
         response.Headers.GetValues("X-Correlation-Id").Single().ShouldBe("req-2026-03-02-0001");
         var note = (await response.Content.ReadFromJsonAsync<NoteWrittenResponse>())!;
-        var metadata = await TestDatabase.ScalarAsync<string>($"select metadata::text from \"{api.Schema}\".events where stream_id = $1", note.NoteId);
+        var metadata = await TestDatabase.ScalarAsync<string>($"select concat_ws(' ', correlation_id, causation_id, user_name, headers::text) from \"{api.Schema}\".mt_events where stream_id = $1", note.NoteId);
         metadata.ShouldContain("req-2026-03-02-0001");
         metadata.ShouldContain("Siti Rahayu");
     }
