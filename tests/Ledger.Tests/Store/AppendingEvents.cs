@@ -1,110 +1,238 @@
-using Ledger.Store;
+using JasperFx;
+using JasperFx.Events;
+using Ledger.Marten;
 using Ledger.Testing;
+using Marten;
+using Weasel.Core;
 
 namespace Ledger.Tests.Store;
 
-public sealed class AppendingEvents : StoreTest
+/// <summary>Appending to streams through the ledger's Marten store (Quick append, stable names, metadata).</summary>
+public sealed class AppendingEvents : LedgerStoreTest
 {
-    protected override EventTypeRegistry CreateRegistry() => Tally.Registry();
+    protected override void Configure(StoreOptions options) => Tally.Register(options);
 
-    static readonly EventMetadata Registrar = new("registrar:siti", "initial entry", "corr-1", "cause-1");
+    IDocumentSession Registrar()
+    {
+        var session = Store.LightweightSession();
+        session.CorrelationId = "corr-1";
+        session.CausationId = "cause-1";
+        session.LastModifiedBy = "registrar:siti";
+        session.SetHeader(LedgerStore.ReasonHeader, "initial entry");
+        return session;
+    }
+
+    async Task<IReadOnlyList<IEvent>> StreamAsync(Guid id)
+    {
+        await using var query = Store.QuerySession();
+        return await query.Events.FetchStreamAsync(id);
+    }
+
+    async Task StartAsync(Guid id, params object[] events)
+    {
+        await using var session = Registrar();
+        session.Events.StartStream<Tally>(id, events);
+        await session.SaveChangesAsync();
+    }
+
+    /// <summary>How many transactions wrote the given streams' events (PostgreSQL's <c>xmin</c> of their rows).</summary>
+    Task<long> TransactionsThatWroteAsync(params Guid[] streams) => TestDatabase.ScalarAsync<long>(
+        $"select count(distinct xmin::text) from \"{Schema}\".mt_events where stream_id = any($1)", streams);
 
     [Fact]
     public async Task a_started_stream_reads_back_in_order_with_its_metadata()
     {
         var id = Guid.NewGuid();
-        await Store.StartStreamAsync<Tally>(id, Registrar, new TallyOpened(id, "Tuban"), new TallyIncremented(id, 2));
+        var before = await TestDatabase.ScalarAsync<DateTime>("select clock_timestamp()");
+        await StartAsync(id, new TallyOpened(id, "Tuban"), new TallyIncremented(id, 2));
 
-        var events = await Store.FetchStreamAsync(id);
+        var events = await StreamAsync(id);
 
         events.Select(e => e.Version).ShouldBe([1L, 2L]);
-        events.Select(e => e.Type).ShouldBe(["tally_opened", "tally_incremented"]);
+        events.Select(e => e.EventTypeName).ShouldBe(["tally_opened", "tally_incremented"]);
         events[0].Data.ShouldBe(new TallyOpened(id, "Tuban"));
-        events[1].Metadata.ShouldBe(Registrar);
-        events[1].RecordedAt.ShouldBe(Clock.GetUtcNow());
+        events[1].Data.ShouldBe(new TallyIncremented(id, 2));
+        events.ShouldAllBe(e => e.StreamId == id);
+        events[1].CorrelationId.ShouldBe("corr-1");
+        events[1].CausationId.ShouldBe("cause-1");
+        events[1].UserName.ShouldBe("registrar:siti");
+        events[1].GetHeader(LedgerStore.ReasonHeader)?.ToString().ShouldBe("initial entry");
+        // Stamped by PostgreSQL when the transaction began.
+        events[1].Timestamp.ShouldBeGreaterThanOrEqualTo(new DateTimeOffset(before, TimeSpan.Zero).AddSeconds(-1));
+        events[1].Timestamp.ShouldBeLessThan(DateTimeOffset.UtcNow.AddMinutes(1));
         events[1].Sequence.ShouldBeGreaterThan(events[0].Sequence);
-        (await TestDatabase.ScalarAsync<string>($"select type from \"{Schema}\".streams where id = $1", id)).ShouldBe("tally");
+        (await TestDatabase.ScalarAsync<string>($"select type from \"{Schema}\".mt_streams where id = $1", id)).ShouldBe("tally");
     }
 
     [Fact]
     public async Task appending_at_the_current_version_moves_the_stream_on()
     {
         var id = Guid.NewGuid();
-        await Store.StartStreamAsync<Tally>(id, Registrar, new TallyOpened(id, "Jombang"));
+        await StartAsync(id, new TallyOpened(id, "Jombang"));
 
-        var result = await Store.AppendAsync(id, 1, Registrar, new TallyIncremented(id, 5), new TallyIncremented(id, 1));
+        await using (var session = Registrar())
+        {
+            var stream = await session.Events.FetchForWriting<Tally>(id, 1);
+            stream.AppendMany(new TallyIncremented(id, 5), new TallyIncremented(id, 1));
+            await session.SaveChangesAsync();
+            stream.CurrentVersion.ShouldBe(3);
+        }
 
-        result.VersionOf(id).ShouldBe(3);
-        var state = await Store.FetchForWritingAsync<Tally>(id);
-        state.Version.ShouldBe(3);
-        state.State.ShouldBe(new Tally("Jombang", 6, 3));
+        await using (var session = Registrar())
+        {
+            var stream = await session.Events.FetchForWriting<Tally>(id);
+            stream.StartingVersion.ShouldBe(3);
+            stream.Aggregate.ShouldBe(new Tally("Jombang", 6, 3) { Id = id });
+        }
     }
 
     [Fact]
-    public async Task appending_at_a_stale_version_is_a_concurrency_error_naming_both_versions()
+    public async Task appending_with_the_version_it_will_reach_moves_the_stream_on()
     {
         var id = Guid.NewGuid();
-        await Store.StartStreamAsync<Tally>(id, Registrar, new TallyOpened(id, "Serang"), new TallyIncremented(id, 1));
+        await StartAsync(id, new TallyOpened(id, "Jombang"));
 
-        var error = await Should.ThrowAsync<ConcurrencyException>(() => Store.AppendAsync(id, 1, Registrar, new TallyIncremented(id, 1)));
+        await using (var session = Registrar())
+        {
+            // Marten's expected version is the one the stream reaches with these events.
+            session.Events.Append(id, 3, new TallyIncremented(id, 5), new TallyIncremented(id, 1));
+            await session.SaveChangesAsync();
+        }
 
-        error.StreamId.ShouldBe(id);
-        error.ExpectedVersion.ShouldBe(1);
-        error.ActualVersion.ShouldBe(2);
+        (await StreamAsync(id)).Select(e => e.Version).ShouldBe([1L, 2L, 3L]);
+    }
+
+    [Fact]
+    public async Task fetching_for_writing_at_a_stale_version_is_a_concurrency_error_naming_the_stream()
+    {
+        var id = Guid.NewGuid();
+        await StartAsync(id, new TallyOpened(id, "Serang"), new TallyIncremented(id, 1));
+
+        await using var session = Registrar();
+        var error = await Should.ThrowAsync<ConcurrencyException>(() => session.Events.FetchForWriting<Tally>(id, 1));
+
+        // The exception carries the stream; its message tells both versions ("expected 1, but was 2").
+        error.Id.ShouldBe(id);
+        error.Message.ShouldContain("to be 1, but was 2");
+        StreamConflicts.IsConflict(error).ShouldBeTrue();
+        StreamConflicts.StreamOf(error).ShouldBe(id);
+        (await StreamAsync(id)).Count.ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task appending_at_a_stale_version_is_a_concurrency_error_naming_the_stream()
+    {
+        var id = Guid.NewGuid();
+        await StartAsync(id, new TallyOpened(id, "Serang"), new TallyIncremented(id, 1));
+
+        await using var session = Registrar();
+        // The writer saw version 1 and would take the stream to 2; it is at 2 already.
+        session.Events.Append(id, 2, new TallyIncremented(id, 1));
+        var error = await Should.ThrowAsync<EventStreamUnexpectedMaxEventIdException>(() => session.SaveChangesAsync());
+
+        // Quick append names the stream but cannot tell the version that beat it ("expected 1 but was -1").
+        error.Id.ShouldBe(id);
         error.Message.ShouldContain(id.ToString());
-        (await Store.FetchStreamAsync(id)).Count.ShouldBe(2);
+        StreamConflicts.IsConflict(error).ShouldBeTrue();
+        (await StreamAsync(id)).Count.ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task a_stale_version_found_only_on_saving_is_a_concurrency_error_naming_the_stream()
+    {
+        var id = Guid.NewGuid();
+        await StartAsync(id, new TallyOpened(id, "Serang"));
+
+        await using var stale = Registrar();
+        var stream = await stale.Events.FetchForWriting<Tally>(id);
+        await using (var other = Registrar())
+        {
+            other.Events.Append(id, new TallyIncremented(id, 1));
+            await other.SaveChangesAsync();
+        }
+        stream.AppendOne(new TallyIncremented(id, 10));
+
+        var error = await Should.ThrowAsync<ConcurrencyException>(() => stale.SaveChangesAsync());
+
+        StreamConflicts.StreamOf(error).ShouldBe(id);
+        (await StreamAsync(id)).Select(e => e.Data).ShouldBe([new TallyOpened(id, "Serang"), new TallyIncremented(id, 1)]);
     }
 
     [Fact]
     public async Task starting_a_stream_that_exists_is_refused()
     {
         var id = Guid.NewGuid();
-        await Store.StartStreamAsync<Tally>(id, Registrar, new TallyOpened(id, "Serang"));
+        await StartAsync(id, new TallyOpened(id, "Serang"));
 
-        var error = await Should.ThrowAsync<ConcurrencyException>(() => Store.StartStreamAsync<Tally>(id, Registrar, new TallyOpened(id, "again")));
+        var error = await Should.ThrowAsync<global::Marten.Exceptions.ExistingStreamIdCollisionException>(() => StartAsync(id, new TallyOpened(id, "again")));
 
-        error.ExpectedVersion.ShouldBe(ExpectedVersion.NoStream);
-        error.ActualVersion.ShouldBe(1);
+        error.Id.ShouldBe(id);
+        StreamConflicts.IsConflict(error).ShouldBeTrue();
+        StreamConflicts.StreamOf(error).ShouldBe(id);
+        (await StreamAsync(id)).Select(e => e.Data).ShouldBe([new TallyOpened(id, "Serang")]);
     }
 
     [Fact]
     public async Task appending_to_a_missing_stream_at_a_version_is_refused()
     {
         var id = Guid.NewGuid();
-        var error = await Should.ThrowAsync<ConcurrencyException>(() => Store.AppendAsync(id, 3, Registrar, new TallyIncremented(id, 1)));
-        error.ActualVersion.ShouldBe(0);
+
+        await using (var session = Registrar())
+        {
+            await Should.ThrowAsync<ConcurrencyException>(() => session.Events.FetchForWriting<Tally>(id, 2));
+        }
+        await using (var session = Registrar())
+        {
+            session.Events.Append(id, 3, new TallyIncremented(id, 1));
+            StreamConflicts.IsConflict(await Should.ThrowAsync<Exception>(() => session.SaveChangesAsync())).ShouldBeTrue();
+        }
+
+        (await StreamAsync(id)).ShouldBeEmpty();
     }
 
     [Fact]
     public async Task appending_at_any_version_creates_or_extends_the_stream()
     {
         var id = Guid.NewGuid();
-        await Store.AppendAsync(id, ExpectedVersion.Any, Registrar, new TallyOpened(id, "a"));
-        await Store.AppendAsync(id, ExpectedVersion.Any, Registrar, new TallyIncremented(id, 4));
+        foreach (var e in new object[] { new TallyOpened(id, "a"), new TallyIncremented(id, 4) })
+        {
+            await using var session = Registrar();
+            session.Events.Append(id, e);
+            await session.SaveChangesAsync();
+        }
 
-        (await Store.FetchStreamAsync(id)).Select(e => e.Version).ShouldBe([1L, 2L]);
+        (await StreamAsync(id)).Select(e => e.Version).ShouldBe([1L, 2L]);
     }
 
     [Fact]
     public async Task a_unit_of_work_over_several_streams_commits_all_or_nothing()
     {
         var (a, b) = (Guid.NewGuid(), Guid.NewGuid());
-        await Store.StartStreamAsync<Tally>(b, Registrar, new TallyOpened(b, "b"));
+        await StartAsync(b, new TallyOpened(b, "b"));
 
-        var session = Store.OpenSession(Registrar)
-            .StartStream<Tally>(a, new TallyOpened(a, "a"))
-            .Append(b, 7, new TallyIncremented(b, 1));
-        await Should.ThrowAsync<ConcurrencyException>(() => session.SaveChangesAsync());
+        await using (var session = Registrar())
+        {
+            session.Events.StartStream<Tally>(a, new TallyOpened(a, "a"));
+            session.Events.Append(b, 7, new TallyIncremented(b, 1));
+            await Should.ThrowAsync<ConcurrencyException>(() => session.SaveChangesAsync());
+        }
 
-        (await Store.FetchStreamAsync(a)).ShouldBeEmpty();
-        (await Store.FetchStreamAsync(b)).Count.ShouldBe(1);
+        (await StreamAsync(a)).ShouldBeEmpty();
+        (await TestDatabase.ScalarAsync<long>($"select count(*) from \"{Schema}\".mt_streams where id = $1", a)).ShouldBe(0);
+        (await StreamAsync(b)).Count.ShouldBe(1);
 
-        var result = await Store.OpenSession(Registrar)
-            .StartStream<Tally>(a, new TallyOpened(a, "a"))
-            .Append(b, 1, new TallyIncremented(b, 1))
-            .SaveChangesAsync();
-        result.Events.Count.ShouldBe(2);
-        result.Events.Select(e => e.TransactionId).Distinct().Count().ShouldBe(1);
+        await using (var session = Registrar())
+        {
+            session.Events.StartStream<Tally>(a, new TallyOpened(a, "a"));
+            var stream = await session.Events.FetchForWriting<Tally>(b, 1);
+            stream.AppendOne(new TallyIncremented(b, 1));
+            await session.SaveChangesAsync();
+        }
+
+        (await StreamAsync(a)).Count.ShouldBe(1);
+        (await StreamAsync(b)).Count.ShouldBe(2);
+        (await TestDatabase.ScalarAsync<long>(
+            $"select count(distinct xmin::text) from \"{Schema}\".mt_events where stream_id = $1 or (stream_id = $2 and version = 2)", a, b)).ShouldBe(1);
     }
 
     [Fact]
@@ -114,26 +242,26 @@ public sealed class AppendingEvents : StoreTest
         var events = new object[] { new TallyOpened(id, "bulk") }
             .Concat(Enumerable.Range(1, 999).Select(i => new TallyIncremented(id, i))).ToArray();
 
-        var result = await Store.StartStreamAsync<Tally>(id, Registrar, events);
+        await StartAsync(id, events);
 
-        result.Events.Select(e => e.Version).ShouldBe(Enumerable.Range(1, 1000).Select(i => (long)i));
-        result.Events.Select(e => e.Sequence).ShouldBeInOrder();
-        var state = await Store.FetchForWritingAsync<Tally>(id);
-        state.State.Total.ShouldBe(999 * 1000 / 2);
+        var stored = await StreamAsync(id);
+        stored.Select(e => e.Version).ShouldBe(Enumerable.Range(1, 1000).Select(i => (long)i));
+        stored.Select(e => e.Data).ShouldBe(events);
+        stored.Select(e => e.Sequence).ShouldBeInOrder(SortDirection.Ascending);
+        stored.Select(e => e.Sequence).ShouldBeUnique();
+        (await TransactionsThatWroteAsync(id)).ShouldBe(1);
+        await using var query = Store.QuerySession();
+        (await query.Events.AggregateStreamAsync<Tally>(id))!.Total.ShouldBe(999 * 1000 / 2);
     }
 
     [Fact]
     public async Task migrating_again_changes_nothing()
     {
-        (await Store.MigrateAsync()).ShouldBeEmpty();
-        (await Store.Migrator.CurrentVersionAsync()).ShouldBe(Store.Migrator.LatestVersion);
-    }
+        await Store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+        await Store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
 
-    [Fact]
-    public async Task an_unregistered_event_type_cannot_be_appended()
-    {
-        var id = Guid.NewGuid();
-        await Should.ThrowAsync<InvalidOperationException>(() => Store.StartStreamAsync<Tally>(id, Registrar, new { Stray = 1 }));
-        (await Store.FetchStreamAsync(id)).ShouldBeEmpty();
+        var migration = await Store.Storage.Database.CreateMigrationAsync();
+
+        migration.Difference.ShouldBe(SchemaPatchDifference.None);
     }
 }

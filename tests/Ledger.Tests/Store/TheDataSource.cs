@@ -1,9 +1,11 @@
-using Ledger.Store;
+using Ledger.Marten;
 using Ledger.Testing;
+using Marten;
 using Npgsql;
 
 namespace Ledger.Tests.Store;
 
+/// <summary>The ledger's tuned Npgsql data source (<see cref="LedgerDataSource"/>), which its Marten store runs on.</summary>
 public sealed class TheDataSource
 {
     [Fact]
@@ -21,14 +23,37 @@ public sealed class TheDataSource
     }
 
     [Fact]
+    public async Task ends_a_transaction_left_idle_on_the_server()
+    {
+        await using var dataSource = LedgerDataSource.Create(TestDatabase.ConnectionString);
+
+        (await ScalarAsync(dataSource, "select (current_setting('idle_in_transaction_session_timeout')::interval)::text"))
+            .ShouldBe(LedgerDataSource.IdleInTransactionTimeout.ToString(@"hh\:mm\:ss"));
+    }
+
+    [Fact]
+    public async Task is_the_one_the_ledgers_marten_store_runs_on()
+    {
+        await using var dataSource = LedgerDataSource.Create(new NpgsqlConnectionStringBuilder(TestDatabase.ConnectionString)
+            { ApplicationName = "ledger-store-probe" }.ConnectionString);
+        using var store = DocumentStore.For(options =>
+            LedgerStore.Configure(options, dataSource, new LedgerStoreSettings { Schema = TestDatabase.SchemaFor(GetType()) }));
+
+        await using var query = store.QuerySession();
+        (await query.QueryAsync<string>("select current_setting('application_name') || ' ' || current_setting('idle_in_transaction_session_timeout')"))
+            .ShouldBe(["ledger-store-probe 1min"]);
+    }
+
+    [Fact]
     public async Task leaves_settings_the_connection_string_gives_as_they_are()
     {
         await using var dataSource = LedgerDataSource.Create(new NpgsqlConnectionStringBuilder(TestDatabase.ConnectionString)
-            { MaxAutoPrepare = 0, NoResetOnClose = false }.ConnectionString);
+            { MaxAutoPrepare = 0, NoResetOnClose = false, Options = "-c idle_in_transaction_session_timeout=5000" }.ConnectionString);
 
         var settings = new NpgsqlConnectionStringBuilder(dataSource.ConnectionString);
         settings.MaxAutoPrepare.ShouldBe(0);
         settings.NoResetOnClose.ShouldBeFalse();
+        (await ScalarAsync(dataSource, "select current_setting('idle_in_transaction_session_timeout')")).ShouldBe("5s");
     }
 
     [Fact]
@@ -36,6 +61,7 @@ public sealed class TheDataSource
     {
         await using var dataSource = LedgerDataSource.CreateForReads(TestDatabase.ConnectionString);
         new NpgsqlConnectionStringBuilder(dataSource.ConnectionString).Multiplexing.ShouldBeTrue();
+        (await ScalarAsync(dataSource, "select current_setting('idle_in_transaction_session_timeout')")).ShouldBe("1min");
 
         var answers = await Task.WhenAll(Enumerable.Range(0, 64).Select(async i =>
         {

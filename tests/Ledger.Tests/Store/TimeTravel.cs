@@ -1,68 +1,96 @@
-using Ledger.Store;
+using JasperFx.Events;
 using Ledger.Testing;
+using Marten;
 
 namespace Ledger.Tests.Store;
 
-public sealed class TimeTravel : StoreTest
+/// <summary>Folding a stream as it stood at a version or at a moment, the moment being PostgreSQL's.</summary>
+public sealed class TimeTravel : LedgerStoreTest
 {
-    protected override EventTypeRegistry CreateRegistry() => Tally.Registry();
+    protected override void Configure(StoreOptions options) => Tally.Register(options);
+
+    /// <summary>Appends in a transaction of its own and returns the events as stored.</summary>
+    async Task<IEvent> AppendAsync(IDocumentStore store, Guid id, object @event)
+    {
+        await using (var session = store.LightweightSession())
+        {
+            session.Events.Append(id, @event);
+            await session.SaveChangesAsync();
+        }
+        await using var query = store.QuerySession();
+        return (await query.Events.FetchStreamAsync(id))[^1];
+    }
+
+    static async Task<DateTimeOffset> DatabaseNowAsync() =>
+        new(DateTime.SpecifyKind(await TestDatabase.ScalarAsync<DateTime>("select clock_timestamp()"), DateTimeKind.Utc));
 
     [Fact]
     public async Task a_stream_folds_as_it_stood_at_a_version()
     {
         var id = Guid.NewGuid();
-        await Store.StartStreamAsync<Tally>(id, EventMetadata.None,
-            new TallyOpened(id, "v"), new TallyIncremented(id, 1), new TallyIncremented(id, 10), new TallyRenamed(id, "w"));
+        await using (var session = Store.LightweightSession())
+        {
+            session.Events.StartStream<Tally>(id, new TallyOpened(id, "v"), new TallyIncremented(id, 1), new TallyIncremented(id, 10), new TallyRenamed(id, "w"));
+            await session.SaveChangesAsync();
+        }
 
-        var atTwo = await Store.AggregateStreamAsync<Tally>(id, version: 2);
-
-        atTwo.ShouldNotBeNull();
-        atTwo.Version.ShouldBe(2);
-        atTwo.State.ShouldBe(new Tally("v", 1, 2));
+        await using var query = Store.QuerySession();
+        (await query.Events.AggregateStreamAsync<Tally>(id, version: 2)).ShouldBe(new Tally("v", 1, 2) { Id = id });
+        (await query.Events.AggregateStreamAsync<Tally>(id, version: 1)).ShouldBe(new Tally("v", 0, 1) { Id = id });
+        (await query.Events.AggregateStreamAsync<Tally>(id)).ShouldBe(new Tally("w", 11, 4) { Id = id });
     }
 
     [Fact]
     public async Task a_stream_folds_as_it_stood_at_an_instant()
     {
         var id = Guid.NewGuid();
-        await Store.StartStreamAsync<Tally>(id, EventMetadata.None, new TallyOpened(id, "first"));
-        var afterOpening = Clock.GetUtcNow();
-        Clock.Advance(TimeSpan.FromDays(30));
-        await Store.AppendAsync(id, 1, EventMetadata.None, new TallyIncremented(id, 3));
-        var afterIncrement = Clock.GetUtcNow();
-        Clock.Advance(TimeSpan.FromDays(365));
-        await Store.AppendAsync(id, 2, EventMetadata.None, new TallyRenamed(id, "second"));
+        var opened = await AppendAsync(Store, id, new TallyOpened(id, "first"));
+        var incremented = await AppendAsync(Store, id, new TallyIncremented(id, 3));
+        await AppendAsync(Store, id, new TallyRenamed(id, "second"));
 
-        (await Store.AggregateStreamAsync<Tally>(id, asOf: afterOpening.AddSeconds(1)))!.State.ShouldBe(new Tally("first", 0, 1));
-        (await Store.AggregateStreamAsync<Tally>(id, asOf: afterIncrement))!.State.ShouldBe(new Tally("first", 3, 2));
-        (await Store.AggregateStreamAsync<Tally>(id))!.State.ShouldBe(new Tally("second", 3, 3));
-        (await Store.AggregateStreamAsync<Tally>(id, asOf: afterOpening.AddDays(-1))).ShouldBeNull();
+        await using var query = Store.QuerySession();
+        (await query.Events.AggregateStreamAsync<Tally>(id, timestamp: opened.Timestamp)).ShouldBe(new Tally("first", 0, 1) { Id = id });
+        (await query.Events.AggregateStreamAsync<Tally>(id, timestamp: incremented.Timestamp)).ShouldBe(new Tally("first", 3, 2) { Id = id });
+        (await query.Events.AggregateStreamAsync<Tally>(id, timestamp: await DatabaseNowAsync())).ShouldBe(new Tally("second", 3, 3) { Id = id });
+        (await query.Events.AggregateStreamAsync<Tally>(id, timestamp: opened.Timestamp.AddTicks(-10))).ShouldBeNull();
     }
 
     [Fact]
     public async Task a_writer_with_a_slow_clock_does_not_pull_a_later_event_into_the_past()
     {
         var id = Guid.NewGuid();
-        await Store.StartStreamAsync<Tally>(id, EventMetadata.None, new TallyOpened(id, "o"));
-        Clock.Advance(TimeSpan.FromHours(2));
-        var afterSecond = Clock.GetUtcNow();
-        await Store.AppendAsync(id, 1, EventMetadata.None, new TallyIncremented(id, 1));
-        Clock.Advance(TimeSpan.FromHours(1));
-        await Store.AppendAsync(id, 2, EventMetadata.None, new TallyIncremented(id, 10));
-        Clock.Advance(TimeSpan.FromHours(-2)); // the next writer's clock is behind
-        await Store.AppendAsync(id, 3, EventMetadata.None, new TallyIncremented(id, 100));
+        var first = await AppendAsync(Store, id, new TallyOpened(id, "o"));
+        var second = await AppendAsync(Store, id, new TallyIncremented(id, 1));
 
-        var then = await Store.AggregateStreamAsync<Tally>(id, asOf: afterSecond.AddMinutes(30));
+        // The next writer's clock is two hours behind; the moment of recording is PostgreSQL's, not the writer's.
+        var slow = new ManualTimeProvider(DateTimeOffset.UtcNow.AddHours(-2));
+        using var slowWriter = CreateStore(options => options.Events.TimeProvider = slow);
+        var before = await DatabaseNowAsync();
+        var third = await AppendAsync(slowWriter, id, new TallyIncremented(id, 10));
 
-        then!.Version.ShouldBe(2);
-        then.State.Total.ShouldBe(1);
+        third.Timestamp.ShouldBeGreaterThan(second.Timestamp);
+        third.Timestamp.ShouldBeGreaterThanOrEqualTo(before.AddSeconds(-1));
+        second.Timestamp.ShouldBeGreaterThan(first.Timestamp);
+        await using var query = Store.QuerySession();
+        var then = await query.Events.AggregateStreamAsync<Tally>(id, timestamp: second.Timestamp);
+        then!.Events.ShouldBe(2);
+        then.Total.ShouldBe(1);
     }
 
     [Fact]
-    public async Task a_missing_stream_is_written_from_its_initial_state()
+    public async Task a_missing_stream_folds_to_nothing_and_is_written_from_its_initial_state()
     {
-        var state = await Store.FetchForWritingAsync<Tally>(Guid.NewGuid());
-        state.Exists.ShouldBeFalse();
-        state.State.ShouldBe(Tally.Initial);
+        var id = Guid.NewGuid();
+
+        await using var query = Store.QuerySession();
+        (await query.Events.AggregateStreamAsync<Tally>(id)).ShouldBeNull();
+        await using var session = Store.LightweightSession();
+        var stream = await session.Events.FetchForWriting<Tally>(id);
+        stream.Aggregate.ShouldBeNull();
+        (stream.StartingVersion ?? 0).ShouldBe(0);
+        // The ledger decides on Initial where Marten has nothing (CommandExecutor's WriteUnit).
+        stream.AppendOne(new TallyOpened(id, "new"));
+        await session.SaveChangesAsync();
+        (await query.Events.AggregateStreamAsync<Tally>(id)).ShouldBe(Tally.Fold(Tally.Initial, new TallyOpened(id, "new")));
     }
 }
