@@ -21,11 +21,11 @@ sealed class StreamChains(FailureLog failures)
 
     public long Streams => heads.Count;
 
-    public void Check(long position, Guid stream, long version, ReadOnlySpan<byte> content, string? recordedPrevious, string? recordedHash)
+    /// <param name="previous">The recorded <c>prev_hash</c> (empty when missing).</param>
+    /// <param name="hash">The recorded <c>hash</c> (empty when missing).</param>
+    public void Check(long position, Guid stream, long version, ReadOnlySpan<byte> content, byte[] previous, byte[] hash)
     {
         if (!heads.TryGetValue(stream, out var head)) heads[stream] = head = new Head();
-        var previous = CanonicalEncoding.ParseHash(recordedPrevious);
-        var hash = CanonicalEncoding.ParseHash(recordedHash);
 
         if (version != head.Version + 1)
             failures.Add(new IntegrityFailure(IntegrityChecks.MissingVersion,
