@@ -1,8 +1,11 @@
-using Ledger.Store.Integrity;
+using Ledger.Integrity;
 
 namespace Ledger.Api.Integrity;
 
-/// <summary>The result of a verification pass: intact up to a position, or the first event or checkpoint that does not match.</summary>
+/// <summary>
+/// The result of a verification pass: intact up to a position (an <c>mt_events.seq_id</c>), or every event and
+/// checkpoint that does not match (the first <see cref="LedgerIntegrity.MaxFailuresListed"/>, with the total).
+/// </summary>
 public sealed record IntegrityReportView(
     bool Intact,
     string Summary,
@@ -12,20 +15,20 @@ public sealed record IntegrityReportView(
     long HighestPosition,
     long? SignedUpToPosition,
     IntegrityFailure? FirstFailure,
-    IReadOnlyList<IntegrityFailure> Failures)
+    long FailureCount,
+    IReadOnlyList<IntegrityFailure> Failures,
+    double EventsPerSecond)
 {
-    public const int MaxFailuresShown = 100;
-
     public static IntegrityReportView From(IntegrityReport report) =>
-        new(report.Intact, report.Summary, report.EventsChecked, report.StreamsChecked, report.CheckpointsChecked, report.HighestSequence,
-            report.SignedUpTo?.Sequence, report.FirstFailure, report.Failures.Take(MaxFailuresShown).ToList());
+        new(report.Intact, report.Summary, report.EventsChecked, report.StreamsChecked, report.CheckpointsChecked, report.HighestPosition,
+            report.SignedUpTo, report.FirstFailure, report.FailureCount, report.Failures, Math.Round(report.Rate));
 }
 
 /// <summary>A signed checkpoint as published: hex digests, base64 signature, and the exact statement signed.</summary>
+/// <param name="Position">The highest <c>mt_events.seq_id</c> the checkpoint covers.</param>
 public sealed record CheckpointView(
     long Number,
     long Position,
-    ulong TransactionId,
     long EventCount,
     string RangeRoot,
     string Previous,
@@ -35,7 +38,7 @@ public sealed record CheckpointView(
     DateTimeOffset CreatedAt)
 {
     public static CheckpointView From(Checkpoint c) =>
-        new(c.Number, c.Position.Sequence, c.Position.TransactionId, c.EventCount, Hex(c.RangeRoot), Hex(c.Previous),
+        new(c.Number, c.Position, c.EventCount, Hex(c.RangeRoot), Hex(c.Previous),
             System.Text.Encoding.UTF8.GetString(c.Statement()), Convert.ToBase64String(c.Signature), c.KeyId, c.CreatedAt);
 
     static string Hex(byte[] bytes) => Convert.ToHexString(bytes).ToLowerInvariant();
