@@ -57,7 +57,7 @@ public sealed partial class LedgerIntegrity
     {
         await using var command = new NpgsqlCommand(
             $"select seq_id, headers ->> '{CanonicalEncoding.HashHeader}' from {schema}.mt_events where seq_id > $1 and seq_id <= $2 order by seq_id",
-            connection, tx);
+            connection, tx) { CommandTimeout = 0 };
         command.Parameters.Add(new NpgsqlParameter { Value = after });
         command.Parameters.Add(new NpgsqlParameter { Value = upTo });
         await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
