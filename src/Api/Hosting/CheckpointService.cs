@@ -4,8 +4,8 @@ namespace Ledger.Api.Hosting;
 
 /// <summary>
 /// Writes a signed checkpoint shortly after start, then every <c>Ledger:Integrity:CheckpointInterval</c>
-/// (default 5 minutes). Several hosts may run it: the store serialises checkpoint writers with a lock,
-/// and a checkpoint with nothing new since the last one is not written.
+/// (default 5 minutes). Several hosts may run it: checkpoint writers take turns under a lock, a checkpoint
+/// with nothing new since the last one is not written, and one never reaches past an append still in flight.
 /// </summary>
 public sealed class CheckpointService(LedgerIntegrity integrity, IConfiguration configuration, TimeProvider time, ILogger<CheckpointService> logger)
     : PeriodicService(time)

@@ -13,7 +13,7 @@ public static class IntegrityApi
     public static void MapIntegrityAudit(this RouteGroupBuilder audit)
     {
         audit.MapGet("/integrity", Verify).WithName("VerifyLedger")
-            .WithSummary("Recompute every stream's hash chain and every signed checkpoint: intact up to position N, or the first failure");
+            .WithSummary("Recompute every event's hash, every stream's chain and every signed checkpoint: intact up to position N, or every failure found");
         audit.MapGet("/checkpoints", Checkpoints).WithName("ListCheckpoints").WithSummary("The signed checkpoints, oldest first");
         audit.MapPost("/checkpoints", WriteCheckpoint).WithName("WriteCheckpoint")
             .WithSummary("Write a signed checkpoint now; 201 with it, 204 when no event was recorded since the last one");

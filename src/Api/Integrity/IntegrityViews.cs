@@ -2,7 +2,10 @@ using Ledger.Integrity;
 
 namespace Ledger.Api.Integrity;
 
-/// <summary>The result of a verification pass: intact up to a position, or every event or checkpoint that does not match (the first shown apart).</summary>
+/// <summary>
+/// The result of a verification pass: intact up to a position (an <c>mt_events.seq_id</c>), or every event and
+/// checkpoint that does not match (the first <see cref="LedgerIntegrity.MaxFailuresListed"/>, with the total).
+/// </summary>
 public sealed record IntegrityReportView(
     bool Intact,
     string Summary,
@@ -13,16 +16,16 @@ public sealed record IntegrityReportView(
     long? SignedUpToPosition,
     IntegrityFailure? FirstFailure,
     long FailureCount,
-    IReadOnlyList<IntegrityFailure> Failures)
+    IReadOnlyList<IntegrityFailure> Failures,
+    double EventsPerSecond)
 {
-    public const int MaxFailuresShown = 100;
-
     public static IntegrityReportView From(IntegrityReport report) =>
         new(report.Intact, report.Summary, report.EventsChecked, report.StreamsChecked, report.CheckpointsChecked, report.HighestPosition,
-            report.SignedUpTo, report.FirstFailure, report.FailureCount, report.Failures.Take(MaxFailuresShown).ToList());
+            report.SignedUpTo, report.FirstFailure, report.FailureCount, report.Failures, Math.Round(report.Rate));
 }
 
 /// <summary>A signed checkpoint as published: hex digests, base64 signature, and the exact statement signed.</summary>
+/// <param name="Position">The highest <c>mt_events.seq_id</c> the checkpoint covers.</param>
 public sealed record CheckpointView(
     long Number,
     long Position,

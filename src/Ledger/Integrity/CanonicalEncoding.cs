@@ -57,12 +57,15 @@ public static class CanonicalEncoding
     public static long ToMicros(DateTimeOffset instant) => (instant.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / 10;
 
     /// <summary>
-    /// The SQL expression of the metadata object over an <c>mt_events</c> row named <paramref name="row"/>
-    /// (a table alias, or <c>NEW</c> in a trigger).
+    /// The SQL expression of the metadata object's <c>jsonb</c> text over an <c>mt_events</c> row named
+    /// <paramref name="row"/> (a table alias, or <c>NEW</c> in a trigger). It is spelled out as the text
+    /// <c>jsonb_build_object(...)::text</c> prints (keys in jsonb's order, strings escaped by <c>to_json</c> as jsonb
+    /// escapes them), which costs the server a third of building the object to print it.
     /// </summary>
     public static string MetadataSql(string row) =>
-        $"jsonb_build_object('correlation_id', {row}.correlation_id, 'causation_id', {row}.causation_id, " +
-        $"'user_name', {row}.user_name, 'headers', {HeadersSql(row)})";
+        $"'{{\"headers\": ' || ({HeadersSql(row)})::text || ', \"user_name\": ' || coalesce(to_json({row}.user_name)::text, 'null') || " +
+        $"', \"causation_id\": ' || coalesce(to_json({row}.causation_id)::text, 'null') || " +
+        $"', \"correlation_id\": ' || coalesce(to_json({row}.correlation_id)::text, 'null') || '}}'";
 
     /// <summary>The headers the hash covers: every header but the chain's own (the stored value as it is when it is not an object).</summary>
     static string HeadersSql(string row) =>
@@ -75,5 +78,5 @@ public static class CanonicalEncoding
     /// <summary>The SQL expression of the canonical bytes (<c>bytea</c>) of the <c>mt_events</c> row named <paramref name="row"/>.</summary>
     public static string ContentSql(string row) =>
         $"convert_to(concat_ws(E'\\n', {row}.stream_id::text, {row}.version::text, {row}.type, {row}.data::text, " +
-        $"{MetadataSql(row)}::text, {MicrosSql(row)}::text), 'UTF8')";
+        $"{MetadataSql(row)}, {MicrosSql(row)}::text), 'UTF8')";
 }

@@ -12,7 +12,7 @@ public sealed partial class LedgerIntegrity
         await using var tx = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct).ConfigureAwait(false);
         var rows = new List<(long Position, long Version, string Type, string Data, string Metadata, long Micros, string? Previous, string? Hash)>();
         await using (var command = new NpgsqlCommand($"""
-            select e.seq_id, e.version, e.type, e.data::text, {CanonicalEncoding.MetadataSql("e")}::text, {CanonicalEncoding.MicrosSql("e")},
+            select e.seq_id, e.version, e.type, e.data::text, {CanonicalEncoding.MetadataSql("e")}, {CanonicalEncoding.MicrosSql("e")},
                    e.headers ->> '{CanonicalEncoding.PreviousHashHeader}', e.headers ->> '{CanonicalEncoding.HashHeader}'
             from {schema}.mt_events e where e.stream_id = $1 order by e.version
             """, connection, tx))
@@ -57,7 +57,7 @@ public sealed partial class LedgerIntegrity
     {
         await using var command = new NpgsqlCommand(
             $"select seq_id, headers ->> '{CanonicalEncoding.HashHeader}' from {schema}.mt_events where seq_id > $1 and seq_id <= $2 order by seq_id",
-            connection, tx);
+            connection, tx) { CommandTimeout = 0 };
         command.Parameters.Add(new NpgsqlParameter { Value = after });
         command.Parameters.Add(new NpgsqlParameter { Value = upTo });
         await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);

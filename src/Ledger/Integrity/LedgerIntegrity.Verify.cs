@@ -38,11 +38,11 @@ public sealed partial class LedgerIntegrity
                 var stream = await reader.ReadAsync<Guid>(NpgsqlDbType.Uuid, ct).ConfigureAwait(false);
                 var version = await reader.ReadAsync<long>(NpgsqlDbType.Bigint, ct).ConfigureAwait(false);
                 var content = await reader.ReadAsync<byte[]>(NpgsqlDbType.Bytea, ct).ConfigureAwait(false);
-                var previous = await ReadTextAsync(reader, ct).ConfigureAwait(false);
-                var hash = await ReadTextAsync(reader, ct).ConfigureAwait(false);
+                var previous = CanonicalEncoding.ParseHash(await ReadTextAsync(reader, ct).ConfigureAwait(false));
+                var hash = CanonicalEncoding.ParseHash(await ReadTextAsync(reader, ct).ConfigureAwait(false));
 
                 chains.Check(position, stream, version, content, previous, hash);
-                ranges.Add(position, CanonicalEncoding.ParseHash(hash));
+                ranges.Add(position, hash);
                 highest = position;
                 if (++events % 100_000 == 0) progress?.Report(events);
             }

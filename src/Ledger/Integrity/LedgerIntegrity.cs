@@ -50,7 +50,7 @@ public sealed partial class LedgerIntegrity(IDocumentStore store, CheckpointSign
         var position = after;
         await using (var read = new NpgsqlCommand(
             $"select seq_id, headers ->> '{CanonicalEncoding.HashHeader}' from {schema}.mt_events where seq_id > $1 and seq_id <= $2 order by seq_id",
-            connection, tx))
+            connection, tx) { CommandTimeout = 0 })
         {
             read.Parameters.Add(new NpgsqlParameter { Value = after });
             read.Parameters.Add(new NpgsqlParameter { Value = reserved });

@@ -14,7 +14,7 @@ public sealed class TheHashChain : IntegrityTest
     async Task<List<Stored>> StoredAsync()
     {
         await using var command = TestDatabase.DataSource.CreateCommand($"""
-            select e.stream_id, e.version, e.type, e.data::text, {CanonicalEncoding.MetadataSql("e")}::text, {CanonicalEncoding.MicrosSql("e")},
+            select e.stream_id, e.version, e.type, e.data::text, {CanonicalEncoding.MetadataSql("e")}, {CanonicalEncoding.MicrosSql("e")},
                    e.headers ->> 'prev_hash', e.headers ->> 'hash', e.headers::text
             from {Schema}.mt_events e order by e.seq_id
             """);
@@ -110,6 +110,30 @@ public sealed class TheHashChain : IntegrityTest
 
         stored.Metadata.ShouldBe("""{"headers": {}, "user_name": null, "causation_id": null, "correlation_id": null}""");
         ShouldChain([stored]);
+    }
+
+    [Fact]
+    public async Task the_metadata_is_printed_exactly_as_jsonb_prints_it_whatever_the_characters()
+    {
+        const string awkward = "quote \" backslash \\ newline \n tab \t bell \u0007 é ṛ عربى 😀 </script>";
+        await using (var session = Store.LightweightSession())
+        {
+            session.CorrelationId = awkward;
+            session.LastModifiedBy = "registrar:" + awkward;
+            session.SetHeader(LedgerStore.ReasonHeader, awkward);
+            session.SetHeader("count", 3);
+            session.Events.StartStream(tuban, new TallyOpened(tuban, awkward));
+            await session.SaveChangesAsync();
+        }
+
+        var printed = await TestDatabase.ScalarAsync<bool>($"""
+            select {CanonicalEncoding.MetadataSql("e")} = jsonb_build_object('correlation_id', e.correlation_id, 'causation_id', e.causation_id,
+                'user_name', e.user_name, 'headers', e.headers - 'hash' - 'prev_hash')::text
+            from {Schema}.mt_events e
+            """);
+
+        printed.ShouldBeTrue();
+        ShouldChain(await StoredAsync());
     }
 
     async Task<string?> TriggerFunctionAsync() =>
