@@ -116,6 +116,8 @@ public sealed class WriteUnit(IDocumentSession session, Guid primaryStreamId, lo
     /// </summary>
     public async Task<StreamState<T>> FetchAsync<T>(Guid streamId, CancellationToken ct) where T : class, IAggregate<T>
     {
+        // No stream can have the empty id: it is decided on as a stream that does not exist, which the rules refuse.
+        if (streamId == Guid.Empty) return new StreamState<T>(streamId, T.Initial, 0);
         var stream = streamId == primaryStreamId && expectedVersion is { } expected
             ? await Session.Events.FetchForWriting<T>(streamId, expected, ct).ConfigureAwait(false)
             : await Session.Events.FetchForWriting<T>(streamId, ct).ConfigureAwait(false);
@@ -127,7 +129,8 @@ public sealed class WriteUnit(IDocumentSession session, Guid primaryStreamId, lo
     public void Append<T>(StreamState<T> state, IReadOnlyList<object> events) where T : class, IAggregate<T>
     {
         if (events.Count == 0) return;
-        streams[state.StreamId].AppendMany(events);
+        if (!streams.TryGetValue(state.StreamId, out var stream)) throw new DomainException("A record needs an id; the empty id is none.");
+        stream.AppendMany(events);
     }
 
     /// <summary>What the unit recorded once saved: the command's stream, its new version, and every event appended.</summary>

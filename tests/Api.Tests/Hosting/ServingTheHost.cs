@@ -55,7 +55,7 @@ public sealed class ServingTheHost(LedgerApiFactory api) : IClassFixture<LedgerA
     }
 
     [Fact]
-    public async Task readiness_reports_each_check()
+    public async Task readiness_reports_the_database_the_schema_against_martens_and_each_read_models_progress()
     {
         var response = await api.CreateClient().GetAsync("/health/ready");
 
@@ -64,7 +64,11 @@ public sealed class ServingTheHost(LedgerApiFactory api) : IClassFixture<LedgerA
         body.GetProperty("status").GetString().ShouldBe("ready");
         body.GetProperty("checks").GetProperty("database").GetProperty("status").GetString().ShouldBe("ok");
         var schema = body.GetProperty("checks").GetProperty("schema");
-        schema.GetProperty("data").GetProperty("version").GetInt32().ShouldBe(schema.GetProperty("data").GetProperty("expected").GetInt32());
+        schema.GetProperty("data").GetProperty("difference").GetString().ShouldBe("None");
+        var daemon = body.GetProperty("checks").GetProperty("daemon").GetProperty("data");
+        daemon.GetProperty("highWaterMark").GetInt64().ShouldBeGreaterThanOrEqualTo(0);
+        foreach (var readModel in Ledger.Projections.LedgerReadModels.Names)
+            daemon.GetProperty(readModel).GetProperty("state").GetString().ShouldNotBeNull();
     }
 
     [Fact]
