@@ -2,16 +2,16 @@ using Ledger.Agreements;
 using Ledger.Artisans;
 using Ledger.Certifications;
 using Ledger.Domain;
-using Ledger.Projections.Daemon;
+using Ledger.Marten;
+using Ledger.Projections.ReadModels;
 using Ledger.Projections.Regencies;
-using Ledger.Store;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Ledger.Pages.Tests;
 
 /// <summary>
 /// A small year through the real commands: agreements in Tuban (35.23) and Serang (36.04), three certified artisans
-/// (one of them revoked) and one assessed not yet competent; then the daemon is waited for until it has caught up.
+/// (one of them revoked) and one assessed not yet competent; then Marten's daemon is waited for until it has caught up.
 /// </summary>
 public sealed record DemoData(string ValidNumber, string RevokedNumber, string SerangNumber, int Year)
 {
@@ -21,9 +21,9 @@ public sealed record DemoData(string ValidNumber, string RevokedNumber, string S
 
     public static async Task<DemoData> SeedAsync(IServiceProvider services)
     {
-        var store = services.GetRequiredService<EventStore>();
+        var database = services.GetRequiredService<LedgerDatabase>();
         var commands = services.GetRequiredService<LedgerCommands>();
-        await RegencyImport.ImportFileAsync(store, OfficialList());
+        await RegencyImport.ImportFileAsync(database, OfficialList());
         var at = DateTimeOffset.UtcNow;
         var today = DateOnly.FromDateTime(at.UtcDateTime);
 
@@ -67,20 +67,23 @@ public sealed record DemoData(string ValidNumber, string RevokedNumber, string S
         var (_, serangNumber) = await CertifyAsync(serang, "36.04", "Dewi Lestari", "TUK Serang");
         await AssessAsync(serang, "36.04", "Ani Susanti", "TUK Serang", Competence.NotYetCompetent);
 
-        await CaughtUpAsync(services.GetRequiredService<ProjectionDaemon>(), store);
+        await CaughtUpAsync(services.GetRequiredService<ReadModelStatusQuery>(), database);
         return new DemoData(valid, revoked, serangNumber, at.Year);
     }
 
-    /// <summary>Polls the daemon until every projection's checkpoint has reached the head of the log.</summary>
-    static async Task CaughtUpAsync(ProjectionDaemon daemon, EventStore store)
+    /// <summary>Polls Marten's progression until every read model has reached the head of the log.</summary>
+    static async Task CaughtUpAsync(ReadModelStatusQuery status, LedgerDatabase database)
     {
+        await using var command = database.DataSource.CreateCommand($"select coalesce(max(seq_id), 0) from {database.Quoted}.mt_events");
+        var head = (long)(await command.ExecuteScalarAsync())!;
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (true)
         {
-            var statuses = await daemon.GetStatusAsync();
-            if (statuses.Count > 0 && statuses.All(s => s.Checkpoint.Sequence >= s.Head)) return;
+            var side = await status.ReadAsync();
+            if (side.ReadModels.All(r => r.Sequence >= head)) return;
             if (DateTime.UtcNow > deadline)
-                throw new TimeoutException("The daemon did not catch up: " + string.Join("; ", statuses.Select(s => $"{s.Name} {s.Checkpoint.Sequence}/{s.Head} {s.State} {s.Error}")));
+                throw new TimeoutException("The daemon did not catch up with " + head + ": " +
+                    string.Join("; ", side.ReadModels.Select(r => $"{r.Name} {r.Sequence} {r.State} {r.Error}")));
             await Task.Delay(100);
         }
     }

@@ -1,7 +1,7 @@
 using System.Net.Http.Headers;
 using Ledger.Api.Auth;
 using Ledger.Api.Hosting;
-using Ledger.Store.Integrity;
+using Ledger.Integrity;
 using Ledger.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;

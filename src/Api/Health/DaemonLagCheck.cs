@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
+using JasperFx;
 using Ledger.Projections.ReadModels;
+using IProjectionCoordinator = Marten.Events.Daemon.Coordination.IProjectionCoordinator;
 
 namespace Ledger.Api.Health;
 
@@ -10,12 +12,12 @@ public sealed class DaemonLagOptions
 }
 
 /// <summary>
-/// <c>daemon</c> in <c>/health/ready</c>: Marten's high-water mark and, for each read model, the sequence it has
-/// reached, its lag behind the high-water mark and its state, as Marten records them (so any node answers, whichever
+/// <c>daemon</c> in <c>/health/ready</c>: Marten's high-water mark, whether this node leads the daemon (HotCold: one
+/// node projects, the others stand by) and, for each read model, the sequence it has reached, its lag behind the high-water mark and its state, as Marten records them (so any node answers, whichever
 /// leads the daemon). Failing when one stopped on an error, or is behind and has not advanced for
 /// <see cref="DaemonLagOptions.MaxStall"/>; a read model that is merely catching up is reported, not failed.
 /// </summary>
-public sealed class DaemonLagCheck(ReadModelStatusQuery status, TimeProvider time, DaemonLagOptions options) : IReadinessCheck
+public sealed class DaemonLagCheck(ReadModelStatusQuery status, TimeProvider time, DaemonLagOptions options, IServiceProvider services) : IReadinessCheck
 {
     readonly ConcurrentDictionary<string, (long Sequence, DateTimeOffset Since)> lastAdvanced = new();
 
@@ -24,8 +26,14 @@ public sealed class DaemonLagCheck(ReadModelStatusQuery status, TimeProvider tim
     public async Task<CheckResult> CheckAsync(CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        var side = await status.ReadAsync(ct: ct);
-        var data = new Dictionary<string, object?> { ["highWaterMark"] = side.HighWaterMark };
+        // The daemon of this node, when it runs one: in HotCold mode it runs the read models only while this node leads.
+        var local = services.GetService<IProjectionCoordinator>()?.DaemonForMainDatabase();
+        var side = await status.ReadAsync(local, ct);
+        var data = new Dictionary<string, object?>
+        {
+            ["highWaterMark"] = side.HighWaterMark,
+            ["leading"] = local?.CurrentAgents().Any(a => a.Status == AgentStatus.Running) ?? false,
+        };
         var passed = true;
         foreach (var model in side.ReadModels)
         {

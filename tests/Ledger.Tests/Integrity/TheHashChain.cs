@@ -90,9 +90,9 @@ public sealed class TheHashChain : IntegrityTest
 
         stored.Metadata.ShouldBe("""{"headers": {"reason": "monthly tally"}, "user_name": "registrar:siti", "causation_id": "entry", "correlation_id": "corr-7"}""");
         stored.Headers.ShouldContain("\"reason\": \"monthly tally\"");
-        stored.Micros.ShouldBe(CanonicalEncoding.ToMicros(Clock.GetUtcNow()));
         await using var query = Store.QuerySession();
         var read = (await query.Events.FetchStreamAsync(tuban)).ShouldHaveSingleItem();
+        stored.Micros.ShouldBe(CanonicalEncoding.ToMicros(read.Timestamp));
         read.GetHeader(CanonicalEncoding.HashHeader)?.ToString().ShouldBe(stored.Hash);
         read.GetHeader(LedgerStore.ReasonHeader)?.ToString().ShouldBe("monthly tally");
     }
