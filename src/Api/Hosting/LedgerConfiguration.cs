@@ -54,6 +54,8 @@ public static class LedgerConfiguration
                 RebuildBatchSize = daemon.GetValue("RebuildBatchSize", 5_000),
             });
             options.Storage.Add(new IdempotencyKeysTable(options));
+            // How often a node that does not lead the daemon tries to take it over (HotCold).
+            options.Projections.LeadershipPollingTime = (int)daemon.GetValue("LeadershipPollingTime", TimeSpan.FromSeconds(5)).TotalMilliseconds;
             return options;
         });
     }
