@@ -97,8 +97,8 @@ public sealed class EventNamesAndShapes : LedgerStoreTest
     }
 
     /// <summary>
-    /// The old engine read an unknown type as a placeholder that folds skipped. Marten, as the ledger configures it,
-    /// refuses to read such a stream at all, and that is the safer answer for a ledger: a node that folded past an
+    /// Marten, as the ledger configures it, refuses to read a stream holding an event type it does not know, rather
+    /// than skipping it, and that is the safer answer for a ledger: a node that folded past an
     /// event it does not understand (say a later release's suspension) would decide commands on a state that misses
     /// a fact. Such a stream is readable again by the release that knows the type; nothing is appended meanwhile.
     /// </summary>

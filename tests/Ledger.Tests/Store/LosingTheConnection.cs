@@ -11,7 +11,7 @@ namespace Ledger.Tests.Store;
 /// <summary>What the ledger's Marten store does when PostgreSQL drops its connections (a failover, a restart, an administrator).</summary>
 public sealed class LosingTheConnection : LedgerStoreTest
 {
-    readonly HoldingProjection holding = new();
+    readonly CommitGate holding = new(424244);
 
     protected override void Configure(StoreOptions options)
     {
@@ -73,7 +73,7 @@ public sealed class LosingTheConnection : LedgerStoreTest
     }
 
     /// <summary>
-    /// Unlike the old engine, Marten does not retry a commit on a connection the server dropped while it sat in the
+    /// Marten does not retry a commit on a connection the server dropped while it sat in the
     /// pool: its write pipeline retries only failures PostgreSQL reported as rolled back and transient, and
     /// <c>57P01</c> (the session was terminated) is not one of them. The caller is told; nothing was recorded; the
     /// next attempt runs on a new connection. The command executor does not retry it either (it is no conflict).
@@ -130,7 +130,7 @@ public sealed class LosingTheConnection : LedgerStoreTest
         }
 
         await using var gate = await TestDatabase.DataSource.OpenConnectionAsync();
-        await using (var close = new NpgsqlCommand($"select pg_advisory_lock({HoldingProjection.GateKey})", gate))
+        await using (var close = new NpgsqlCommand($"select pg_advisory_lock({holding.Key})", gate))
             await close.ExecuteNonQueryAsync();
         holding.Hold(id);
         var write = Task.Run(async () =>
@@ -139,41 +139,14 @@ public sealed class LosingTheConnection : LedgerStoreTest
             session.Events.Append(id, new TallyIncremented(id, 1));
             await session.SaveChangesAsync();
         });
-        await WaitUntilSomeoneWaitsAtTheGate();
+        await holding.WaitUntilSomeoneWaitsAsync();
         (await DropItsConnectionsAsync()).ShouldBeGreaterThan(0);
-        await using (var open = new NpgsqlCommand($"select pg_advisory_unlock({HoldingProjection.GateKey})", gate))
+        await using (var open = new NpgsqlCommand($"select pg_advisory_unlock({holding.Key})", gate))
             await open.ExecuteNonQueryAsync();
 
         var error = await Should.ThrowAsync<Exception>(() => write.WaitAsync(TimeSpan.FromSeconds(30)));
         error.ShouldNotBeOfType<TimeoutException>();
         holding.Hold(Guid.Empty);
         (await VersionsAsync(store, id)).ShouldBe([1L]);
-    }
-
-    static async Task WaitUntilSomeoneWaitsAtTheGate()
-    {
-        for (var i = 0; i < 200; i++)
-        {
-            var waiting = await TestDatabase.ScalarAsync<long>(
-                "select count(*) from pg_locks where locktype = 'advisory' and not granted and objid = $1", (long)HoldingProjection.GateKey);
-            if (waiting > 0) return;
-            await Task.Delay(50);
-        }
-        throw new TimeoutException("The writer never reached the gate.");
-    }
-
-    /// <summary>An inline projection that, for one stream, waits at a gate the test holds, inside the commit.</summary>
-    sealed class HoldingProjection : IProjection
-    {
-        public const int GateKey = 424244;
-        Guid held;
-
-        public void Hold(Guid streamId) => held = streamId;
-
-        public Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
-        {
-            if (events.Any(e => e.StreamId == held)) operations.QueueSqlCommand($"select pg_advisory_xact_lock({GateKey})");
-            return Task.CompletedTask;
-        }
     }
 }

@@ -13,7 +13,7 @@ namespace Ledger.Tests.Store;
 /// <summary>Reading the whole log across streams, as the ledger's async projections and subscribers do.</summary>
 public sealed class ReadingTheLog : LedgerStoreTest
 {
-    readonly HoldingProjection holding = new();
+    readonly CommitGate holding = new(424243);
     readonly RecordingSubscription recording = new();
 
     protected override void Configure(StoreOptions options)
@@ -55,7 +55,7 @@ public sealed class ReadingTheLog : LedgerStoreTest
     }
 
     /// <summary>
-    /// The old engine's committed-log reader waited behind an open transaction; in Marten that is the async daemon's
+    /// Readers of the log wait behind an open transaction: in Marten that is the async daemon's
     /// high-water mark, which with transaction evidence (the default) does not pass a sequence whose writer is still
     /// in its transaction, so a subscriber sees the late committer, and sees it first.
     /// </summary>
@@ -67,13 +67,13 @@ public sealed class ReadingTheLog : LedgerStoreTest
         await daemon.StartAllAsync();
 
         await using var gate = await TestDatabase.DataSource.OpenConnectionAsync();
-        await using (var close = new NpgsqlCommand($"select pg_advisory_lock({HoldingProjection.GateKey})", gate))
+        await using (var close = new NpgsqlCommand($"select pg_advisory_lock({holding.Key})", gate))
             await close.ExecuteNonQueryAsync();
         holding.Hold(slow);
 
         // The slow writer takes its sequence number, then waits at the gate inside its transaction.
         var slowWrite = Task.Run(() => StartAsync(slow, "slow"));
-        await WaitUntilSomeoneWaitsAtTheGate();
+        await holding.WaitUntilSomeoneWaitsAsync();
         var fastEvent = await StartAsync(fast, "fast");
 
         // The fast event is committed and visible, but the subscriber is held back behind the open transaction.
@@ -82,7 +82,7 @@ public sealed class ReadingTheLog : LedgerStoreTest
         await Task.Delay(TimeSpan.FromSeconds(4)); // past the daemon's stale-sequence threshold (3 s)
         recording.Seen.ShouldBeEmpty();
 
-        await using (var open = new NpgsqlCommand($"select pg_advisory_unlock({HoldingProjection.GateKey})", gate))
+        await using (var open = new NpgsqlCommand($"select pg_advisory_unlock({holding.Key})", gate))
             await open.ExecuteNonQueryAsync();
         var slowEvent = await slowWrite;
         slowEvent.Sequence.ShouldBeLessThan(fastEvent.Sequence);
@@ -92,32 +92,7 @@ public sealed class ReadingTheLog : LedgerStoreTest
         await daemon.StopAllAsync();
     }
 
-    static async Task WaitUntilSomeoneWaitsAtTheGate()
-    {
-        for (var i = 0; i < 200; i++)
-        {
-            var waiting = await TestDatabase.ScalarAsync<long>(
-                "select count(*) from pg_locks where locktype = 'advisory' and not granted and objid = $1", (long)HoldingProjection.GateKey);
-            if (waiting > 0) return;
-            await Task.Delay(50);
-        }
-        throw new TimeoutException("The slow writer never reached the gate.");
-    }
 
-    /// <summary>An inline projection that, for one stream, waits at a gate the test holds, after the events are inserted.</summary>
-    sealed class HoldingProjection : IProjection
-    {
-        public const int GateKey = 424243;
-        Guid held;
-
-        public void Hold(Guid streamId) => held = streamId;
-
-        public Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
-        {
-            if (events.Any(e => e.StreamId == held)) operations.QueueSqlCommand($"select pg_advisory_xact_lock({GateKey})");
-            return Task.CompletedTask;
-        }
-    }
 
     /// <summary>An async subscriber that records the streams of the events it is given, in order.</summary>
     sealed class RecordingSubscription : SubscriptionBase
