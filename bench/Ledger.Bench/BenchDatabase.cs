@@ -1,66 +1,126 @@
-using Ledger.Store;
+using JasperFx;
+using Ledger.Marten;
+using Ledger.Projections;
+using Ledger.Projections.ReadModels;
+using Marten;
 using Npgsql;
+using Weasel.Core;
 
 namespace Ledger.Bench;
 
-/// <summary>A schema of the benchmark's own, holding the store's tables and a plain table of the same shape.</summary>
+/// <summary>
+/// Schemas of the benchmark's own: the ledger's Marten store as the host configures it (<see cref="LedgerStore"/>
+/// with its hash chain and tamper guard, and the read side's inline view and async read models) in <c>bench</c>;
+/// plain Marten (Quick append, stream identity and event names only: no trigger, no view) in <c>bench_marten</c>;
+/// and <c>plain_events</c>, a table shaped like the ledger's <c>mt_events</c> with none of its triggers, for
+/// pgbench and COPY.
+/// </summary>
 public sealed class BenchDatabase : IAsyncDisposable
 {
     public const string SchemaName = "bench";
+    public const string PlainMartenSchema = "bench_marten";
+    public const string SampleEventName = "sample_recorded";
 
-    BenchDatabase(string connectionString, NpgsqlDataSource dataSource, EventStore store)
+    BenchDatabase(string connectionString, NpgsqlDataSource dataSource, DocumentStore store, DocumentStore plain)
     {
         ConnectionString = connectionString;
         DataSource = dataSource;
         Store = store;
+        PlainStore = plain;
     }
 
     public string ConnectionString { get; }
 
     public NpgsqlDataSource DataSource { get; }
 
-    public EventStore Store { get; }
+    /// <summary>The ledger's store in <see cref="SchemaName"/>: hash chain, tamper guard, inline verification view, async read models.</summary>
+    public DocumentStore Store { get; }
 
-    /// <summary>Drops and recreates the benchmark schema, with <c>plain_events</c> shaped like <c>events</c>.</summary>
+    /// <summary>Plain Marten in <see cref="PlainMartenSchema"/>: Quick append, none of the ledger's triggers or views.</summary>
+    public DocumentStore PlainStore { get; }
+
+    /// <summary>Drops and recreates the benchmark schemas, with <c>plain_events</c> shaped like <c>mt_events</c>.</summary>
     public static async Task<BenchDatabase> PrepareAsync(string connectionString)
     {
         var builder = new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = 64, ApplicationName = "ledger-bench" };
         var dataSource = LedgerDataSource.Create(builder.ConnectionString);
-        await using (var drop = dataSource.CreateCommand($"drop schema if exists {SchemaName} cascade"))
-            await drop.ExecuteNonQueryAsync();
-        var store = await PrepareStoreAsync(builder.ConnectionString, SchemaName, chainHashes: true, dataSource);
-        await using (var plain = dataSource.CreateCommand(
-            $"create table {SchemaName}.plain_events (like {SchemaName}.events including all)"))
-            await plain.ExecuteNonQueryAsync();
-        return new BenchDatabase(builder.ConnectionString, dataSource, store);
+        var store = await PrepareLedgerStoreAsync(dataSource, SchemaName, readSide: true);
+        var plain = await PreparePlainStoreAsync(dataSource, PlainMartenSchema);
+        await using (var table = dataSource.CreateCommand(
+            $"create table {SchemaName}.plain_events (like {SchemaName}.mt_events including defaults including indexes); " +
+            $"create sequence {SchemaName}.plain_events_seq"))
+            await table.ExecuteNonQueryAsync();
+        return new BenchDatabase(builder.ConnectionString, dataSource, store, plain);
     }
 
-    /// <summary>A store in a fresh schema of its own; <paramref name="chainHashes"/> off only to measure what hashing costs.</summary>
-    public static async Task<EventStore> PrepareStoreAsync(string connectionString, string schema, bool chainHashes, NpgsqlDataSource? dataSource = null)
+    /// <summary>
+    /// The ledger's store (<see cref="LedgerStore.Configure"/>) in a fresh schema, with the sample event registered;
+    /// with <paramref name="readSide"/>, the read side too (<see cref="LedgerReadModels.Configure"/>), as the host composes it.
+    /// </summary>
+    public static async Task<DocumentStore> PrepareLedgerStoreAsync(NpgsqlDataSource dataSource, string schema, bool readSide)
     {
-        dataSource ??= LedgerDataSource.Create(connectionString);
-        await using (var drop = dataSource.CreateCommand($"drop schema if exists {schema} cascade"))
-            await drop.ExecuteNonQueryAsync();
-        var registry = new EventTypeRegistry().Register<SampleRecorded>("sample_recorded");
-        var store = new EventStore(dataSource, registry, new LedgerStoreOptions { Schema = schema, ChainHashes = chainHashes });
-        await store.MigrateAsync();
+        await DropSchemaAsync(dataSource, schema);
+        var store = DocumentStore.For(options =>
+        {
+            LedgerStore.Configure(options, dataSource, new LedgerStoreSettings { Schema = schema });
+            if (readSide) LedgerReadModels.Configure(options, new ReadModelSettings { Database = new LedgerDatabase(dataSource, schema) });
+            options.Events.AddEventType(typeof(SampleRecorded));
+            options.Events.MapEventType(typeof(SampleRecorded), SampleEventName);
+        });
+        await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
         return store;
     }
 
-    /// <summary>Copies every event of the benchmark schema out (binary COPY), as the ceiling of reading them; returns the rows read.</summary>
-    public async Task<long> CopyOutEventsAsync()
+    /// <summary>
+    /// Plain Marten in a fresh schema: Guid streams, Quick append and the sample event's name, serialized as the ledger
+    /// serializes; no metadata columns, no trigger, no projection.
+    /// </summary>
+    public static async Task<DocumentStore> PreparePlainStoreAsync(NpgsqlDataSource dataSource, string schema)
+    {
+        await DropSchemaAsync(dataSource, schema);
+        var store = DocumentStore.For(options =>
+        {
+            options.Connection(dataSource);
+            options.DatabaseSchemaName = schema;
+            options.Events.DatabaseSchemaName = schema;
+            options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
+            options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
+            options.Events.StreamIdentity = JasperFx.Events.StreamIdentity.AsGuid;
+            options.Events.AppendMode = JasperFx.Events.EventAppendMode.Quick;
+            options.Events.AddEventType(typeof(SampleRecorded));
+            options.Events.MapEventType(typeof(SampleRecorded), SampleEventName);
+        });
+        await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+        return store;
+    }
+
+    static async Task DropSchemaAsync(NpgsqlDataSource dataSource, string schema)
+    {
+        await using var drop = dataSource.CreateCommand($"drop schema if exists {schema} cascade");
+        await drop.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>Copies every event of a schema's <c>mt_events</c> out (binary COPY, each field skipped), as the ceiling of reading them; returns the rows read.</summary>
+    public async Task<long> CopyOutEventsAsync(string schema = SchemaName)
     {
         await using var connection = await DataSource.OpenConnectionAsync();
         long rows = 0;
         await using var export = await connection.BeginBinaryExportAsync(
-            $"copy (select stream_id, version, type, data, metadata, recorded_at, hash, seq from {SchemaName}.events order by stream_id, version) to stdout (format binary)");
+            $"copy (select seq_id, stream_id, version, type, data, headers, timestamp from {schema}.mt_events order by seq_id) to stdout (format binary)");
+        export.Timeout = TimeSpan.Zero;
         while (await export.StartRowAsync() != -1)
         {
-            await export.SkipAsync(); await export.SkipAsync(); await export.SkipAsync(); await export.SkipAsync();
-            await export.SkipAsync(); await export.SkipAsync(); await export.SkipAsync(); await export.SkipAsync();
+            for (var i = 0; i < 7; i++) await export.SkipAsync();
             rows++;
         }
         return rows;
+    }
+
+    /// <summary>How many events a schema's <c>mt_events</c> holds.</summary>
+    public async Task<long> CountEventsAsync(string schema = SchemaName)
+    {
+        await using var count = DataSource.CreateCommand($"select count(*) from {schema}.mt_events");
+        return (long)(await count.ExecuteScalarAsync())!;
     }
 
     /// <summary>
@@ -76,10 +136,16 @@ public sealed class BenchDatabase : IAsyncDisposable
     public async Task ExecuteAsync(string sql)
     {
         await using var command = DataSource.CreateCommand(sql);
+        command.CommandTimeout = 0;
         await command.ExecuteNonQueryAsync();
     }
 
-    public ValueTask DisposeAsync() => DataSource.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        Store.Dispose();
+        PlainStore.Dispose();
+        await DataSource.DisposeAsync();
+    }
 }
 
 /// <summary>An event of a typical size: a stream id, a few short fields and the moment.</summary>

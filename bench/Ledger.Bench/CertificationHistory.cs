@@ -3,7 +3,6 @@ using Ledger.Artisans;
 using Ledger.Batches;
 using Ledger.Certifications;
 using Ledger.PersonalData;
-using Ledger.Store;
 
 namespace Ledger.Bench;
 
@@ -13,7 +12,8 @@ namespace Ledger.Bench;
 /// quota and batch seats, applications, assessments (BK, appeals, new attempts), panel decisions,
 /// certificates with numbers from each LSP's yearly sequence, freezes, reinstatements, revocations,
 /// expiries and renewals, equipment aid, monitoring visits, trainers and erasures. Yields units of work
-/// of about 1,000 events over many streams, each stream appended once per unit.
+/// of about 1,000 events over many streams, each stream appended once per unit, with the personal data keys and
+/// NIK hashes that registrations store beside their events.
 /// </summary>
 public sealed class CertificationHistory(PersonalDataProtector personalData, IReadOnlyList<string> regencies, int seed = 42)
 {
@@ -31,7 +31,13 @@ public sealed class CertificationHistory(PersonalDataProtector personalData, IRe
 
     public sealed record Agreement(string Regency, Guid MouId, Guid PksId, int Quota);
 
-    public sealed record UnitOfWork(IReadOnlyList<StreamAppend> Appends, int Events);
+    /// <summary>Events for one stream: a new stream of <paramref name="StartsAs"/>'s type, or (null) appended to a stream that may exist.</summary>
+    public sealed record StreamAppend(Guid StreamId, Type? StartsAs, IReadOnlyList<object> Events);
+
+    /// <summary>A registered artisan's key (none once erased) and NIK hash, stored in the registration's transaction.</summary>
+    public sealed record Subject(Guid ArtisanId, byte[]? Key, string NikHash);
+
+    public sealed record UnitOfWork(IReadOnlyList<StreamAppend> Appends, int Events, IReadOnlyList<Subject> Subjects);
 
     /// <summary>Plans enough batches for about <paramref name="events"/> events, Java's regencies sending more.</summary>
     public (IReadOnlyList<Agreement> Agreements, IReadOnlyList<(int Year, string Regency)> Batches) Plan(long events)
@@ -58,7 +64,7 @@ public sealed class CertificationHistory(PersonalDataProtector personalData, IRe
         foreach (var a in agreements)
         {
             var at = At(signed);
-            appends.Add(new StreamAppend(a.MouId, Mou.StreamType, ExpectedVersion.NoStream,
+            appends.Add(new StreamAppend(a.MouId, typeof(Mou),
                 [new MouSigned(a.MouId, a.Regency, "BBSPJIKB Yogyakarta", "Bupati", "Kepala BBSPJIKB", signed, new DateOnly(2030, 12, 31), at)]));
             var pks = new List<object>
             {
@@ -67,9 +73,9 @@ public sealed class CertificationHistory(PersonalDataProtector personalData, IRe
             };
             if (random.Next(10) == 0)
                 pks.Add(new PksAmended(a.PksId, $"AMD-{a.Regency}-01", null, a.Quota + BatchSize, null, null, at.AddDays(200)));
-            appends.Add(new StreamAppend(a.PksId, Pks.StreamType, ExpectedVersion.NoStream, pks));
+            appends.Add(new StreamAppend(a.PksId, typeof(Pks), pks));
         }
-        return new UnitOfWork(appends, appends.Sum(x => x.Events.Count));
+        return new UnitOfWork(appends, appends.Sum(x => x.Events.Count), []);
     }
 
     /// <summary>The batches, <see cref="BatchesPerUnit"/> of distinct regencies per unit of work.</summary>
@@ -93,6 +99,7 @@ public sealed class CertificationHistory(PersonalDataProtector personalData, IRe
     {
         var appends = new List<StreamAppend>();
         var numbering = new Dictionary<Guid, List<object>>();
+        var subjects = new List<Subject>();
         foreach (var (year, regency) in unit)
         {
             var agreement = pksOf[regency];
@@ -108,37 +115,40 @@ public sealed class CertificationHistory(PersonalDataProtector personalData, IRe
             var seats = new List<object>();
             for (var i = 0; i < BatchSize; i++)
             {
-                var (artisan, certification) = Artisan(agreement, batchId, scheme, regency, year, starts, site, assessor, numbering);
+                var (artisan, certification) = Artisan(agreement, batchId, scheme, regency, year, starts, site, assessor, numbering, subjects);
                 var certificationId = ((ArtisanEnrolled)certification[0]).CertificationId;
                 var artisanId = ((ArtisanRegistered)artisan[0]).ArtisanId;
                 var enrolledAt = At(starts.AddDays(-14));
                 seats.Add(new PksQuotaSeatTaken(agreement.PksId, year, certificationId, artisanId, enrolledAt));
                 batch.Add(new BatchParticipantAdmitted(batchId, certificationId, artisanId, enrolledAt));
-                appends.Add(new StreamAppend(artisanId, Ledger.Artisans.Artisan.StreamType, ExpectedVersion.NoStream, artisan));
-                appends.Add(new StreamAppend(certificationId, Certification.StreamType, ExpectedVersion.NoStream, certification));
+                appends.Add(new StreamAppend(artisanId, typeof(Ledger.Artisans.Artisan), artisan));
+                appends.Add(new StreamAppend(certificationId, typeof(Certification), certification));
             }
             batch.Add(new BatchCompleted(batchId, BatchSize, At(starts.AddDays(4))));
-            appends.Add(new StreamAppend(batchId, Batch.StreamType, ExpectedVersion.NoStream, batch));
-            appends.Add(new StreamAppend(agreement.PksId, null, ExpectedVersion.Any, seats));
+            appends.Add(new StreamAppend(batchId, typeof(Batch), batch));
+            appends.Add(new StreamAppend(agreement.PksId, null, seats));
         }
         foreach (var (id, events) in numbering)
-            appends.Add(new StreamAppend(id, CertificateNumbering.StreamType, ExpectedVersion.Any, events));
-        return new UnitOfWork(appends, appends.Sum(a => a.Events.Count));
+            appends.Add(new StreamAppend(id, null, events));
+        return new UnitOfWork(appends, appends.Sum(a => a.Events.Count), subjects);
     }
 
     (List<object> Artisan, List<object> Certification) Artisan(Agreement agreement, Guid batchId, string scheme, string regency, int year,
-        DateOnly starts, string site, string assessor, Dictionary<Guid, List<object>> numbering)
+        DateOnly starts, string site, string assessor, Dictionary<Guid, List<object>> numbering, List<Subject> subjects)
     {
         var artisanId = Guid.NewGuid();
         var n = ++artisans;
         var birth = new DateOnly(1965 + random.Next(40), 1 + random.Next(12), 1 + random.Next(28));
         var nik = $"{regency.Replace(".", "", StringComparison.Ordinal)}{n / 10_000 % 100:D2}{birth.Day + 40:D2}{birth.Month:D2}{birth.Year % 100:D2}{n % 10_000:D4}";
         var registeredAt = At(starts.AddDays(-20));
+        var key = PersonalDataProtector.NewKey();
+        var nikHash = personalData.HashNik(nik);
         var artisan = new List<object>
         {
-            new ArtisanRegistered(artisanId, personalData.HashNik(nik), personalData.SealForNewSubject(artisanId, nik),
-                personalData.SealForNewSubject(artisanId, Name()), Gender.Female, birth.Year, regency, $"IKM Batik {Family[random.Next(Family.Length)]}", registeredAt),
+            new ArtisanRegistered(artisanId, nikHash, PersonalDataProtector.Seal(artisanId, key, nik),
+                PersonalDataProtector.Seal(artisanId, key, Name()), Gender.Female, birth.Year, regency, $"IKM Batik {Family[random.Next(Family.Length)]}", registeredAt),
         };
+        subjects.Add(new Subject(artisanId, key, nikHash));
         var certificationId = CertificationStreams.IdFor(artisanId, scheme);
         var c = new List<object>
         {
@@ -206,7 +216,11 @@ public sealed class CertificationHistory(PersonalDataProtector personalData, IRe
         if (random.Next(2) == 0) artisan.Add(new EquipmentAidReceived(artisanId, "kompor listrik", 1, agreement.PksId, At(validFrom.AddDays(30))));
         if (random.Next(10) < 3) artisan.Add(new MonevVisitRecorded(artisanId, validFrom.AddDays(180), "Petugas Dinas", "Producing regularly", At(validFrom.AddDays(180))));
         if (status == "valid" && random.Next(50) == 0) artisan.Add(new ArtisanQualifiedAsTrainer(artisanId, scheme, number, At(validFrom.AddDays(365))));
-        if (random.Next(200) == 0) artisan.Add(new PersonalDataErased(artisanId, "Request under UU 27/2022", At(validFrom.AddDays(500))));
+        if (random.Next(200) == 0)
+        {
+            artisan.Add(new PersonalDataErased(artisanId, "Request under UU 27/2022", At(validFrom.AddDays(500))));
+            subjects[^1] = subjects[^1] with { Key = null }; // the erasure destroyed the key
+        }
         return (artisan, c);
     }
 

@@ -56,7 +56,7 @@ public static class LookupWorkload
             await Wrk.RunAsync(api.BaseAddress, paths, Connections, Warmup);
         }
         // The very statement the endpoint runs, with the number written in (pgbench picks one script per transaction).
-        var scripts = numbers.Take(20).Select(n => Ledger.Projections.Verification.VerificationTables.Find(Schema).Replace("$1", $"'{n}'") + ";").ToList();
+        var scripts = numbers.Take(20).Select(n => Ledger.Projections.Verification.VerificationTables.Find($"\"{Schema}\"").Replace("$1", $"'{n}'") + ";").ToList();
 
         var ours = new List<(double Rate, Latency Latency)>();
         var plain = new List<(double Rate, Latency Latency)>();
@@ -69,9 +69,9 @@ public static class LookupWorkload
         var peak = api.Pid is { } pid ? Report.PeakOf(pid) : null;
 
         report.Add("verification lookups over HTTP, 32 connections", "requests/s", Rounds.Median(ours.Select(r => r.Rate)), Rounds.Median(plain.Select(r => r.Rate)),
-            "pgbench primary-key select, 32 connections", 0.35);
+            "pgbench running the endpoint's select, 32 connections", 0.5);
         report.AddLatency("verification lookup over HTTP", Latency.MedianOf(ours.Select(r => r.Latency)), Latency.MedianOf(plain.Select(r => r.Latency)),
-            "pgbench primary-key select", aim: "p99 <= 10 ms");
+            "pgbench running the endpoint's select", aim: "p99 <= 10 ms");
         report.Note(string.Create(System.Globalization.CultureInfo.InvariantCulture,
             $"Lookups: the median of {Rounds.Count} rounds of {duration.TotalSeconds:0} s each side, taken in turns. p99 per round over HTTP: {Rounds.List(ours.Select(r => r.Latency.P99Ms), "0.00")} ms; pgbench: {Rounds.List(plain.Select(r => r.Latency.P99Ms), "0.00")} ms."));
         if (peak is { } bytes) report.AddMemory("verification lookups over HTTP", "API host", bytes);
