@@ -8,8 +8,8 @@ namespace Ledger.Bench;
 /// One event per transaction from 8 concurrent writers on distinct streams, each append a Marten session of its
 /// own: through the ledger's store (hash chain trigger, tamper guard, inline verification view) and through plain
 /// Marten (Quick append, nothing else); certificate events through the domain's commands, the inline view updated
-/// in each append's transaction; and pgbench inserting one row of the same shape per transaction from 8 clients.
-/// All four in <see cref="Rounds"/>.
+/// in each append's transaction, and the same events in plain sessions (the view updated, no command); and pgbench
+/// inserting one row of the same shape per transaction from 8 clients. All five in <see cref="Rounds"/>.
 /// </summary>
 public static class AppendWorkload
 {
@@ -40,27 +40,33 @@ public static class AppendWorkload
             values (nextval('{BenchDatabase.SchemaName}.plain_events_seq'), gen_random_uuid(), gen_random_uuid(), 1, :data, '{BenchDatabase.SampleEventName}', now(), '*DEFAULT*', :dotnet, 'bench', :headers, 'bench');
             """;
 
-        List<double> ours = [], withView = [], marten = [], plain = [];
+        List<double> ours = [], withView = [], direct = [], marten = [], plain = [];
         for (var round = 1; round <= Rounds.Count; round++)
         {
             ours.Add(await RunWritersAsync(bench.Store, duration));
             withView.Add(await certificateWriters.RunAsync(duration));
+            direct.Add(await certificateWriters.RunDirectAsync(duration));
             marten.Add(await RunWritersAsync(bench.PlainStore, duration));
             plain.Add(await Pgbench.TransactionsPerSecondAsync(bench.ConnectionString, script, Writers, duration, variables));
-            Console.Error.WriteLine($"  append, round {round}: ours {ours[^1]:N0} events/s, through the commands with the view {withView[^1]:N0}; " +
+            Console.Error.WriteLine($"  append, round {round}: ours {ours[^1]:N0} events/s, through the commands with the view {withView[^1]:N0}, " +
+                $"the same events without the command {direct[^1]:N0}; " +
                 $"plain Marten {marten[^1]:N0}; pgbench {plain[^1]:N0}");
         }
 
-        var (o, v, m, p) = (Rounds.Median(ours), Rounds.Median(withView), Rounds.Median(marten), Rounds.Median(plain));
+        var (o, v, d, m, p) = (Rounds.Median(ours), Rounds.Median(withView), Rounds.Median(direct), Rounds.Median(marten), Rounds.Median(plain));
         const string ledgerRow = "append, 1 event/tx, 8 writers: ours (hash chain trigger, tamper guard, inline view registered)";
         const string commandRow = "append through the domain's commands (freeze, reinstate), inline verification view updated, 1 event/tx, 8 writers";
         report.Add(ledgerRow, "events/s", o, m, "plain Marten Quick append, same writers", AimVersusMarten);
         report.Add(ledgerRow, "events/s", o, p, "pgbench one-row insert", null);
         report.Add(commandRow, "events/s", v, m, "plain Marten Quick append, same writers", AimVersusMarten);
         report.Add(commandRow, "events/s", v, p, "pgbench one-row insert", null);
+        const string directRow = "append of the same certificate events in plain sessions (no command), inline verification view updated, 1 event/tx, 8 writers";
+        report.Add(directRow, "events/s", d, m, "plain Marten Quick append, same writers", AimVersusMarten);
+        report.Add(directRow, "events/s", d, p, "pgbench one-row insert", null);
         report.Add("append, 1 event/tx, 8 writers: plain Marten Quick append (no trigger, no view)", "events/s", m, p, "pgbench one-row insert", null);
         report.Note($"Appends: the median of {Rounds.Count} rounds of {duration.TotalSeconds:0} s each, taken in turns. Events/s per round: "
             + $"ours {Rounds.List(ours, "N0")}; through the commands with the view {Rounds.List(withView, "N0")}; "
+            + $"the same events without the command {Rounds.List(direct, "N0")}; "
             + $"plain Marten {Rounds.List(marten, "N0")}; pgbench {Rounds.List(plain, "N0")}.");
     }
 
