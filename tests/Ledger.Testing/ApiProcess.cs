@@ -21,11 +21,33 @@ public sealed class ApiProcess(string dll, int port, IReadOnlyDictionary<string,
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add(BaseAddress.ToString().TrimEnd('/'));
         foreach (var (k, v) in environment) start.Environment[k] = v;
+        lock (lastLines) lastLines.Clear();
         process = Process.Start(start)!;
-        // Drain its output so that it never blocks on a full pipe; the soak reads the store, not the logs.
-        _ = process.StandardOutput.ReadToEndAsync(ct);
-        _ = process.StandardError.ReadToEndAsync(ct);
+        // Drain its output so that it never blocks on a full pipe, keeping the last lines to explain a failed start.
+        _ = DrainAsync(process.StandardOutput);
+        _ = DrainAsync(process.StandardError);
         await WaitReadyAsync(TimeSpan.FromSeconds(60), ct);
+    }
+
+    readonly Queue<string> lastLines = new();
+
+    /// <summary>The last lines the process wrote (standard output and error, interleaved), most recent last.</summary>
+    public string LastOutput
+    {
+        get
+        {
+            lock (lastLines) return string.Join('\n', lastLines);
+        }
+    }
+
+    async Task DrainAsync(StreamReader reader)
+    {
+        while (await reader.ReadLineAsync() is { } line)
+            lock (lastLines)
+            {
+                lastLines.Enqueue(line);
+                while (lastLines.Count > 40) lastLines.Dequeue();
+            }
     }
 
     async Task<bool> AnswersAsync(CancellationToken ct)
@@ -64,7 +86,8 @@ public sealed class ApiProcess(string dll, int port, IReadOnlyDictionary<string,
             }
             catch (HttpRequestException) { }
             catch (TaskCanceledException) when (!ct.IsCancellationRequested) { }
-            if (process is { HasExited: true }) throw new InvalidOperationException($"The API process exited with code {process.ExitCode} while starting.");
+            if (process is { HasExited: true })
+                throw new InvalidOperationException($"The API process exited with code {process.ExitCode} while starting; it wrote:\n{LastOutput}");
             await Task.Delay(200, ct);
         }
         throw new TimeoutException($"The API did not answer on {BaseAddress} within {within.TotalSeconds:0} s.");
@@ -76,18 +99,26 @@ public sealed class ApiProcess(string dll, int port, IReadOnlyDictionary<string,
         process?.Dispose();
     }
 
-    /// <summary>Runs a verb of the same executable (e.g. <c>token registrar</c>) and returns its standard output.</summary>
+    /// <summary>Runs a verb of the same executable (e.g. <c>token registrar</c>) and returns its standard output; throws when it fails.</summary>
     public async Task<string> RunVerbAsync(CancellationToken ct, params string[] args)
+    {
+        var (exitCode, output, errors) = await RunVerbForExitCodeAsync(ct, args);
+        if (exitCode != 0) throw new InvalidOperationException($"'{string.Join(' ', args)}' failed ({exitCode}): {errors}");
+        return output;
+    }
+
+    /// <summary>Runs a verb of the same executable and returns its exit code, standard output and standard error, whatever the outcome.</summary>
+    public async Task<(int ExitCode, string Output, string Errors)> RunVerbForExitCodeAsync(CancellationToken ct, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(dll);
         foreach (var a in args) start.ArgumentList.Add(a);
         foreach (var (k, v) in environment) start.Environment[k] = v;
         using var verb = Process.Start(start)!;
-        var output = await verb.StandardOutput.ReadToEndAsync(ct);
-        var errors = await verb.StandardError.ReadToEndAsync(ct);
+        // Both pipes at once: a verb that fills one while the other is read would block.
+        var output = verb.StandardOutput.ReadToEndAsync(ct);
+        var errors = verb.StandardError.ReadToEndAsync(ct);
         await verb.WaitForExitAsync(ct);
-        if (verb.ExitCode != 0) throw new InvalidOperationException($"'{string.Join(' ', args)}' failed ({verb.ExitCode}): {errors}");
-        return output.Trim();
+        return (verb.ExitCode, (await output).Trim(), (await errors).Trim());
     }
 }
