@@ -77,6 +77,9 @@ public static class CommandLine
     {
         var services = new ServiceCollection().AddLogging();
         services.AddLedger(configuration);
+        // A verb runs no daemon (no coordinator is registered): the hosts project the read models. Saying so keeps
+        // Marten from printing its "async daemon is disabled" warning into the verb's own output.
+        services.ConfigureMarten(options => options.Projections.AsyncMode = JasperFx.Events.Daemon.DaemonMode.Solo);
         return services.BuildServiceProvider();
     }
 
