@@ -45,14 +45,10 @@ public static class LedgerReadModels
 
         options.Projections.Add(new VerificationProjection(settings.Database.Schema), ProjectionLifecycle.Inline, Verification);
         foreach (var projection in live)
-            options.Projections.Add(projection, ProjectionLifecycle.Async, projection.Name, o => o.BatchSize = settings.BatchSize);
+            options.Projections.Add(Source(projection, ProjectionLifecycle.Async, settings.BatchSize), ProjectionLifecycle.Async);
         // A shadow is registered but never run by a daemon (only async projections are): a rebuild replays it on demand.
         foreach (var shadow in shadows)
-        {
-            var source = new ProjectionWrapper<IDocumentOperations, IQuerySession>(shadow, ProjectionLifecycle.Live) { Name = shadow.Name };
-            source.Options.BatchSize = settings.RebuildBatchSize;
-            options.Projections.Add(source, ProjectionLifecycle.Live);
-        }
+            options.Projections.Add(Source(shadow, ProjectionLifecycle.Live, settings.RebuildBatchSize), ProjectionLifecycle.Live);
 
         // An event committed late is never skipped: the high-water mark waits for transactions still open.
         options.Projections.UseTransactionEvidenceForGapSkipping = true;
@@ -62,5 +58,18 @@ public static class LedgerReadModels
 
         var tables = live.SelectMany(p => p.Tables).Concat(VerificationTables.All).Append(RegenciesTable.Definition).ToList();
         options.Storage.Add(new ReadModelSchema(settings.Database.Schema, tables, options.Advanced.Migrator));
+    }
+
+    /// <summary>
+    /// The read model as Marten's daemon runs it: under its name, <paramref name="batchSize"/> events a page, loading only
+    /// the event types it folds (the daemon's event loader filters on <c>mt_events.type</c>, so the rest are neither
+    /// read nor deserialized).
+    /// </summary>
+    static ProjectionWrapper<IDocumentOperations, IQuerySession> Source(ReadModelProjection projection, ProjectionLifecycle lifecycle, int batchSize)
+    {
+        var source = new ProjectionWrapper<IDocumentOperations, IQuerySession>(projection, lifecycle) { Name = projection.Name };
+        foreach (var type in projection.EventTypes) source.IncludeType(type);
+        source.Options.BatchSize = batchSize;
+        return source;
     }
 }

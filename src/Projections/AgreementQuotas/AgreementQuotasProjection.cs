@@ -20,6 +20,12 @@ public sealed class AgreementQuotasProjection(ReadModelTarget target) : ReadMode
 
     public override string ReadModel => "agreement_quotas";
 
+    public override IReadOnlyList<Type> EventTypes { get; } =
+    [
+        typeof(MouSigned), typeof(MouTerminated), typeof(MouExpired), typeof(PksSigned), typeof(PksAmended), typeof(PksTerminated),
+        typeof(PksExpired), typeof(ArtisanEnrolled), typeof(CertificateIssued), typeof(EquipmentAidReceived),
+    ];
+
     public override IReadOnlyList<ReadModelTable> Tables { get; } =
     [
         new(Mous, t =>

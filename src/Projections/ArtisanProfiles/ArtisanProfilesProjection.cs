@@ -22,6 +22,14 @@ public sealed class ArtisanProfilesProjection(ReadModelTarget target) : ReadMode
 
     public override string ReadModel => "artisan_profiles";
 
+    public override IReadOnlyList<Type> EventTypes { get; } =
+    [
+        typeof(ArtisanRegistered), typeof(ArtisanDetailsCorrected), typeof(ArtisanQualifiedAsTrainer), typeof(PersonalDataErased),
+        typeof(EquipmentAidReceived), typeof(MonevVisitRecorded), typeof(BatchPlanned), typeof(BatchCompleted), typeof(ArtisanEnrolled),
+        typeof(CertificateIssued), typeof(CertificateRenewed), typeof(CertificateFrozen), typeof(CertificateReinstated),
+        typeof(CertificateRevoked), typeof(CertificateExpired),
+    ];
+
     public override IReadOnlyList<ReadModelTable> Tables { get; } =
     [
         new(Profiles, t =>

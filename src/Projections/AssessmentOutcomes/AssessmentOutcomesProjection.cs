@@ -18,6 +18,9 @@ public sealed class AssessmentOutcomesProjection(ReadModelTarget target) : ReadM
 
     public override string ReadModel => "assessment_outcomes";
 
+    public override IReadOnlyList<Type> EventTypes { get; } =
+        [typeof(ArtisanEnrolled), typeof(AssessmentRecorded), typeof(AppealFiled), typeof(AppealDecided)];
+
     public override IReadOnlyList<ReadModelTable> Tables { get; } =
     [
         new(Outcomes, t =>

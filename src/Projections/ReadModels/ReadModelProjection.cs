@@ -27,6 +27,13 @@ public abstract class ReadModelProjection(ReadModelTarget target) : IProjection
     /// <summary>The tables the read model owns, in the order a rebuild's swap locks them (queries join them in that order).</summary>
     public abstract IReadOnlyList<ReadModelTable> Tables { get; }
 
+    /// <summary>
+    /// The event types <see cref="ApplyAsync"/> folds; an event of any other type changes nothing. Marten's daemon loads
+    /// only these (and its own <c>Archived</c>) from the log, so a page holds no event the read model would only skip.
+    /// Empty: every event.
+    /// </summary>
+    public virtual IReadOnlyList<Type> EventTypes => [];
+
     public abstract Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation);
 
     /// <summary>The schema-qualified physical name of one of the tables, for SQL.</summary>

@@ -9,7 +9,11 @@ using Npgsql;
 namespace Ledger.Projections.ReadModels;
 
 /// <summary>What a rebuild did: the events it replayed up to the sequence it swapped in at, and how long it took.</summary>
-public sealed record RebuildResult(string ReadModel, long Events, long Sequence, TimeSpan Elapsed);
+public sealed record RebuildResult(string ReadModel, long Events, long Sequence, TimeSpan Elapsed)
+{
+    /// <summary>Of <see cref="Elapsed"/>, the time Marten's daemon took to replay the log into the shadow tables.</summary>
+    public TimeSpan Replay { get; init; }
+}
 
 /// <summary>
 /// Rebuilds a read model without readers ever seeing it empty or half-built: Marten's daemon replays the whole
@@ -38,14 +42,16 @@ public static class ReadModelRebuild
         try
         {
             await CreateShadowTablesAsync(guard, options, shadow, ct).ConfigureAwait(false);
+            var replay = Stopwatch.StartNew();
             using (var daemon = await store.BuildProjectionDaemonAsync().ConfigureAwait(false))
                 await daemon.RebuildProjectionAsync(shadow.Name, TimeSpan.FromMinutes(30), ct).ConfigureAwait(false);
+            replay.Stop();
             var rebuiltTo = await ProgressAsync(guard, null, progression, shadow.Name, ct).ConfigureAwait(false) ?? 0;
             await WaitForLiveAsync(guard, progression, readModel, rebuiltTo, ct).ConfigureAwait(false);
             var swappedAt = await SwapAsync(store, shadow, readModel, rebuiltTo, ct).ConfigureAwait(false);
             await ExecuteAsync(guard, null, $"delete from {progression} where name = $1", ct, ShardOf(shadow.Name)).ConfigureAwait(false);
             var events = await ScalarAsync<long>(guard, null, $"select count(*) from {database.Quoted}.mt_events where seq_id <= $1", ct, swappedAt).ConfigureAwait(false);
-            return new RebuildResult(readModel, events, swappedAt, clock.Elapsed);
+            return new RebuildResult(readModel, events, swappedAt, clock.Elapsed) { Replay = replay.Elapsed };
         }
         finally
         {
@@ -74,7 +80,8 @@ public static class ReadModelRebuild
 
     /// <summary>
     /// Gives a running live projection a moment to pass the sequence the shadow reached, so the swap rarely has to move
-    /// it; a live projection that does not advance for a second (stopped, or run by no daemon) is not waited for.
+    /// it; a live projection that has never recorded progress, or does not advance for a second (stopped, or run by no
+    /// daemon), is not waited for.
     /// </summary>
     static async Task WaitForLiveAsync(NpgsqlConnection connection, string progression, string readModel, long sequence, CancellationToken ct)
     {
@@ -82,8 +89,7 @@ public static class ReadModelRebuild
         var (last, since) = (-1L, DateTime.UtcNow);
         while (DateTime.UtcNow < deadline)
         {
-            var at = await ProgressAsync(connection, null, progression, readModel, ct).ConfigureAwait(false) ?? 0;
-            if (at >= sequence) return;
+            if (await ProgressAsync(connection, null, progression, readModel, ct).ConfigureAwait(false) is not { } at || at >= sequence) return;
             if (at != last) (last, since) = (at, DateTime.UtcNow);
             else if (DateTime.UtcNow - since > TimeSpan.FromSeconds(1)) return;
             await Task.Delay(100, ct).ConfigureAwait(false);

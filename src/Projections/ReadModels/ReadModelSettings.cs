@@ -18,6 +18,10 @@ public sealed class ReadModelSettings
     /// <summary>Events per page when following the log.</summary>
     public int BatchSize { get; init; } = 500;
 
-    /// <summary>Events per page when a rebuild replays the log into shadow tables.</summary>
+    /// <summary>
+    /// Events per page when a rebuild replays the log into shadow tables (events of the types the read model folds: the
+    /// page spans more of the log). Marten loads a page, then applies and commits it, then loads the next; measured on
+    /// 200,000 events, 20,000 a page was no faster than 5,000.
+    /// </summary>
     public int RebuildBatchSize { get; init; } = 5_000;
 }

@@ -17,6 +17,12 @@ public sealed class RegencyTotalsProjection(ReadModelTarget target) : ReadModelP
 
     public override string ReadModel => "regency_totals";
 
+    public override IReadOnlyList<Type> EventTypes { get; } =
+    [
+        typeof(ArtisanEnrolled), typeof(CertificateIssued), typeof(CertificateFrozen), typeof(CertificateExpired),
+        typeof(CertificateReinstated), typeof(CertificateRenewed), typeof(CertificateRevoked),
+    ];
+
     public override IReadOnlyList<ReadModelTable> Tables { get; } =
     [
         new(Totals, t =>

@@ -12,6 +12,8 @@ public sealed class TargetProgressProjection(ReadModelTarget target) : ReadModel
 
     public override string ReadModel => "target_progress";
 
+    public override IReadOnlyList<Type> EventTypes { get; } = [typeof(CertificateIssued)];
+
     public override IReadOnlyList<ReadModelTable> Tables { get; } =
     [
         new(Months, t =>
