@@ -30,7 +30,8 @@ public class LedgerApiFactory : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseSetting("ConnectionStrings:Ledger", TestDatabase.ConnectionString);
+        // The host's sessions carry its schema as their application name, so a test can find (and end) them.
+        builder.UseSetting("ConnectionStrings:Ledger", $"{TestDatabase.ConnectionString};Application Name={Schema}");
         builder.UseSetting("Ledger:Schema", Schema);
         builder.UseSetting("Ledger:Auth:SigningKey", SigningKey);
         builder.UseSetting(LedgerSecrets.NikHashSecret, NikHashSecret);

@@ -44,7 +44,7 @@ public sealed class LedgerExceptionHandler(IProblemDetailsService problems, ILog
                 return BadRequest(e);
             case JsonException e:
                 return Problem(StatusCodes.Status400BadRequest, "Malformed request", MalformedJson(e));
-            case NpgsqlException { IsTransient: true } or TimeoutException or NpgsqlException { InnerException: TimeoutException }:
+            case var e when DatabaseUnreachable(e):
                 http.Response.Headers.RetryAfter = "5";
                 return Problem(StatusCodes.Status503ServiceUnavailable, "The ledger's database is unreachable", "Try again in a few seconds.");
             default:
@@ -77,6 +77,19 @@ public sealed class LedgerExceptionHandler(IProblemDetailsService problems, ILog
             http.Response.SetStreamVersion(version);
         }
         return problem;
+    }
+
+    /// <summary>
+    /// Whether the database could not be reached or ended the session: a transient Npgsql error or a timeout anywhere in
+    /// the chain (Marten wraps some, e.g. a commit on a pooled connection the server terminated).
+    /// </summary>
+    static bool DatabaseUnreachable(Exception exception)
+    {
+        for (Exception? e = exception; e is not null; e = e.InnerException)
+            if (e is NpgsqlException { IsTransient: true } or TimeoutException
+                or PostgresException { SqlState: PostgresErrorCodes.AdminShutdown or PostgresErrorCodes.CrashShutdown or PostgresErrorCodes.CannotConnectNow })
+                return true;
+        return false;
     }
 
     static ProblemDetails BadRequest(BadHttpRequestException e)
