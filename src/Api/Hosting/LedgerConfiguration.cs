@@ -6,6 +6,7 @@ using Ledger.Projections;
 using Ledger.Projections.ReadModels;
 using Marten;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using JasperFx;
 
@@ -54,6 +55,7 @@ public static class LedgerConfiguration
                 RebuildBatchSize = daemon.GetValue("RebuildBatchSize", 5_000),
             });
             options.Storage.Add(new IdempotencyKeysTable(options));
+            options.Logger(new LedgerMartenLogger((sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance).CreateLogger("Marten")));
             // How often a node that does not lead the daemon tries to take it over (HotCold).
             options.Projections.LeadershipPollingTime = (int)daemon.GetValue("LeadershipPollingTime", TimeSpan.FromSeconds(5)).TotalMilliseconds;
             return options;

@@ -23,6 +23,21 @@ public sealed class LoggingARequest(LoggedApiFactory api) : IClassFixture<Logged
         api.Logs.Lines.ShouldNotContain(line => line.Contains("CorrelationId:lookup-with-junk-token") && line.Contains("Bearer token refused"));
     }
 
+    [Fact]
+    public async Task a_lost_race_is_answered_409_and_logged_as_expected_not_as_an_error_with_event_data()
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/registry/test-notes/conflict");
+        request.Headers.Add("X-Correlation-Id", "lost-race-7");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", api.Token("registrar"));
+
+        (await api.CreateClient().SendAsync(request)).StatusCode.ShouldBe(HttpStatusCode.Conflict);
+
+        var lines = api.Logs.Lines.Where(line => line.Contains("CorrelationId:lost-race-7")).ToList();
+        lines.ShouldContain(line => line.Contains("Request refused with 409"));
+        lines.ShouldNotContain(line => line.StartsWith("Error") || line.StartsWith("Critical"));
+        lines.ShouldNotContain(line => line.Contains("too late"));
+    }
+
     async Task<HttpStatusCode> SendWithJunkTokenAsync(string path, string correlationId)
     {
         var request = new HttpRequestMessage(HttpMethod.Get, path);
