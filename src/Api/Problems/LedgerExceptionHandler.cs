@@ -83,14 +83,9 @@ public sealed class LedgerExceptionHandler(IProblemDetailsService problems, ILog
     /// Whether the database could not be reached or ended the session: a transient Npgsql error or a timeout anywhere in
     /// the chain (Marten wraps some, e.g. a commit on a pooled connection the server terminated).
     /// </summary>
-    static bool DatabaseUnreachable(Exception exception)
-    {
-        for (Exception? e = exception; e is not null; e = e.InnerException)
-            if (e is NpgsqlException { IsTransient: true } or TimeoutException
-                or PostgresException { SqlState: PostgresErrorCodes.AdminShutdown or PostgresErrorCodes.CrashShutdown or PostgresErrorCodes.CannotConnectNow })
-                return true;
-        return false;
-    }
+    static bool DatabaseUnreachable(Exception exception) =>
+        exception.SelfAndInner().Any(e => e is NpgsqlException { IsTransient: true } or TimeoutException
+            or PostgresException { SqlState: PostgresErrorCodes.AdminShutdown or PostgresErrorCodes.CrashShutdown or PostgresErrorCodes.CannotConnectNow });
 
     static ProblemDetails BadRequest(BadHttpRequestException e)
     {

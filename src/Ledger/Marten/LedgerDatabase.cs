@@ -10,5 +10,8 @@ namespace Ledger.Marten;
 public sealed record LedgerDatabase(NpgsqlDataSource DataSource, string Schema)
 {
     /// <summary>The schema name quoted for SQL (<c>"ledger"</c>).</summary>
-    public string Quoted { get; } = "\"" + Schema.Replace("\"", "\"\"") + "\"";
+    public string Quoted { get; } = Quote(Schema);
+
+    /// <summary>A schema name quoted for SQL.</summary>
+    public static string Quote(string schema) => "\"" + schema.Replace("\"", "\"\"") + "\"";
 }

@@ -47,12 +47,7 @@ public sealed class LedgerMartenLogger(ILogger logger) : IMartenLogger, IMartenS
     }
 
     /// <summary>Marten's own stream version check, or the key of a stream or stream version another writer took first.</summary>
-    public static bool IsLostRace(Exception exception)
-    {
-        for (Exception? e = exception; e is not null; e = e.InnerException)
-            if (e is PostgresException { SqlState: "MT003" }
-                or PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, TableName: "mt_streams" or "mt_events" })
-                return true;
-        return false;
-    }
+    public static bool IsLostRace(Exception exception) =>
+        exception.SelfAndInner().Any(e => e is PostgresException { SqlState: "MT003" }
+            or PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, TableName: "mt_streams" or "mt_events" });
 }

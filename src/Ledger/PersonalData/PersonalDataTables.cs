@@ -1,3 +1,4 @@
+using Ledger.Marten;
 using Marten;
 using Weasel.Core;
 using Weasel.Core.Migrations;
@@ -24,13 +25,13 @@ public sealed class PersonalDataTables(StoreOptions options) : FeatureSchemaBase
 
     protected override IEnumerable<ISchemaObject> schemaObjects()
     {
-        var keys = new Table(new PostgresqlObjectName(Schema, "personal_data_keys", SchemaUtils.IdentifierUsage.General));
+        var keys = new Table(PostgresNames.Relation(Schema, "personal_data_keys"));
         keys.AddColumn<Guid>("subject_id").AsPrimaryKey();
         keys.AddColumn("key", "bytea").NotNull();
         keys.AddColumn("created_at", "timestamptz").NotNull().DefaultValueByExpression("now()");
         yield return keys;
 
-        var hashes = new Table(new PostgresqlObjectName(Schema, "artisan_nik_hashes", SchemaUtils.IdentifierUsage.General));
+        var hashes = new Table(PostgresNames.Relation(Schema, "artisan_nik_hashes"));
         hashes.AddColumn<string>("nik_hash").AsPrimaryKey();
         hashes.AddColumn<Guid>("artisan_id").NotNull().AddIndex(i => i.IsUnique = true);
         hashes.PrimaryKeyName = NikHashUniqueConstraint;
@@ -55,5 +56,5 @@ public sealed class PersonalDataTables(StoreOptions options) : FeatureSchemaBase
 
     internal static string KeyQuery(string quotedSchema) => $"select key from {quotedSchema}.personal_data_keys where subject_id = $1";
 
-    static string Quoted(IDocumentSession session) => "\"" + session.DocumentStore.Options.DatabaseSchemaName + "\"";
+    static string Quoted(IDocumentSession session) => LedgerDatabase.Quote(session.DocumentStore.Options.DatabaseSchemaName);
 }

@@ -1,6 +1,7 @@
 using JasperFx.Events;
 using Ledger.Artisans;
 using Ledger.Certifications;
+using Ledger.Marten;
 using Marten;
 using Marten.Events.Projections;
 
@@ -15,7 +16,7 @@ namespace Ledger.Projections.Verification;
 /// </summary>
 public sealed class VerificationProjection(string schema) : IProjection
 {
-    readonly string s = "\"" + schema.Replace("\"", "\"\"") + "\"";
+    readonly string s = LedgerDatabase.Quote(schema);
 
     public Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
     {

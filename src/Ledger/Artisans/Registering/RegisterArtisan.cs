@@ -1,4 +1,5 @@
 using Ledger.Artisans;
+using Ledger.Marten;
 using Ledger.PersonalData;
 using Npgsql;
 using static Ledger.Domain.Rules;
@@ -48,16 +49,9 @@ namespace Ledger.Artisans
     {
         /// <summary>Whether saving failed on the unique NIK hash: another artisan with this NIK is registered.</summary>
         public static bool IsDuplicateNik(Exception e) =>
-            e.FindInnerException<PostgresException>() is { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: PersonalDataTables.NikHashUniqueConstraint };
+            e.SelfAndInner().Any(inner => inner is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: PersonalDataTables.NikHashUniqueConstraint });
 
         public const string Message = "An artisan with this NIK is already registered; correct or look up that registration instead.";
-
-        static T? FindInnerException<T>(this Exception e) where T : Exception
-        {
-            for (Exception? current = e; current is not null; current = current.InnerException)
-                if (current is T found) return found;
-            return null;
-        }
     }
 }
 
