@@ -1,14 +1,20 @@
+using Wolverine;
+using Ledger.Commands;
 using System.Diagnostics;
 using System.Security.Cryptography;
 using Ledger.Certifications;
 using Ledger.Domain;
 using Ledger.Marten;
+using Ledger.Projections;
+using Ledger.Projections.ReadModels;
+using Ledger.Testing;
 using Marten;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Ledger.Bench;
 
 /// <summary>
-/// One-event appends of the certification domain's own events through its commands (<see cref="LedgerCommands"/>:
+/// One-event appends of the certification domain's own events through its commands (Wolverine handlers:
 /// each fetches the certification for writing, decides, appends and saves in one Marten session, as the API does),
 /// with the verification view kept inline: 8 writers, each with certificates of its own, freezing and reinstating
 /// them in turn, so that every append also updates a certificate's row of the view in the same transaction. Each
@@ -24,7 +30,7 @@ public sealed class CertificateWriters
     const string Actor = "registrar:bench";
 
     readonly IDocumentStore store;
-    readonly LedgerCommands commands;
+    readonly IMessageBus bus;
     readonly Certificate[][] certificates;
     readonly int[] next = new int[Writers];
 
@@ -37,15 +43,16 @@ public sealed class CertificateWriters
         public bool Frozen { get; set; }
     }
 
-    CertificateWriters(IDocumentStore store, LedgerCommands commands, Certificate[][] certificates) =>
-        (this.store, this.commands, this.certificates) = (store, commands, certificates);
+    CertificateWriters(IDocumentStore store, IMessageBus bus, Certificate[][] certificates) =>
+        (this.store, this.bus, this.certificates) = (store, bus, certificates);
 
     /// <summary>The domain on the benchmark's ledger store, the certificates issued, and a short warm-up.</summary>
     public static async Task<CertificateWriters> PrepareAsync(BenchDatabase bench)
     {
         Console.Error.WriteLine($"append through the commands: {Writers} writers freezing and reinstating {CertificatesPerWriter} certificates each");
-        var domain = new CertificationDomain(bench.Store, new LedgerDatabase(bench.DataSource, BenchDatabase.SchemaName),
-            new DomainOptions { NikHashSecret = RandomNumberGenerator.GetBytes(32) });
+        var host = await LedgerCommandHost.StartAsync(bench.DataSource, BenchDatabase.SchemaName,
+            new DomainOptions { NikHashSecret = RandomNumberGenerator.GetBytes(32) },
+            configure: options => LedgerReadModels.Configure(options, new ReadModelSettings { Database = new LedgerDatabase(bench.DataSource, BenchDatabase.SchemaName) }));
         var serial = 0;
         var certificates = new Certificate[Writers][];
         for (var w = 0; w < Writers; w++)
@@ -57,7 +64,7 @@ public sealed class CertificateWriters
                 certificates[w][c] = new Certificate(await IssueAsync(bench, number, serial), number);
             }
         }
-        var writers = new CertificateWriters(bench.Store, domain.Commands, certificates);
+        var writers = new CertificateWriters(bench.Store, host.Services.GetRequiredService<IMessageBus>(), certificates);
         await writers.RunAsync(TimeSpan.FromSeconds(2)); // warm-up
         await writers.RunDirectAsync(TimeSpan.FromSeconds(1));
         return writers;
@@ -76,8 +83,8 @@ public sealed class CertificateWriters
                 var certificate = certificates[w][next[w]];
                 next[w] = (next[w] + 1) % CertificatesPerWriter;
                 var result = certificate.Frozen
-                    ? await commands.HandleAsync(new ReinstateCertificate(certificate.Id, "benchmark: documents in order", Actor, DateTimeOffset.UtcNow), options)
-                    : await commands.HandleAsync(new FreezeCertificate(certificate.Id, "benchmark: document check", Actor, DateTimeOffset.UtcNow), options);
+                    ? await bus.RecordAsync(new ReinstateCertificate(certificate.Id, "benchmark: documents in order", Actor, DateTimeOffset.UtcNow), options)
+                    : await bus.RecordAsync(new FreezeCertificate(certificate.Id, "benchmark: document check", Actor, DateTimeOffset.UtcNow), options);
                 certificate.Frozen = !certificate.Frozen;
                 written += result.Events.Count;
             }

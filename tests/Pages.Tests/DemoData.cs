@@ -1,3 +1,6 @@
+using Wolverine.Runtime;
+using Wolverine;
+using Ledger.Commands;
 using Ledger.Agreements;
 using Ledger.Artisans;
 using Ledger.Certifications;
@@ -22,7 +25,7 @@ public sealed record DemoData(string ValidNumber, string RevokedNumber, string S
     public static async Task<DemoData> SeedAsync(IServiceProvider services)
     {
         var database = services.GetRequiredService<LedgerDatabase>();
-        var commands = services.GetRequiredService<LedgerCommands>();
+        var bus = new MessageBus(services.GetRequiredService<IWolverineRuntime>());
         await RegencyImport.ImportFileAsync(database, OfficialList());
         var at = DateTimeOffset.UtcNow;
         var today = DateOnly.FromDateTime(at.UtcDateTime);
@@ -30,9 +33,9 @@ public sealed record DemoData(string ValidNumber, string RevokedNumber, string S
         async Task<Guid> AgreementAsync(string regency, string agency)
         {
             var (mou, pks) = (Guid.NewGuid(), Guid.NewGuid());
-            await commands.HandleAsync(new SignMou(mou, regency, "BBSPJIKB Yogyakarta", "Bupati", "Kepala BBSPJIKB",
+            await bus.RecordAsync(new SignMou(mou, regency, "BBSPJIKB Yogyakarta", "Bupati", "Kepala BBSPJIKB",
                 today.AddDays(-30), today.AddYears(4), Registrar, at));
-            await commands.HandleAsync(new SignPks(pks, mou, agency, "Kepala Dinas", "Kepala BBSPJIKB",
+            await bus.RecordAsync(new SignPks(pks, mou, agency, "Kepala Dinas", "Kepala BBSPJIKB",
                 today.AddDays(-20), today.AddYears(2), [Scheme], 10, "kompor listrik", Registrar, at));
             return pks;
         }
@@ -40,22 +43,22 @@ public sealed record DemoData(string ValidNumber, string RevokedNumber, string S
         async Task<Guid> AssessAsync(Guid pks, string regency, string name, string site, Competence outcome)
         {
             var artisan = Guid.NewGuid();
-            await commands.HandleAsync(new RegisterArtisan(artisan, name, $"{regency.Replace(".", "")}{Random.Shared.NextInt64(100_000_000_000, 999_999_999_999)}",
+            await bus.RecordAsync(new RegisterArtisan(artisan, name, $"{regency.Replace(".", "")}{Random.Shared.NextInt64(100_000_000_000, 999_999_999_999)}",
                 Gender.Female, 1985, regency, "IKM Batik Gedog", Registrar, at));
-            await commands.HandleAsync(new EnrollArtisan(artisan, Scheme, pks, null, Registrar, at));
+            await bus.RecordAsync(new EnrollArtisan(artisan, Scheme, pks, null, Registrar, at));
             var certification = CertificationStreams.IdFor(artisan, Scheme);
-            await commands.HandleAsync(new AcceptApplication(certification, Registrar, at));
-            await commands.HandleAsync(new RecordAssessment(certification, "Budi Santoso", site, today,
+            await bus.RecordAsync(new AcceptApplication(certification, Registrar, at));
+            await bus.RecordAsync(new RecordAssessment(certification, "Budi Santoso", site, today,
                 [new UnitAssessment("C.13BTK01.001.2", outcome, EvidenceMethod.Observation),
                  new UnitAssessment("C.13BTK01.002.2", outcome, EvidenceMethod.Portfolio)], Registrar, at));
-            await commands.HandleAsync(new DecideCertification(certification, outcome, ["Rina Wati"], Registrar, at));
+            await bus.RecordAsync(new DecideCertification(certification, outcome, ["Rina Wati"], Registrar, at));
             return certification;
         }
 
         async Task<(Guid, string)> CertifyAsync(Guid pks, string regency, string name, string site)
         {
             var certification = await AssessAsync(pks, regency, name, site, Competence.Competent);
-            var issued = await commands.HandleAsync(new IssueCertificate(certification, $"BLK-{Guid.NewGuid():N}"[..12], "LSPBATIK", Registrar, at));
+            var issued = await bus.RecordAsync(new IssueCertificate(certification, $"BLK-{Guid.NewGuid():N}"[..12], "LSPBATIK", Registrar, at));
             return (certification, issued.Events.Select(e => e.Data).OfType<CertificateIssued>().Single().CertificateNumber);
         }
 
@@ -63,7 +66,7 @@ public sealed record DemoData(string ValidNumber, string RevokedNumber, string S
         var serang = await AgreementAsync("36.04", "Dinas Perindustrian Serang");
         var (_, valid) = await CertifyAsync(tuban, "35.23", "Siti Rahayu", "TUK Sewaktu Tuban");
         var (revokedId, revoked) = await CertifyAsync(tuban, "35.23", "Sri Wahyuni", "TUK Sewaktu Tuban");
-        await commands.HandleAsync(new RevokeCertificate(revokedId, RevocationReason, Registrar, at));
+        await bus.RecordAsync(new RevokeCertificate(revokedId, RevocationReason, Registrar, at));
         var (_, serangNumber) = await CertifyAsync(serang, "36.04", "Dewi Lestari", "TUK Serang");
         await AssessAsync(serang, "36.04", "Ani Susanti", "TUK Serang", Competence.NotYetCompetent);
 

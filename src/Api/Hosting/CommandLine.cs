@@ -1,3 +1,5 @@
+using Wolverine.Runtime;
+using Wolverine;
 using Ledger.Api.Auth;
 using Ledger.Integrity;
 using Ledger.Marten;
@@ -81,6 +83,22 @@ public static class CommandLine
         // Marten from printing its "async daemon is disabled" warning into the verb's own output.
         services.ConfigureMarten(options => options.Projections.AsyncMode = JasperFx.Events.Daemon.DaemonMode.Solo);
         return services.BuildServiceProvider();
+    }
+
+    /// <summary>
+    /// The ledger's services with Wolverine started, for a verb that gives commands: migrated, and without the daemon or
+    /// the durability agents of a serving host (a verb is one process for a moment, not a node).
+    /// </summary>
+    static async Task<IHost> StartCommandsAsync(IConfiguration configuration)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.ClearProviders();
+        builder.Services.AddLedger(configuration, wolverine => wolverine.Durability.Mode = DurabilityMode.Solo);
+        builder.Services.ConfigureMarten(options => options.Projections.AsyncMode = JasperFx.Events.Daemon.DaemonMode.Solo);
+        var host = builder.Build();
+        await host.Services.MigrateAsync();
+        await host.StartAsync();
+        return host;
     }
 
     /// <summary><c>import regencies &lt;csv&gt;</c>: loads the official regency list into the reference table (idempotent).</summary>
@@ -197,10 +215,10 @@ public static class CommandLine
                     return Usage(Console.Error, 2, $"seed-demo: unexpected '{args[i]}'.");
             }
         }
-        await using var services = Compose(configuration);
-        await services.MigrateAsync();
+        using var host = await StartCommandsAsync(configuration);
+        var services = host.Services;
         var seeder = new DemoSeeder(services.GetRequiredService<IDocumentStore>(), services.GetRequiredService<LedgerDatabase>(),
-            services.GetRequiredService<Domain.LedgerCommands>(), services.GetRequiredService<TimeProvider>(), Console.Error);
+            new MessageBus(services.GetRequiredService<IWolverineRuntime>()), services.GetRequiredService<TimeProvider>(), Console.Error);
         try
         {
             return await seeder.RunAsync(certifications, regencies ?? FindRegencyList());

@@ -1,3 +1,5 @@
+using Ledger.Commands;
+using Wolverine;
 using Ledger.Agreements;
 using Ledger.Artisans;
 using Ledger.Batches;
@@ -16,7 +18,7 @@ namespace Ledger.Api.Hosting;
 /// every rule holds; commands act at moments spread over the year so that monthly series have shape.
 /// Ids are derived from fixed names: a second run finds the first MoU and refuses without writing.
 /// </summary>
-public sealed class DemoSeeder(IDocumentStore store, LedgerDatabase database, LedgerCommands commands, TimeProvider time, TextWriter progress)
+public sealed class DemoSeeder(IDocumentStore store, LedgerDatabase database, IMessageBus bus, TimeProvider time, TextWriter progress)
 {
     const string Actor = "demo-seeder";
     const string Lsp = "LSPBATIK";
@@ -76,11 +78,11 @@ public sealed class DemoSeeder(IDocumentStore store, LedgerDatabase database, Le
         {
             var signedAt = At(yearStart.AddDays(1), now);
             var mou = MouIdFor(code);
-            await commands.HandleAsync(new SignMou(mou, code, Centre, regent, CentreHead, Days.Of(signedAt), new DateOnly(now.Year + 2, 12, 31),
+            await bus.RecordAsync(new SignMou(mou, code, Centre, regent, CentreHead, Days.Of(signedAt), new DateOnly(now.Year + 2, 12, 31),
                 Actor, signedAt), null, ct);
             var pksAt = At(yearStart.AddDays(8), now);
             var pks = DeterministicId.From("demo-pks", code);
-            await commands.HandleAsync(new SignPks(pks, mou, $"Dinas Perindustrian Kabupaten {code}", agencyHead, CentreHead, Days.Of(pksAt),
+            await bus.RecordAsync(new SignPks(pks, mou, $"Dinas Perindustrian Kabupaten {code}", agencyHead, CentreHead, Days.Of(pksAt),
                 new DateOnly(now.Year + 1, 12, 31), Schemes, QuotaFor(certifications), "Kompor listrik", Actor, pksAt), null, ct);
             pksByRegency[code] = pks;
         }
@@ -99,7 +101,7 @@ public sealed class DemoSeeder(IDocumentStore store, LedgerDatabase database, Le
             var startsAt = yearStart.AddDays(14 + (dayOfYear - 35) * b / Math.Max(1, batchCount));
             var batch = DeterministicId.From("demo-batch", $"{b}");
             var planAt = At(startsAt.AddDays(-5), now);
-            await commands.HandleAsync(new PlanBatch(batch, pksByRegency[regency], Centre, $"Balai Latihan Kerja {regency}", scheme,
+            await bus.RecordAsync(new PlanBatch(batch, pksByRegency[regency], Centre, $"Balai Latihan Kerja {regency}", scheme,
                 Days.Of(startsAt), Days.Of(startsAt.AddDays(4)), batchSize, Actor, planAt), null, ct);
 
             for (var seat = 0; seat < batchSize && done < certifications; seat++, done++)
@@ -122,12 +124,12 @@ public sealed class DemoSeeder(IDocumentStore store, LedgerDatabase database, Le
         var nik = $"{regency.Replace(".", "")}01{(woman ? 41 + random.Next(0, 28) : 1 + random.Next(0, 28)):D2}{random.Next(1, 13):D2}{birthYear % 100:D2}{n % 10000:D4}";
         var artisan = DeterministicId.From("demo-artisan", $"{n}");
         var registeredAt = At(startsAt.AddDays(-7), now);
-        await commands.HandleAsync(new RegisterArtisan(artisan, name, nik, woman ? Gender.Female : Gender.Male, birthYear, regency,
+        await bus.RecordAsync(new RegisterArtisan(artisan, name, nik, woman ? Gender.Female : Gender.Male, birthYear, regency,
             Businesses[random.Next(Businesses.Length)], Actor, registeredAt), null, ct);
 
         var certification = CertificationStreams.IdFor(artisan, scheme);
-        await commands.HandleAsync(new EnrollArtisan(artisan, scheme, pks, batch, Actor, At(startsAt.AddDays(-5), now)), null, ct);
-        await commands.HandleAsync(new AcceptApplication(certification, Actor, At(startsAt.AddDays(-3), now)), null, ct);
+        await bus.RecordAsync(new EnrollArtisan(artisan, scheme, pks, batch, Actor, At(startsAt.AddDays(-5), now)), null, ct);
+        await bus.RecordAsync(new AcceptApplication(certification, Actor, At(startsAt.AddDays(-3), now)), null, ct);
 
         var assessor = Assessors[random.Next(Assessors.Length)];
         var assessedAt = startsAt.AddDays(3).AddHours(10);
@@ -144,20 +146,20 @@ public sealed class DemoSeeder(IDocumentStore store, LedgerDatabase database, Le
 
         var issuedAt = assessedAt.AddDays(7);
         if (issuedAt > now) return false;
-        await commands.HandleAsync(new IssueCertificate(certification, $"BNSP-B {1_000_000 + n:D7}", Lsp, Actor, issuedAt), null, ct);
+        await bus.RecordAsync(new IssueCertificate(certification, $"BNSP-B {1_000_000 + n:D7}", Lsp, Actor, issuedAt), null, ct);
 
         var roll = random.NextDouble();
         var frozenAt = issuedAt.AddDays(20 + random.Next(30));
         if (roll < 0.04 && frozenAt <= now)
         {
-            await commands.HandleAsync(new FreezeCertificate(certification, "Misuse of the certificate reported by the regency agency; under investigation.",
+            await bus.RecordAsync(new FreezeCertificate(certification, "Misuse of the certificate reported by the regency agency; under investigation.",
                 Actor, frozenAt), null, ct);
             var reinstatedAt = frozenAt.AddDays(14);
             if (roll < 0.025 && reinstatedAt <= now)
-                await commands.HandleAsync(new ReinstateCertificate(certification, "The investigation found no misuse.", Actor, reinstatedAt), null, ct);
+                await bus.RecordAsync(new ReinstateCertificate(certification, "The investigation found no misuse.", Actor, reinstatedAt), null, ct);
         }
         else if (roll > 0.99 && frozenAt <= now)
-            await commands.HandleAsync(new RevokeCertificate(certification, "The certificate was lent to another workshop (ethics breach).", Actor, frozenAt), null, ct);
+            await bus.RecordAsync(new RevokeCertificate(certification, "The certificate was lent to another workshop (ethics breach).", Actor, frozenAt), null, ct);
         return true;
     }
 
@@ -166,9 +168,9 @@ public sealed class DemoSeeder(IDocumentStore store, LedgerDatabase database, Le
         var units = Units[scheme].Select((code, i) => new UnitAssessment(code,
             competent || i > 0 ? Competence.Competent : Competence.NotYetCompetent,
             (EvidenceMethod)(i % 3))).ToList();
-        await commands.HandleAsync(new RecordAssessment(certification, assessor, $"TUK Sewaktu {Centre}", Days.Of(assessedAt), units, Actor, assessedAt), null, ct);
+        await bus.RecordAsync(new RecordAssessment(certification, assessor, $"TUK Sewaktu {Centre}", Days.Of(assessedAt), units, Actor, assessedAt), null, ct);
         var decidedAt = At(assessedAt.AddDays(1), now);
-        await commands.HandleAsync(new DecideCertification(certification, competent ? Competence.Competent : Competence.NotYetCompetent,
+        await bus.RecordAsync(new DecideCertification(certification, competent ? Competence.Competent : Competence.NotYetCompetent,
             Panel.Take(2).ToList(), Actor, decidedAt), null, ct);
     }
 

@@ -1,3 +1,5 @@
+using Ledger.Commands;
+using Wolverine;
 using Ledger.Certifications;
 using Ledger.Domain;
 using Ledger.Projections.Verification;
@@ -14,7 +16,7 @@ namespace Ledger.Api.Hosting;
 /// by the domain ("already expired") and skipped.
 /// </summary>
 public sealed class ExpiryService(
-    LedgerDatabase database, LedgerCommands commands, TimeProvider time, IConfiguration configuration, ILogger<ExpiryService> logger)
+    LedgerDatabase database, IServiceScopeFactory scopes, TimeProvider time, IConfiguration configuration, ILogger<ExpiryService> logger)
     : PeriodicService(time)
 {
     public const string IntervalSetting = "Ledger:Expiry:Interval";
@@ -45,6 +47,8 @@ public sealed class ExpiryService(
         // The domain judges a command's day by the offset it carries: give it Jakarta's, as the lookup uses.
         var now = TimeZoneInfo.ConvertTime(Time.GetUtcNow(), VerificationQuery.Jakarta);
         var expired = 0;
+        await using var scope = scopes.CreateAsyncScope();
+        var bus = scope.ServiceProvider.GetRequiredService<IMessageBus>();
         while (true)
         {
             var due = await DueAsync(Days.Of(now), ct);
@@ -53,7 +57,7 @@ public sealed class ExpiryService(
             {
                 try
                 {
-                    await commands.HandleAsync(new ExpireCertificate(certification, Actor, now), null, ct);
+                    await bus.RecordAsync(new ExpireCertificate(certification, Actor, now), null, ct);
                     round++;
                 }
                 catch (Exception e) when (e is DomainException || StreamConflicts.IsConflict(e))

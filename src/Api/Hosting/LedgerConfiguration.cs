@@ -9,6 +9,9 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using JasperFx;
+using Ledger.Commands;
+using Wolverine;
+using Wolverine.Marten;
 
 namespace Ledger.Api.Hosting;
 
@@ -28,17 +31,15 @@ public static class LedgerConfiguration
     /// models, which only a host running the daemon projects) and the API's own table; the certification domain
     /// on it; and the checkpoint signer. Command-line verbs compose the same services, without the daemon.
     /// </summary>
-    public static MartenServiceCollectionExtensions.MartenConfigurationExpression AddLedger(this IServiceCollection services, IConfiguration configuration)
+    public static MartenServiceCollectionExtensions.MartenConfigurationExpression AddLedger(
+        this IServiceCollection services, IConfiguration configuration, Action<WolverineOptions>? messaging = null)
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(_ => LedgerDataSource.Create(ConnectionString(configuration)));
         var schema = configuration["Ledger:Schema"] ?? "ledger";
         services.AddSingleton(sp => new LedgerDatabase(sp.GetRequiredService<NpgsqlDataSource>(), schema));
         services.AddSingleton(_ => LedgerSecrets.DomainOptions(configuration));
-        services.AddSingleton(sp => new CertificationDomain(
-            sp.GetRequiredService<IDocumentStore>(), sp.GetRequiredService<LedgerDatabase>(), sp.GetRequiredService<DomainOptions>()));
-        services.AddSingleton(sp => sp.GetRequiredService<CertificationDomain>().Commands);
-        services.AddSingleton(sp => sp.GetRequiredService<CertificationDomain>().PersonalData);
+        services.AddLedgerCommands(more: messaging);
         services.AddSingleton(_ => LedgerSecrets.CheckpointSigner(configuration));
         services.AddSingleton(sp => new LedgerIntegrity(
             sp.GetRequiredService<IDocumentStore>(), sp.GetRequiredService<CheckpointSigner>(), sp.GetRequiredService<TimeProvider>()));
@@ -59,7 +60,7 @@ public static class LedgerConfiguration
             // How often a node that does not lead the daemon tries to take it over (HotCold).
             options.Projections.LeadershipPollingTime = (int)daemon.GetValue("LeadershipPollingTime", TimeSpan.FromSeconds(5)).TotalMilliseconds;
             return options;
-        });
+        }).IntegrateWithWolverine(wolverine => wolverine.MessageStorageSchemaName = schema);
     }
 
     /// <summary>Applies every schema change Marten knows of (the event store, the ledger's feature schemas, the read side's tables).</summary>

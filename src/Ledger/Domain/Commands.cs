@@ -5,6 +5,9 @@ namespace Ledger.Domain;
 /// <summary>Every command says who gives it and the moment it acts at (taken from a <see cref="TimeProvider"/> at the edge).</summary>
 public interface ICommand
 {
+    /// <summary>The stream the command is decided on and answers for (its version is the answer's).</summary>
+    Guid StreamId { get; }
+
     string Actor { get; }
 
     DateTimeOffset At { get; }

@@ -9,16 +9,9 @@ public sealed class DomainOptions
     /// </summary>
     public byte[] NikHashSecret { get; set; } = [];
 
-    /// <summary>How many times a command that lost a race with another writer is reloaded and decided again.</summary>
-    public int ConflictRetries { get; set; } = 6;
-
-    /// <summary>The first delay before such a retry; later ones back off exponentially, with jitter.</summary>
-    public TimeSpan ConflictRetryDelay { get; set; } = TimeSpan.FromMilliseconds(20);
-
     internal void Validate()
     {
         if (NikHashSecret.Length < 32)
             throw new InvalidOperationException("DomainOptions.NikHashSecret must hold at least 32 bytes of secret.");
-        if (ConflictRetries < 0) throw new InvalidOperationException("DomainOptions.ConflictRetries cannot be negative.");
     }
 }

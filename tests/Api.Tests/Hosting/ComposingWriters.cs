@@ -36,6 +36,6 @@ public sealed class ComposingWriters : IAsyncLifetime
         migrated.ShouldBeTrue();
         var store = services.GetRequiredService<IDocumentStore>();
         ((StoreOptions)store.Options).Projections.All.ShouldContain(p => p.Name == Ledger.Projections.LedgerReadModels.Verification && p.Lifecycle == JasperFx.Events.Projections.ProjectionLifecycle.Inline);
-        services.GetRequiredService<LedgerCommands>().ShouldNotBeNull();
+        services.GetRequiredService<Ledger.PersonalData.PersonalDataProtector>().ShouldNotBeNull();
     }
 }

@@ -1,3 +1,6 @@
+using Wolverine.Runtime;
+using Wolverine;
+using Ledger.Commands;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Ledger.Api.Hosting;
@@ -13,7 +16,7 @@ public sealed class ExpiringCertificates(LedgerApiFactory api) : IClassFixture<L
 {
     const string Registrar = "registrar:dewi";
 
-    LedgerCommands Commands => api.Services.GetRequiredService<LedgerCommands>();
+    IMessageBus Commands => new MessageBus(api.Services.GetRequiredService<IWolverineRuntime>());
 
     ExpiryService Expiry => api.Services.GetRequiredService<ExpiryService>();
 
@@ -29,7 +32,7 @@ public sealed class ExpiringCertificates(LedgerApiFactory api) : IClassFixture<L
         var fourYearsAgo = DateTimeOffset.UtcNow.AddYears(-4);
         var (old, oldNumber) = await CertifyAsync("Siti Rahayu", fourYearsAgo);
         var (revoked, revokedNumber) = await CertifyAsync("Dewi Lestari", fourYearsAgo);
-        await Commands.HandleAsync(new RevokeCertificate(revoked, "Certificate obtained with a forged portfolio", Registrar, fourYearsAgo.AddDays(10)));
+        await Commands.RecordAsync(new RevokeCertificate(revoked, "Certificate obtained with a forged portfolio", Registrar, fourYearsAgo.AddDays(10)));
         var (_, currentNumber) = await CertifyAsync("Ani Suryani", DateTimeOffset.UtcNow);
 
         await Expiry.ExpireDueAsync(CancellationToken.None);

@@ -1,3 +1,6 @@
+using Wolverine.Runtime;
+using Wolverine;
+using Ledger.Commands;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -16,7 +19,7 @@ public sealed class VerifyingOverHttp(LedgerApiFactory api) : IClassFixture<Ledg
     const string Registrar = "registrar:dewi";
     static readonly DateTimeOffset At = DateTimeOffset.UtcNow;
 
-    LedgerCommands Commands => api.Services.GetRequiredService<LedgerCommands>();
+    IMessageBus Commands => new MessageBus(api.Services.GetRequiredService<IWolverineRuntime>());
 
     /// <summary>One regency with its agreements, and one certified artisan; returns the certification id and number.</summary>
     Task<(Guid Certification, string Number)> CertifyAsync(string name) => CertifiedThroughTheDomain.CertifyAsync(Commands, name, At);
@@ -43,7 +46,7 @@ public sealed class VerifyingOverHttp(LedgerApiFactory api) : IClassFixture<Ledg
     public async Task a_revoked_certificate_is_answered_revoked_with_its_reason_at_once()
     {
         var (certification, number) = await CertifyAsync("Sri Wahyuni");
-        await Commands.HandleAsync(new RevokeCertificate(certification, "Final conviction for fraud", Registrar, At));
+        await Commands.RecordAsync(new RevokeCertificate(certification, "Final conviction for fraud", Registrar, At));
 
         var body = await api.ClientFor(null).GetFromJsonAsync<JsonElement>($"/api/verify/{number}");
 

@@ -1,3 +1,4 @@
+using Ledger.Commands;
 using Ledger.Artisans;
 using Ledger.Domain;
 using JasperFx;
@@ -17,8 +18,8 @@ public sealed class CommandsGivenAgain : DomainTest
         var id = Guid.NewGuid();
         var options = new CommandOptions(IdempotencyKey: "register-1");
 
-        var first = await Commands.HandleAsync(Registration(id, 701), options);
-        var again = await Commands.HandleAsync(Registration(id, 701), options);
+        var first = await Commands.RecordAsync(Registration(id, 701), options);
+        var again = await Commands.RecordAsync(Registration(id, 701), options);
 
         again.StreamId.ShouldBe(first.StreamId);
         again.Version.ShouldBe(first.Version);
@@ -30,26 +31,26 @@ public sealed class CommandsGivenAgain : DomainTest
     public async Task given_again_with_the_version_it_first_expected_it_is_not_a_conflict_with_itself()
     {
         var id = Guid.NewGuid();
-        await Commands.HandleAsync(Registration(id, 702));
+        await Commands.RecordAsync(Registration(id, 702));
         var aid = new RecordEquipmentAid(id, "kompor listrik", 1, PksId, Registrar, At);
         var options = new CommandOptions(ExpectedVersion: 1, IdempotencyKey: "aid-1");
 
-        var first = await Commands.HandleAsync(aid, options);
-        var again = await Commands.HandleAsync(aid, options);
+        var first = await Commands.RecordAsync(aid, options);
+        var again = await Commands.RecordAsync(aid, options);
 
         again.Version.ShouldBe(first.Version);
         (await StreamAsync(id)).Count.ShouldBe(2);
-        await Should.ThrowAsync<ConcurrencyException>(() => Commands.HandleAsync(aid, options with { IdempotencyKey = "aid-2" }));
+        await Should.ThrowAsync<ConcurrencyException>(() => Commands.RecordAsync(aid, options with { IdempotencyKey = "aid-2" }));
     }
 
     [Fact]
     public async Task the_same_key_from_another_actor_or_without_a_key_is_decided_again()
     {
         var id = Guid.NewGuid();
-        await Commands.HandleAsync(Registration(id, 703), new CommandOptions(IdempotencyKey: "shared"));
+        await Commands.RecordAsync(Registration(id, 703), new CommandOptions(IdempotencyKey: "shared"));
 
         await Should.ThrowAsync<DomainException>(() =>
-            Commands.HandleAsync(Registration(id, 703) with { Actor = "registrar:other" }, new CommandOptions(IdempotencyKey: "shared")));
-        await Should.ThrowAsync<DomainException>(() => Commands.HandleAsync(Registration(id, 703)));
+            Commands.RecordAsync(Registration(id, 703) with { Actor = "registrar:other" }, new CommandOptions(IdempotencyKey: "shared")));
+        await Should.ThrowAsync<DomainException>(() => Commands.RecordAsync(Registration(id, 703)));
     }
 }

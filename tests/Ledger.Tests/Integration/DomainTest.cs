@@ -7,6 +7,11 @@ using Ledger.Domain;
 using JasperFx.Events;
 using Ledger.Marten;
 using Ledger.Testing;
+using Ledger.Commands;
+using Ledger.PersonalData;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Wolverine;
 using static Ledger.Tests.Domain.Sample;
 
 namespace Ledger.Tests.Integration;
@@ -14,48 +19,59 @@ namespace Ledger.Tests.Integration;
 /// <summary>The certification domain on the ledger's Marten store, in the test class's own schema.</summary>
 public abstract class DomainTest : LedgerStoreTest
 {
-    readonly Lazy<CertificationDomain> domain;
+    IHost? host;
 
-    protected DomainTest() =>
-        domain = new(() => new CertificationDomain(Store, new LedgerDatabase(TestDatabase.DataSource, Schema), new DomainOptions
+    protected DomainOptions Options { get; } = new() { NikHashSecret = RandomNumberGenerator.GetBytes(32) };
+
+    /// <summary>The commands' bus, on a host started once the schema is ready.</summary>
+    protected IMessageBus Commands => host?.Services.GetRequiredService<IMessageBus>() ?? throw new InvalidOperationException("The host starts with the test.");
+
+    protected PersonalDataProtector PersonalData => host!.Services.GetRequiredService<PersonalDataProtector>();
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        // Races in these tests are deliberately fierce; enough retries let every loser see the rule, not the conflict.
+        host = await LedgerCommandHost.StartAsync(Schema, Options, new CommandRetries(CommandRetries.MaxAttempts, 5), Configure);
+    }
+
+    public override async Task DisposeAsync()
+    {
+        if (host is not null)
         {
-            NikHashSecret = RandomNumberGenerator.GetBytes(32),
-            // Races in these tests are deliberately fierce; enough retries let every loser see the rule, not the conflict.
-            ConflictRetries = 40,
-            ConflictRetryDelay = TimeSpan.FromMilliseconds(5),
-        }));
-
-    protected CertificationDomain Domain => domain.Value;
-
-    protected LedgerCommands Commands => Domain.Commands;
+            await host.StopAsync();
+            host.Dispose();
+        }
+        await base.DisposeAsync();
+    }
 
     protected static string NikOf(int n) => $"3523{n:D12}";
 
     protected async Task<Guid> RegisterAsync(int n, string name = "Siti Rahayu")
     {
         var id = Guid.NewGuid();
-        await Commands.HandleAsync(new RegisterArtisan(id, name, NikOf(n), Gender.Female, 1985, Regency, "IKM Batik Gedog", Registrar, At));
+        await Commands.RecordAsync(new RegisterArtisan(id, name, NikOf(n), Gender.Female, 1985, Regency, "IKM Batik Gedog", Registrar, At));
         return id;
     }
 
     protected async Task SignAgreementsAsync(int quota)
     {
-        await Commands.HandleAsync(new SignMou(MouId, Regency, "BBSPJIKB Yogyakarta", "Bupati Tuban", "Kepala BBSPJIKB",
+        await Commands.RecordAsync(new SignMou(MouId, Regency, "BBSPJIKB Yogyakarta", "Bupati Tuban", "Kepala BBSPJIKB",
             new DateOnly(2025, 1, 10), new DateOnly(2029, 12, 31), Registrar, At));
-        await Commands.HandleAsync(new SignPks(PksId, MouId, "Dinas Koperasi UKM Tuban", "Kepala Dinas", "Kepala BBSPJIKB",
+        await Commands.RecordAsync(new SignPks(PksId, MouId, "Dinas Koperasi UKM Tuban", "Kepala Dinas", "Kepala BBSPJIKB",
             new DateOnly(2025, 2, 1), new DateOnly(2027, 12, 31), [Scheme], quota, "kompor listrik", Registrar, At));
     }
 
     protected Task PlanBatchAsync(int capacity) =>
-        Commands.HandleAsync(new PlanBatch(BatchId, PksId, "BBSPJIKB Yogyakarta", "Balai Desa Kedungrejo", Scheme, Today, Today.AddDays(4), capacity, Registrar, At));
+        Commands.RecordAsync(new PlanBatch(BatchId, PksId, "BBSPJIKB Yogyakarta", "Balai Desa Kedungrejo", Scheme, Today, Today.AddDays(4), capacity, Registrar, At));
 
     /// <summary>Takes an enrolled artisan through application, assessment and a K decision.</summary>
     protected async Task<Guid> CompetentAsync(Guid artisanId)
     {
         var certification = CertificationStreams.IdFor(artisanId, Scheme);
-        await Commands.HandleAsync(new AcceptApplication(certification, Registrar, At));
-        await Commands.HandleAsync(new RecordAssessment(certification, Assessor, "TUK Sewaktu Tuban", Today, UnitsK, Registrar, At));
-        await Commands.HandleAsync(new DecideCertification(certification, Competence.Competent, ["Rina Wati", "Agus Salim"], Registrar, At));
+        await Commands.RecordAsync(new AcceptApplication(certification, Registrar, At));
+        await Commands.RecordAsync(new RecordAssessment(certification, Assessor, "TUK Sewaktu Tuban", Today, UnitsK, Registrar, At));
+        await Commands.RecordAsync(new DecideCertification(certification, Competence.Competent, ["Rina Wati", "Agus Salim"], Registrar, At));
         return certification;
     }
 

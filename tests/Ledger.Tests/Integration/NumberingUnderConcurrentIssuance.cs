@@ -1,3 +1,4 @@
+using Ledger.Commands;
 using Ledger.Certifications;
 using Ledger.Marten;
 using Ledger.Testing;
@@ -15,12 +16,12 @@ public sealed class NumberingUnderConcurrentIssuance : DomainTest
         for (var i = 0; i < 12; i++)
         {
             var artisan = await RegisterAsync(i);
-            await Commands.HandleAsync(new EnrollArtisan(artisan, Scheme, PksId, null, Registrar, At));
+            await Commands.RecordAsync(new EnrollArtisan(artisan, Scheme, PksId, null, Registrar, At));
             certifications.Add(await CompetentAsync(artisan));
         }
 
         var (won, lost) = await RaceAsync(12, i =>
-            Commands.HandleAsync(new IssueCertificate(certifications[i], $"BLK-{i:D4}", "LSPBATIK", Registrar, At)));
+            Commands.RecordAsync(new IssueCertificate(certifications[i], $"BLK-{i:D4}", "LSPBATIK", Registrar, At)));
 
         lost.Select(e => e.ToString()).ShouldBeEmpty();
         won.ShouldBe(12);
@@ -38,12 +39,12 @@ public sealed class NumberingUnderConcurrentIssuance : DomainTest
     {
         await SignAgreementsAsync(quota: 5);
         var artisan = await RegisterAsync(1);
-        await Commands.HandleAsync(new EnrollArtisan(artisan, Scheme, PksId, null, Registrar, At));
+        await Commands.RecordAsync(new EnrollArtisan(artisan, Scheme, PksId, null, Registrar, At));
         var id = await CompetentAsync(artisan);
-        await Commands.HandleAsync(new IssueCertificate(id, "BLK-0001", "LSPBATIK", Registrar, At));
-        await Commands.HandleAsync(new FreezeCertificate(id, "under investigation", Registrar, At));
-        await Commands.HandleAsync(new ReinstateCertificate(id, "no misuse found", Registrar, At));
-        var revoked = await Commands.HandleAsync(new RevokeCertificate(id, "final conviction", "registrar:lsp-head", At));
+        await Commands.RecordAsync(new IssueCertificate(id, "BLK-0001", "LSPBATIK", Registrar, At));
+        await Commands.RecordAsync(new FreezeCertificate(id, "under investigation", Registrar, At));
+        await Commands.RecordAsync(new ReinstateCertificate(id, "no misuse found", Registrar, At));
+        var revoked = await Commands.RecordAsync(new RevokeCertificate(id, "final conviction", "registrar:lsp-head", At));
 
         var recorded = (await StreamAsync(id))[^1];
         recorded.GetHeader(LedgerStore.ReasonHeader)?.ToString().ShouldBe("final conviction");
@@ -55,7 +56,7 @@ public sealed class NumberingUnderConcurrentIssuance : DomainTest
         ]);
         var state = await StateAsync<Certification>(id);
         state.StatusOn(Today).ShouldBe(VerificationStatus.Revoked);
-        (await Should.ThrowAsync<Ledger.Domain.DomainException>(() => Commands.HandleAsync(new FreezeCertificate(id, "again", Registrar, At))))
+        (await Should.ThrowAsync<Ledger.Domain.DomainException>(() => Commands.RecordAsync(new FreezeCertificate(id, "again", Registrar, At))))
             .Message.ShouldContain("can only be read");
     }
 
@@ -64,11 +65,11 @@ public sealed class NumberingUnderConcurrentIssuance : DomainTest
     {
         await SignAgreementsAsync(quota: 5);
         var artisan = await RegisterAsync(1);
-        var enrolled = await Commands.HandleAsync(new EnrollArtisan(artisan, Scheme, PksId, null, Registrar, At));
-        await Commands.HandleAsync(new AcceptApplication(enrolled.StreamId, Registrar, At));
+        var enrolled = await Commands.RecordAsync(new EnrollArtisan(artisan, Scheme, PksId, null, Registrar, At));
+        await Commands.RecordAsync(new AcceptApplication(enrolled.StreamId, Registrar, At));
 
         var error = await Should.ThrowAsync<JasperFx.ConcurrencyException>(() =>
-            Commands.HandleAsync(new RecordAssessment(enrolled.StreamId, Assessor, "TUK", Today, UnitsK, Registrar, At),
+            Commands.RecordAsync(new RecordAssessment(enrolled.StreamId, Assessor, "TUK", Today, UnitsK, Registrar, At),
                 new Ledger.Domain.CommandOptions(ExpectedVersion: 1)));
         error.Id.ShouldBe(enrolled.StreamId);
         (await StreamAsync(enrolled.StreamId)).Count.ShouldBe(2);

@@ -1,3 +1,4 @@
+using Ledger.Commands;
 using Ledger.Agreements;
 using Ledger.Certifications;
 using Ledger.Domain;
@@ -15,7 +16,7 @@ public sealed class QuotaUnderRacingEnrollments : DomainTest
         var artisans = new List<Guid>();
         for (var i = 0; i < 30; i++) artisans.Add(await RegisterAsync(i));
 
-        var (won, lost) = await RaceAsync(30, i => Commands.HandleAsync(new EnrollArtisan(artisans[i], Scheme, PksId, null, Registrar, At)));
+        var (won, lost) = await RaceAsync(30, i => Commands.RecordAsync(new EnrollArtisan(artisans[i], Scheme, PksId, null, Registrar, At)));
 
         won.ShouldBe(10);
         lost.Count.ShouldBe(20);
@@ -33,7 +34,7 @@ public sealed class QuotaUnderRacingEnrollments : DomainTest
         var artisans = new List<Guid>();
         for (var i = 0; i < 12; i++) artisans.Add(await RegisterAsync(i));
 
-        var (won, lost) = await RaceAsync(12, i => Commands.HandleAsync(new EnrollArtisan(artisans[i], Scheme, PksId, BatchId, Registrar, At)));
+        var (won, lost) = await RaceAsync(12, i => Commands.RecordAsync(new EnrollArtisan(artisans[i], Scheme, PksId, BatchId, Registrar, At)));
 
         won.ShouldBe(5);
         lost.ShouldAllBe(e => e is DomainException && e.Message == "The batch is full: all 5 seats are taken.");
@@ -47,7 +48,7 @@ public sealed class QuotaUnderRacingEnrollments : DomainTest
         await SignAgreementsAsync(quota: 10);
         var artisan = await RegisterAsync(1);
 
-        var result = await Commands.HandleAsync(new EnrollArtisan(artisan, Scheme, PksId, null, Registrar, At),
+        var result = await Commands.RecordAsync(new EnrollArtisan(artisan, Scheme, PksId, null, Registrar, At),
             new CommandOptions(CorrelationId: "corr-7"));
 
         result.StreamId.ShouldBe(CertificationStreams.IdFor(artisan, Scheme));

@@ -1,3 +1,4 @@
+using Ledger.Commands;
 using Ledger.Testing;
 using Xunit.Abstractions;
 

@@ -12,7 +12,6 @@ public sealed class RacingWriters : LedgerStoreTest
 {
     protected override void Configure(StoreOptions options) => Tally.Register(options);
 
-    sealed record Increment(string Actor, DateTimeOffset At) : ICommand;
 
     async Task StartAsync(Guid id, string name)
     {
@@ -110,25 +109,6 @@ public sealed class RacingWriters : LedgerStoreTest
                     catch (Exception e) when (StreamConflicts.IsConflict(e)) { }
                 }
             }
-        });
-
-        outcomes.ShouldAllBe(e => e == null);
-        await ShouldHoldEveryWriteAsync(id, writers, each);
-    }
-
-    [Fact]
-    public async Task writers_retried_by_the_command_executor_lose_nothing_and_leave_no_gap()
-    {
-        var id = Guid.NewGuid();
-        await StartAsync(id, "executor");
-        const int writers = 8, each = 5;
-        var executor = new CommandExecutor(Store, new DomainOptions { ConflictRetries = 200, ConflictRetryDelay = TimeSpan.FromMilliseconds(2) });
-
-        var outcomes = await RaceAsync(writers, async w =>
-        {
-            for (var n = 0; n < each; n++)
-                await executor.ExecuteAsync<Tally>(id, new Increment($"writer-{w}", Clock.GetUtcNow()), null, null,
-                    tally => [new TallyIncremented(id, 1)], CancellationToken.None);
         });
 
         outcomes.ShouldAllBe(e => e == null);

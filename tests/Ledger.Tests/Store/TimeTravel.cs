@@ -88,7 +88,7 @@ public sealed class TimeTravel : LedgerStoreTest
         var stream = await session.Events.FetchForWriting<Tally>(id);
         stream.Aggregate.ShouldBeNull();
         (stream.StartingVersion ?? 0).ShouldBe(0);
-        // The ledger decides on Initial where Marten has nothing (CommandExecutor's WriteUnit).
+        // The ledger decides on Initial where Marten has nothing (CommandAttempt.Decide).
         stream.AppendOne(new TallyOpened(id, "new"));
         await session.SaveChangesAsync();
         (await query.Events.AggregateStreamAsync<Tally>(id)).ShouldBe(Tally.Fold(Tally.Initial, new TallyOpened(id, "new")));

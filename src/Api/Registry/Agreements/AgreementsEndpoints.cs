@@ -1,3 +1,5 @@
+using Ledger.Commands;
+using Wolverine;
 using Ledger.Agreements;
 using Ledger.Api.Auth;
 using Ledger.Api.Http;
@@ -34,12 +36,12 @@ public static class AgreementsEndpoints
     }
 
     static async Task<Results<Created<Recorded>, ValidationProblem>> SignMou(
-        SignMouRequest body, CommandContext command, LedgerCommands commands, CancellationToken ct)
+        SignMouRequest body, CommandContext command, IMessageBus bus, CancellationToken ct)
     {
         var errors = body.Validate();
         if (errors.Any) return errors.Problem();
         var id = command.NewId();
-        var result = await commands.HandleAsync(new SignMou(id, body.RegencyCode!.Trim(), body.CentreName!.Trim(), body.RegencyHead!.Trim(),
+        var result = await bus.RecordAsync(new SignMou(id, body.RegencyCode!.Trim(), body.CentreName!.Trim(), body.RegencyHead!.Trim(),
             body.CentreHead!.Trim(), body.SignedOn!.Value, body.ValidUntil!.Value, command.Actor, command.At), command.Options, ct);
         return TypedResults.Created($"/api/registry/mous/{id}", command.Answer(result));
     }
@@ -53,24 +55,24 @@ public static class AgreementsEndpoints
     }
 
     static async Task<Results<Ok<Recorded>, ValidationProblem>> TerminateMou(
-        Guid id, TerminateAgreementRequest body, CommandContext command, LedgerCommands commands, CancellationToken ct)
+        Guid id, TerminateAgreementRequest body, CommandContext command, IMessageBus bus, CancellationToken ct)
     {
         var errors = body.Validate();
         if (errors.Any) return errors.Problem();
-        var result = await commands.HandleAsync(new TerminateMou(id, body.EffectiveOn!.Value, body.Reason!.Trim(), command.Actor, command.At), command.Options, ct);
+        var result = await bus.RecordAsync(new TerminateMou(id, body.EffectiveOn!.Value, body.Reason!.Trim(), command.Actor, command.At), command.Options, ct);
         return TypedResults.Ok(command.Answer(result));
     }
 
-    static async Task<Ok<Recorded>> ExpireMou(Guid id, CommandContext command, LedgerCommands commands, CancellationToken ct) =>
-        TypedResults.Ok(command.Answer(await commands.HandleAsync(new ExpireMou(id, command.Actor, command.At), command.Options, ct)));
+    static async Task<Ok<Recorded>> ExpireMou(Guid id, CommandContext command, IMessageBus bus, CancellationToken ct) =>
+        TypedResults.Ok(command.Answer(await bus.RecordAsync(new ExpireMou(id, command.Actor, command.At), command.Options, ct)));
 
     static async Task<Results<Created<Recorded>, ValidationProblem>> SignPks(
-        SignPksRequest body, CommandContext command, LedgerCommands commands, CancellationToken ct)
+        SignPksRequest body, CommandContext command, IMessageBus bus, CancellationToken ct)
     {
         var errors = body.Validate();
         if (errors.Any) return errors.Problem();
         var id = command.NewId();
-        var result = await commands.HandleAsync(new SignPks(id, body.MouId!.Value, body.AgencyName!.Trim(), body.AgencyHead!.Trim(), body.CentreHead!.Trim(),
+        var result = await bus.RecordAsync(new SignPks(id, body.MouId!.Value, body.AgencyName!.Trim(), body.AgencyHead!.Trim(), body.CentreHead!.Trim(),
             body.SignedOn!.Value, body.ValidUntil!.Value, body.Schemes!, body.YearlyQuota!.Value, body.EquipmentAidPerArtisan,
             command.Actor, command.At), command.Options, ct);
         return TypedResults.Created($"/api/registry/pks/{id}", command.Answer(result));
@@ -85,24 +87,24 @@ public static class AgreementsEndpoints
     }
 
     static async Task<Results<Ok<Recorded>, ValidationProblem>> AmendPks(
-        Guid id, AmendPksRequest body, CommandContext command, LedgerCommands commands, CancellationToken ct)
+        Guid id, AmendPksRequest body, CommandContext command, IMessageBus bus, CancellationToken ct)
     {
         var errors = body.Validate();
         if (errors.Any) return errors.Problem();
-        var result = await commands.HandleAsync(new AmendPks(id, body.AmendmentNumber!.Trim(), body.Schemes, body.YearlyQuota, body.EquipmentAidPerArtisan,
+        var result = await bus.RecordAsync(new AmendPks(id, body.AmendmentNumber!.Trim(), body.Schemes, body.YearlyQuota, body.EquipmentAidPerArtisan,
             body.ValidUntil, body.Reason!.Trim(), command.Actor, command.At), command.Options, ct);
         return TypedResults.Ok(command.Answer(result));
     }
 
     static async Task<Results<Ok<Recorded>, ValidationProblem>> TerminatePks(
-        Guid id, TerminateAgreementRequest body, CommandContext command, LedgerCommands commands, CancellationToken ct)
+        Guid id, TerminateAgreementRequest body, CommandContext command, IMessageBus bus, CancellationToken ct)
     {
         var errors = body.Validate();
         if (errors.Any) return errors.Problem();
-        var result = await commands.HandleAsync(new TerminatePks(id, body.EffectiveOn!.Value, body.Reason!.Trim(), command.Actor, command.At), command.Options, ct);
+        var result = await bus.RecordAsync(new TerminatePks(id, body.EffectiveOn!.Value, body.Reason!.Trim(), command.Actor, command.At), command.Options, ct);
         return TypedResults.Ok(command.Answer(result));
     }
 
-    static async Task<Ok<Recorded>> ExpirePks(Guid id, CommandContext command, LedgerCommands commands, CancellationToken ct) =>
-        TypedResults.Ok(command.Answer(await commands.HandleAsync(new ExpirePks(id, command.Actor, command.At), command.Options, ct)));
+    static async Task<Ok<Recorded>> ExpirePks(Guid id, CommandContext command, IMessageBus bus, CancellationToken ct) =>
+        TypedResults.Ok(command.Answer(await bus.RecordAsync(new ExpirePks(id, command.Actor, command.At), command.Options, ct)));
 }

@@ -1,3 +1,5 @@
+using Ledger.Commands;
+using Wolverine;
 using Ledger.Api.Auth;
 using Ledger.Api.Http;
 using Ledger.Artisans;
@@ -40,12 +42,12 @@ public static class ArtisansEndpoints
     }
 
     static async Task<Results<Created<Recorded>, ValidationProblem>> Register(
-        RegisterArtisanRequest body, CommandContext command, LedgerCommands commands, CancellationToken ct)
+        RegisterArtisanRequest body, CommandContext command, IMessageBus bus, CancellationToken ct)
     {
         var errors = body.Validate(command.At.Year);
         if (errors.Any) return errors.Problem();
         var id = command.NewId();
-        var result = await commands.HandleAsync(new RegisterArtisan(id, body.Name!.Trim(), body.Nik!.Trim(), body.Gender!.Value, body.BirthYear!.Value,
+        var result = await bus.RecordAsync(new RegisterArtisan(id, body.Name!.Trim(), body.Nik!.Trim(), body.Gender!.Value, body.BirthYear!.Value,
             body.RegencyCode!.Trim(), body.BusinessName!.Trim(), command.Actor, command.At), command.Options, ct);
         return TypedResults.Created($"/api/registry/artisans/{id}", command.Answer(result));
     }
@@ -60,50 +62,50 @@ public static class ArtisansEndpoints
     }
 
     static async Task<Results<Ok<Recorded>, ValidationProblem>> Correct(
-        Guid id, CorrectArtisanDetailsRequest body, CommandContext command, LedgerCommands commands, CancellationToken ct)
+        Guid id, CorrectArtisanDetailsRequest body, CommandContext command, IMessageBus bus, CancellationToken ct)
     {
         var errors = body.Validate(command.At.Year);
         if (errors.Any) return errors.Problem();
-        var result = await commands.HandleAsync(new CorrectArtisanDetails(id, body.Name?.Trim(), body.Nik?.Trim(), body.Gender, body.BirthYear,
+        var result = await bus.RecordAsync(new CorrectArtisanDetails(id, body.Name?.Trim(), body.Nik?.Trim(), body.Gender, body.BirthYear,
             body.RegencyCode?.Trim(), body.BusinessName?.Trim(), body.Reason!.Trim(), command.Actor, command.At), command.Options, ct);
         return TypedResults.Ok(command.Answer(result));
     }
 
     static async Task<Results<Ok<Recorded>, ValidationProblem>> RecordAid(
-        Guid id, RecordEquipmentAidRequest body, CommandContext command, LedgerCommands commands, CancellationToken ct)
+        Guid id, RecordEquipmentAidRequest body, CommandContext command, IMessageBus bus, CancellationToken ct)
     {
         var errors = body.Validate();
         if (errors.Any) return errors.Problem();
-        var result = await commands.HandleAsync(new RecordEquipmentAid(id, body.Item!.Trim(), body.Quantity!.Value, body.PksId, command.Actor, command.At),
+        var result = await bus.RecordAsync(new RecordEquipmentAid(id, body.Item!.Trim(), body.Quantity!.Value, body.PksId, command.Actor, command.At),
             command.Options, ct);
         return TypedResults.Ok(command.Answer(result));
     }
 
     static async Task<Results<Ok<Recorded>, ValidationProblem>> RecordVisit(
-        Guid id, RecordMonevVisitRequest body, CommandContext command, LedgerCommands commands, CancellationToken ct)
+        Guid id, RecordMonevVisitRequest body, CommandContext command, IMessageBus bus, CancellationToken ct)
     {
         var errors = body.Validate();
         if (errors.Any) return errors.Problem();
-        var result = await commands.HandleAsync(new RecordMonevVisit(id, body.VisitedOn!.Value, body.Officer!.Trim(), body.Findings!.Trim(),
+        var result = await bus.RecordAsync(new RecordMonevVisit(id, body.VisitedOn!.Value, body.Officer!.Trim(), body.Findings!.Trim(),
             command.Actor, command.At), command.Options, ct);
         return TypedResults.Ok(command.Answer(result));
     }
 
     static async Task<Results<Ok<Recorded>, ValidationProblem>> QualifyAsTrainer(
-        Guid id, QualifyAsTrainerRequest body, CommandContext command, LedgerCommands commands, CancellationToken ct)
+        Guid id, QualifyAsTrainerRequest body, CommandContext command, IMessageBus bus, CancellationToken ct)
     {
         var errors = body.Validate();
         if (errors.Any) return errors.Problem();
-        var result = await commands.HandleAsync(new QualifyAsTrainer(id, body.SchemeCode!.Trim(), command.Actor, command.At), command.Options, ct);
+        var result = await bus.RecordAsync(new QualifyAsTrainer(id, body.SchemeCode!.Trim(), command.Actor, command.At), command.Options, ct);
         return TypedResults.Ok(command.Answer(result));
     }
 
     static async Task<Results<Ok<Recorded>, ValidationProblem>> Erase(
-        Guid id, ErasePersonalDataRequest body, CommandContext command, LedgerCommands commands, CancellationToken ct)
+        Guid id, ErasePersonalDataRequest body, CommandContext command, IMessageBus bus, CancellationToken ct)
     {
         var errors = body.Validate();
         if (errors.Any) return errors.Problem();
-        var result = await commands.HandleAsync(new ErasePersonalData(id, body.Reason!.Trim(), command.Actor, command.At), command.Options, ct);
+        var result = await bus.RecordAsync(new ErasePersonalData(id, body.Reason!.Trim(), command.Actor, command.At), command.Options, ct);
         return TypedResults.Ok(command.Answer(result));
     }
 }

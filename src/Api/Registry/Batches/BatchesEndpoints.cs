@@ -1,3 +1,5 @@
+using Ledger.Commands;
+using Wolverine;
 using Ledger.Api.Auth;
 using Ledger.Api.Http;
 using Ledger.Api.Problems;
@@ -40,12 +42,12 @@ public static class BatchesEndpoints
     }
 
     static async Task<Results<Created<Recorded>, ValidationProblem>> Plan(
-        PlanBatchRequest body, CommandContext command, LedgerCommands commands, CancellationToken ct)
+        PlanBatchRequest body, CommandContext command, IMessageBus bus, CancellationToken ct)
     {
         var errors = body.Validate();
         if (errors.Any) return errors.Problem();
         var id = command.NewId();
-        var result = await commands.HandleAsync(new PlanBatch(id, body.PksId!.Value, body.CentreName!.Trim(), body.Venue!.Trim(), body.SchemeCode!.Trim(),
+        var result = await bus.RecordAsync(new PlanBatch(id, body.PksId!.Value, body.CentreName!.Trim(), body.Venue!.Trim(), body.SchemeCode!.Trim(),
             body.StartsOn!.Value, body.EndsOn!.Value, body.Capacity!.Value, command.Actor, command.At), command.Options, ct);
         return TypedResults.Created($"/api/registry/batches/{id}", command.Answer(result));
     }
@@ -58,6 +60,6 @@ public static class BatchesEndpoints
         return TypedResults.Ok(current.State);
     }
 
-    static async Task<Ok<Recorded>> Complete(Guid id, CommandContext command, LedgerCommands commands, CancellationToken ct) =>
-        TypedResults.Ok(command.Answer(await commands.HandleAsync(new CompleteBatch(id, command.Actor, command.At), command.Options, ct)));
+    static async Task<Ok<Recorded>> Complete(Guid id, CommandContext command, IMessageBus bus, CancellationToken ct) =>
+        TypedResults.Ok(command.Answer(await bus.RecordAsync(new CompleteBatch(id, command.Actor, command.At), command.Options, ct)));
 }

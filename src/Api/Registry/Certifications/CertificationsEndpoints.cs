@@ -1,3 +1,5 @@
+using Ledger.Commands;
+using Wolverine;
 using Ledger.Api.Auth;
 using Ledger.Api.Http;
 using Ledger.Certifications;
@@ -47,11 +49,11 @@ public static class CertificationsEndpoints
     }
 
     static async Task<Results<Created<Recorded>, ValidationProblem>> Enroll(
-        EnrollArtisanRequest body, CommandContext command, LedgerCommands commands, CancellationToken ct)
+        EnrollArtisanRequest body, CommandContext command, IMessageBus bus, CancellationToken ct)
     {
         var errors = body.Validate();
         if (errors.Any) return errors.Problem();
-        var result = await commands.HandleAsync(new EnrollArtisan(body.ArtisanId!.Value, body.SchemeCode!.Trim(), body.PksId!.Value, body.BatchId,
+        var result = await bus.RecordAsync(new EnrollArtisan(body.ArtisanId!.Value, body.SchemeCode!.Trim(), body.PksId!.Value, body.BatchId,
             command.Actor, command.At), command.Options, ct);
         return TypedResults.Created($"/api/registry/certifications/{result.StreamId}", command.Answer(result));
     }
@@ -64,60 +66,60 @@ public static class CertificationsEndpoints
         return TypedResults.Ok(new CertificationView(id, current.Version, current.State.StatusOn(Days.Of(time.GetUtcNow())), current.State));
     }
 
-    static async Task<Ok<Recorded>> AcceptApplication(Guid id, CommandContext command, LedgerCommands commands, CancellationToken ct) =>
-        TypedResults.Ok(command.Answer(await commands.HandleAsync(new AcceptApplication(id, command.Actor, command.At), command.Options, ct)));
+    static async Task<Ok<Recorded>> AcceptApplication(Guid id, CommandContext command, IMessageBus bus, CancellationToken ct) =>
+        TypedResults.Ok(command.Answer(await bus.RecordAsync(new AcceptApplication(id, command.Actor, command.At), command.Options, ct)));
 
     static async Task<Results<Ok<Recorded>, ValidationProblem>> ReturnApplication(
-        Guid id, ReasonRequest body, CommandContext command, LedgerCommands commands, CancellationToken ct)
+        Guid id, ReasonRequest body, CommandContext command, IMessageBus bus, CancellationToken ct)
     {
         var errors = body.Validate();
         if (errors.Any) return errors.Problem();
-        return TypedResults.Ok(command.Answer(await commands.HandleAsync(
+        return TypedResults.Ok(command.Answer(await bus.RecordAsync(
             new ReturnApplication(id, body.Reason!.Trim(), command.Actor, command.At), command.Options, ct)));
     }
 
     static async Task<Results<Ok<Recorded>, ValidationProblem>> RecordAssessment(
-        Guid id, RecordAssessmentRequest body, CommandContext command, LedgerCommands commands, CancellationToken ct)
+        Guid id, RecordAssessmentRequest body, CommandContext command, IMessageBus bus, CancellationToken ct)
     {
         var errors = body.Validate();
         if (errors.Any) return errors.Problem();
-        return TypedResults.Ok(command.Answer(await commands.HandleAsync(new RecordAssessment(id, body.Assessor!.Trim(), body.AssessmentSite!.Trim(),
+        return TypedResults.Ok(command.Answer(await bus.RecordAsync(new RecordAssessment(id, body.Assessor!.Trim(), body.AssessmentSite!.Trim(),
             body.AssessedOn!.Value, body.ToUnits(), command.Actor, command.At), command.Options, ct)));
     }
 
     static async Task<Results<Ok<Recorded>, ValidationProblem>> FileAppeal(
-        Guid id, FileAppealRequest body, CommandContext command, LedgerCommands commands, CancellationToken ct)
+        Guid id, FileAppealRequest body, CommandContext command, IMessageBus bus, CancellationToken ct)
     {
         var errors = body.Validate();
         if (errors.Any) return errors.Problem();
-        return TypedResults.Ok(command.Answer(await commands.HandleAsync(
+        return TypedResults.Ok(command.Answer(await bus.RecordAsync(
             new FileAppeal(id, body.Grounds!.Trim(), command.Actor, command.At), command.Options, ct)));
     }
 
     static async Task<Results<Ok<Recorded>, ValidationProblem>> DecideAppeal(
-        Guid id, DecideAppealRequest body, CommandContext command, LedgerCommands commands, CancellationToken ct)
+        Guid id, DecideAppealRequest body, CommandContext command, IMessageBus bus, CancellationToken ct)
     {
         var errors = body.Validate();
         if (errors.Any) return errors.Problem();
-        return TypedResults.Ok(command.Answer(await commands.HandleAsync(
+        return TypedResults.Ok(command.Answer(await bus.RecordAsync(
             new DecideAppeal(id, body.Outcome!.Value, body.Reason!.Trim(), command.Actor, command.At), command.Options, ct)));
     }
 
     static async Task<Results<Ok<Recorded>, ValidationProblem>> Decide(
-        Guid id, DecideCertificationRequest body, CommandContext command, LedgerCommands commands, CancellationToken ct)
+        Guid id, DecideCertificationRequest body, CommandContext command, IMessageBus bus, CancellationToken ct)
     {
         var errors = body.Validate();
         if (errors.Any) return errors.Problem();
-        return TypedResults.Ok(command.Answer(await commands.HandleAsync(
+        return TypedResults.Ok(command.Answer(await bus.RecordAsync(
             new DecideCertification(id, body.Decision!.Value, body.Panel!.Select(p => p.Trim()).ToList(), command.Actor, command.At), command.Options, ct)));
     }
 
     static async Task<Results<Ok<CertificateIssuedResponse>, ValidationProblem>> Issue(
-        Guid id, IssueCertificateRequest body, CommandContext command, LedgerCommands commands, CancellationToken ct)
+        Guid id, IssueCertificateRequest body, CommandContext command, IMessageBus bus, CancellationToken ct)
     {
         var errors = body.Validate();
         if (errors.Any) return errors.Problem();
-        var result = await commands.HandleAsync(new IssueCertificate(id, body.BlankoNumber!.Trim(), body.IssuingLsp!.Trim(), command.Actor, command.At),
+        var result = await bus.RecordAsync(new IssueCertificate(id, body.BlankoNumber!.Trim(), body.IssuingLsp!.Trim(), command.Actor, command.At),
             command.Options, ct);
         command.Written(result);
         var issued = result.Events.Select(e => e.Data).OfType<CertificateIssued>().Single();
@@ -125,41 +127,41 @@ public static class CertificationsEndpoints
     }
 
     static async Task<Results<Ok<Recorded>, ValidationProblem>> Freeze(
-        Guid id, ReasonRequest body, CommandContext command, LedgerCommands commands, CancellationToken ct)
+        Guid id, ReasonRequest body, CommandContext command, IMessageBus bus, CancellationToken ct)
     {
         var errors = body.Validate();
         if (errors.Any) return errors.Problem();
-        return TypedResults.Ok(command.Answer(await commands.HandleAsync(
+        return TypedResults.Ok(command.Answer(await bus.RecordAsync(
             new FreezeCertificate(id, body.Reason!.Trim(), command.Actor, command.At), command.Options, ct)));
     }
 
     static async Task<Results<Ok<Recorded>, ValidationProblem>> Reinstate(
-        Guid id, ReasonRequest body, CommandContext command, LedgerCommands commands, CancellationToken ct)
+        Guid id, ReasonRequest body, CommandContext command, IMessageBus bus, CancellationToken ct)
     {
         var errors = body.Validate();
         if (errors.Any) return errors.Problem();
-        return TypedResults.Ok(command.Answer(await commands.HandleAsync(
+        return TypedResults.Ok(command.Answer(await bus.RecordAsync(
             new ReinstateCertificate(id, body.Reason!.Trim(), command.Actor, command.At), command.Options, ct)));
     }
 
     static async Task<Results<Ok<Recorded>, ValidationProblem>> Revoke(
-        Guid id, ReasonRequest body, CommandContext command, LedgerCommands commands, CancellationToken ct)
+        Guid id, ReasonRequest body, CommandContext command, IMessageBus bus, CancellationToken ct)
     {
         var errors = body.Validate();
         if (errors.Any) return errors.Problem();
-        return TypedResults.Ok(command.Answer(await commands.HandleAsync(
+        return TypedResults.Ok(command.Answer(await bus.RecordAsync(
             new RevokeCertificate(id, body.Reason!.Trim(), command.Actor, command.At), command.Options, ct)));
     }
 
-    static async Task<Ok<Recorded>> Expire(Guid id, CommandContext command, LedgerCommands commands, CancellationToken ct) =>
-        TypedResults.Ok(command.Answer(await commands.HandleAsync(new ExpireCertificate(id, command.Actor, command.At), command.Options, ct)));
+    static async Task<Ok<Recorded>> Expire(Guid id, CommandContext command, IMessageBus bus, CancellationToken ct) =>
+        TypedResults.Ok(command.Answer(await bus.RecordAsync(new ExpireCertificate(id, command.Actor, command.At), command.Options, ct)));
 
     static async Task<Results<Ok<Recorded>, ValidationProblem>> Renew(
-        Guid id, RenewCertificateRequest body, CommandContext command, LedgerCommands commands, CancellationToken ct)
+        Guid id, RenewCertificateRequest body, CommandContext command, IMessageBus bus, CancellationToken ct)
     {
         var errors = body.Validate();
         if (errors.Any) return errors.Problem();
-        return TypedResults.Ok(command.Answer(await commands.HandleAsync(
+        return TypedResults.Ok(command.Answer(await bus.RecordAsync(
             new RenewCertificate(id, body.BlankoNumber!.Trim(), command.Actor, command.At), command.Options, ct)));
     }
 }

@@ -1,25 +1,27 @@
-using Ledger.Agreements;
+using JasperFx.Events;
+using Ledger.Commands;
+using Ledger.Domain;
+using Wolverine.Marten;
 using static Ledger.Domain.Rules;
 
-namespace Ledger.Agreements
+namespace Ledger.Agreements;
+
+/// <summary>Records that a PKS's term has run out; refused while it still runs.</summary>
+public sealed record ExpirePks(Guid PksId, string Actor, DateTimeOffset At) : ICommand
 {
-    /// <summary>Records that a PKS's term has run out; refused while it still runs.</summary>
-    public sealed record ExpirePks(Guid PksId, string Actor, DateTimeOffset At) : Domain.ICommand
+    Guid ICommand.StreamId => PksId;
+
+    public static IReadOnlyList<object> Decide(Pks state, ExpirePks command)
     {
-        public static IReadOnlyList<object> Decide(Pks state, ExpirePks command)
-        {
-            Agreement.EnsureInForce(state.Status, "PKS");
-            Require(Domain.Days.Of(command.At) > state.ValidUntil, $"The PKS runs until {state.ValidUntil:yyyy-MM-dd}; it has not expired.");
-            return [new PksExpired(command.PksId, state.ValidUntil, command.At)];
-        }
+        Agreement.EnsureInForce(state.Status, "PKS");
+        Require(Domain.Days.Of(command.At) > state.ValidUntil, $"The PKS runs until {state.ValidUntil:yyyy-MM-dd}; it has not expired.");
+        return [new PksExpired(command.PksId, state.ValidUntil, command.At)];
     }
 }
 
-namespace Ledger.Domain
+/// <summary>Decides on the Pks's stream, loaded and committed by Wolverine's aggregate handler workflow.</summary>
+public static class ExpirePksHandler
 {
-    public sealed partial class LedgerCommands
-    {
-        public Task<CommandResult> HandleAsync(ExpirePks command, CommandOptions? options = null, CancellationToken ct = default) =>
-            executor.ExecuteAsync<Pks>(command.PksId, command, null, options, state => ExpirePks.Decide(state, command), ct);
-    }
+    public static Task<CommandResult> Handle(ExpirePks command, [WriteAggregate(Required = false)] IEventStream<Pks> pks, CommandAttempt attempt, CancellationToken ct) =>
+        attempt.DecideAsync(pks, state => ExpirePks.Decide(state, command), ct);
 }

@@ -1,66 +1,69 @@
-using Ledger.Agreements;
+using JasperFx.Events;
+using Ledger.Commands;
+using Ledger.Domain;
+using Wolverine.Marten;
 using static Ledger.Domain.Rules;
 
-namespace Ledger.Agreements
+namespace Ledger.Agreements;
+
+/// <summary>
+/// Records a cooperation agreement (PKS) signed under an MoU by the regency agency head and the centre
+/// head; <see cref="PksId"/> is the new stream's id.
+/// </summary>
+public sealed record SignPks(
+    Guid PksId,
+    Guid MouId,
+    string AgencyName,
+    string AgencyHead,
+    string CentreHead,
+    DateOnly SignedOn,
+    DateOnly ValidUntil,
+    IReadOnlyList<string> Schemes,
+    int YearlyQuota,
+    string? EquipmentAidPerArtisan,
+    string Actor,
+    DateTimeOffset At) : ICommand
 {
-    /// <summary>
-    /// Records a cooperation agreement (PKS) signed under an MoU by the regency agency head and the centre
-    /// head; <see cref="PksId"/> is the new stream's id.
-    /// </summary>
-    public sealed record SignPks(
-        Guid PksId,
-        Guid MouId,
-        string AgencyName,
-        string AgencyHead,
-        string CentreHead,
-        DateOnly SignedOn,
-        DateOnly ValidUntil,
-        IReadOnlyList<string> Schemes,
-        int YearlyQuota,
-        string? EquipmentAidPerArtisan,
-        string Actor,
-        DateTimeOffset At) : Domain.ICommand
+    Guid ICommand.StreamId => PksId;
+
+    /// <summary>The PKS, given the MoU it is signed under.</summary>
+    public static IReadOnlyList<object> Decide(Pks state, Mou mou, SignPks command)
     {
-        /// <summary>The PKS, given the MoU it is signed under.</summary>
-        public static IReadOnlyList<object> Decide(Pks state, Mou mou, SignPks command)
-        {
-            Require(command.PksId != Guid.Empty, "The PKS needs an id.");
-            Text(command.AgencyName, "The regency agency");
-            Text(command.AgencyHead, "The agency head who signed");
-            Text(command.CentreHead, "The centre head who signed");
-            Require(command.Schemes is { Count: > 0 }, "A PKS must cover at least one certification scheme.");
-            var schemes = command.Schemes.Select(Domain.Rules.SchemeCode).Distinct().ToArray();
-            Require(command.YearlyQuota > 0, "The yearly quota must be at least one artisan.");
-            Require(command.SignedOn <= Domain.Days.Of(command.At), $"A PKS signed on {command.SignedOn:yyyy-MM-dd} cannot be recorded before that day.");
-            Require(command.ValidUntil > command.SignedOn, "The PKS's term must end after the day it is signed.");
-            Require(state.Status == AgreementStatus.None, $"PKS {command.PksId} is already recorded.");
+        Require(command.PksId != Guid.Empty, "The PKS needs an id.");
+        Text(command.AgencyName, "The regency agency");
+        Text(command.AgencyHead, "The agency head who signed");
+        Text(command.CentreHead, "The centre head who signed");
+        Require(command.Schemes is { Count: > 0 }, "A PKS must cover at least one certification scheme.");
+        var schemes = command.Schemes.Select(Domain.Rules.SchemeCode).Distinct().ToArray();
+        Require(command.YearlyQuota > 0, "The yearly quota must be at least one artisan.");
+        Require(command.SignedOn <= Domain.Days.Of(command.At), $"A PKS signed on {command.SignedOn:yyyy-MM-dd} cannot be recorded before that day.");
+        Require(command.ValidUntil > command.SignedOn, "The PKS's term must end after the day it is signed.");
+        Require(state.Status == AgreementStatus.None, $"PKS {command.PksId} is already recorded.");
 
-            Require(mou.Status != AgreementStatus.None, "A PKS needs a signed MoU: no such MoU has been recorded.");
-            Require(mou.Status == AgreementStatus.InForce, $"A PKS needs an MoU in force: the MoU has been {mou.Status.ToString().ToLowerInvariant()}.");
-            Require(mou.IsInForceOn(command.SignedOn),
-                $"A PKS signed on {command.SignedOn:yyyy-MM-dd} falls outside its MoU's term ({mou.SignedOn:yyyy-MM-dd} to {mou.ValidUntil:yyyy-MM-dd}).");
-            Require(command.ValidUntil <= mou.ValidUntil, $"The PKS cannot run beyond its MoU, which ends on {mou.ValidUntil:yyyy-MM-dd}.");
+        Require(mou.Status != AgreementStatus.None, "A PKS needs a signed MoU: no such MoU has been recorded.");
+        Require(mou.Status == AgreementStatus.InForce, $"A PKS needs an MoU in force: the MoU has been {mou.Status.ToString().ToLowerInvariant()}.");
+        Require(mou.IsInForceOn(command.SignedOn),
+            $"A PKS signed on {command.SignedOn:yyyy-MM-dd} falls outside its MoU's term ({mou.SignedOn:yyyy-MM-dd} to {mou.ValidUntil:yyyy-MM-dd}).");
+        Require(command.ValidUntil <= mou.ValidUntil, $"The PKS cannot run beyond its MoU, which ends on {mou.ValidUntil:yyyy-MM-dd}.");
 
-            return
-            [
-                new PksSigned(command.PksId, command.MouId, mou.RegencyCode, command.AgencyName.Trim(), command.AgencyHead.Trim(),
-                    command.CentreHead.Trim(), command.SignedOn, command.ValidUntil, schemes, command.YearlyQuota,
-                    string.IsNullOrWhiteSpace(command.EquipmentAidPerArtisan) ? null : command.EquipmentAidPerArtisan.Trim(), command.At),
-            ];
-        }
+        return
+        [
+            new PksSigned(command.PksId, command.MouId, mou.RegencyCode, command.AgencyName.Trim(), command.AgencyHead.Trim(),
+                command.CentreHead.Trim(), command.SignedOn, command.ValidUntil, schemes, command.YearlyQuota,
+                string.IsNullOrWhiteSpace(command.EquipmentAidPerArtisan) ? null : command.EquipmentAidPerArtisan.Trim(), command.At),
+        ];
     }
 }
 
-namespace Ledger.Domain
+/// <summary>Decides on the PKS's stream, given the MoU it implements.</summary>
+public static class SignPksHandler
 {
-    public sealed partial class LedgerCommands
+    public static async Task<CommandResult> Handle(SignPks command, [WriteAggregate(Required = false)] IEventStream<Pks> pks, CommandAttempt attempt, CancellationToken ct)
     {
-        public Task<CommandResult> HandleAsync(SignPks command, CommandOptions? options = null, CancellationToken ct = default) =>
-            executor.ExecuteAsync(command.PksId, command, null, options, async (unit, token) =>
-            {
-                var pks = await unit.FetchAsync<Pks>(command.PksId, token).ConfigureAwait(false);
-                var mou = await unit.FetchAsync<Mou>(command.MouId, token).ConfigureAwait(false);
-                unit.Append(pks, SignPks.Decide(pks.State, mou.State, command));
-            }, ct);
+        if (await attempt.EarlierAsync(pks.Id, ct).ConfigureAwait(false) is { } earlier) return earlier;
+        var state = attempt.Decide(pks);
+        var mou = await attempt.FetchAsync<Mou>(command.MouId, ct).ConfigureAwait(false);
+        attempt.Append(state, SignPks.Decide(state.State, mou.State, command));
+        return attempt.Result();
     }
 }

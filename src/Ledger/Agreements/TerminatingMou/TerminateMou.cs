@@ -1,25 +1,27 @@
-using Ledger.Agreements;
+using JasperFx.Events;
+using Ledger.Commands;
+using Ledger.Domain;
+using Wolverine.Marten;
 using static Ledger.Domain.Rules;
 
-namespace Ledger.Agreements
+namespace Ledger.Agreements;
+
+/// <summary>Ends an MoU before its term, with the reason.</summary>
+public sealed record TerminateMou(Guid MouId, DateOnly EffectiveOn, string Reason, string Actor, DateTimeOffset At) : ICommand, IGivenForAReason
 {
-    /// <summary>Ends an MoU before its term, with the reason.</summary>
-    public sealed record TerminateMou(Guid MouId, DateOnly EffectiveOn, string Reason, string Actor, DateTimeOffset At) : Domain.ICommand
+    Guid ICommand.StreamId => MouId;
+
+    public static IReadOnlyList<object> Decide(Mou state, TerminateMou command)
     {
-        public static IReadOnlyList<object> Decide(Mou state, TerminateMou command)
-        {
-            var reason = Text(command.Reason, "The reason for terminating the MoU");
-            Agreement.EnsureInForce(state.Status, "MoU");
-            return [new MouTerminated(command.MouId, reason, command.EffectiveOn, command.At)];
-        }
+        var reason = Text(command.Reason, "The reason for terminating the MoU");
+        Agreement.EnsureInForce(state.Status, "MoU");
+        return [new MouTerminated(command.MouId, reason, command.EffectiveOn, command.At)];
     }
 }
 
-namespace Ledger.Domain
+/// <summary>Decides on the Mou's stream, loaded and committed by Wolverine's aggregate handler workflow.</summary>
+public static class TerminateMouHandler
 {
-    public sealed partial class LedgerCommands
-    {
-        public Task<CommandResult> HandleAsync(TerminateMou command, CommandOptions? options = null, CancellationToken ct = default) =>
-            executor.ExecuteAsync<Mou>(command.MouId, command, command.Reason, options, state => TerminateMou.Decide(state, command), ct);
-    }
+    public static Task<CommandResult> Handle(TerminateMou command, [WriteAggregate(Required = false)] IEventStream<Mou> mou, CommandAttempt attempt, CancellationToken ct) =>
+        attempt.DecideAsync(mou, state => TerminateMou.Decide(state, command), ct);
 }

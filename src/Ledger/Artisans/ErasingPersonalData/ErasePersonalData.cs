@@ -1,32 +1,36 @@
-using Ledger.Artisans;
+using JasperFx.Events;
+using Ledger.Commands;
+using Ledger.Domain;
+using Ledger.Marten;
 using Ledger.PersonalData;
+using Wolverine.Marten;
 using static Ledger.Domain.Rules;
 
-namespace Ledger.Artisans
+namespace Ledger.Artisans;
+
+/// <summary>Erases an artisan's personal data on request: records why, and destroys their key in the same transaction.</summary>
+public sealed record ErasePersonalData(Guid ArtisanId, string Reason, string Actor, DateTimeOffset At) : ICommand, IGivenForAReason
 {
-    /// <summary>Erases an artisan's personal data on request: records why, and destroys their key in the same transaction.</summary>
-    public sealed record ErasePersonalData(Guid ArtisanId, string Reason, string Actor, DateTimeOffset At) : Domain.ICommand
+    Guid ICommand.StreamId => ArtisanId;
+
+    public static IReadOnlyList<object> Decide(Artisan state, ErasePersonalData command)
     {
-        public static IReadOnlyList<object> Decide(Artisan state, ErasePersonalData command)
-        {
-            state.EnsureRegistered(command.ArtisanId);
-            Require(!string.IsNullOrWhiteSpace(command.Reason), "An erasure needs the reason it was requested for.");
-            Require(!state.Erased, $"The personal data of artisan {command.ArtisanId} has already been erased.");
-            return [new PersonalDataErased(command.ArtisanId, command.Reason.Trim(), command.At)];
-        }
+        state.EnsureRegistered(command.ArtisanId);
+        Require(!string.IsNullOrWhiteSpace(command.Reason), "An erasure needs the reason it was requested for.");
+        Require(!state.Erased, $"The personal data of artisan {command.ArtisanId} has already been erased.");
+        return [new PersonalDataErased(command.ArtisanId, command.Reason.Trim(), command.At)];
     }
 }
 
-namespace Ledger.Domain
+/// <summary>The erasure and the destruction of the artisan's key commit together.</summary>
+public static class ErasePersonalDataHandler
 {
-    public sealed partial class LedgerCommands
+    public static async Task<CommandResult> Handle(ErasePersonalData command, [WriteAggregate(Required = false)] IEventStream<Artisan> artisan, CommandAttempt attempt, CancellationToken ct)
     {
-        public Task<CommandResult> HandleAsync(ErasePersonalData command, CommandOptions? options = null, CancellationToken ct = default) =>
-            executor.ExecuteAsync(command.ArtisanId, command, command.Reason, options, async (unit, token) =>
-            {
-                var artisan = await unit.FetchAsync<Artisan>(command.ArtisanId, token).ConfigureAwait(false);
-                unit.Append(artisan, ErasePersonalData.Decide(artisan.State, command));
-                PersonalDataTables.DestroyKey(unit.Session, command.ArtisanId);
-            }, ct);
+        if (await attempt.EarlierAsync(artisan.Id, ct).ConfigureAwait(false) is { } earlier) return earlier;
+        var state = attempt.Decide(artisan);
+        attempt.Append(state, ErasePersonalData.Decide(state.State, command));
+        PersonalDataTables.DestroyKey(attempt.Session, command.ArtisanId);
+        return attempt.Result();
     }
 }

@@ -1,27 +1,29 @@
-using Ledger.Artisans;
+using JasperFx.Events;
+using Ledger.Commands;
+using Ledger.Domain;
+using Wolverine.Marten;
 using static Ledger.Domain.Rules;
 
-namespace Ledger.Artisans
+namespace Ledger.Artisans;
+
+/// <summary>Records a monitoring and evaluation (monev) visit by the regency agency and its findings.</summary>
+public sealed record RecordMonevVisit(Guid ArtisanId, DateOnly VisitedOn, string Officer, string Findings, string Actor, DateTimeOffset At) : ICommand
 {
-    /// <summary>Records a monitoring and evaluation (monev) visit by the regency agency and its findings.</summary>
-    public sealed record RecordMonevVisit(Guid ArtisanId, DateOnly VisitedOn, string Officer, string Findings, string Actor, DateTimeOffset At) : Domain.ICommand
+    Guid ICommand.StreamId => ArtisanId;
+
+    public static IReadOnlyList<object> Decide(Artisan state, RecordMonevVisit command)
     {
-        public static IReadOnlyList<object> Decide(Artisan state, RecordMonevVisit command)
-        {
-            Text(command.Officer, "The officer who visited");
-            Text(command.Findings, "The visit's findings");
-            Require(command.VisitedOn <= Domain.Days.Of(command.At), $"A visit on {command.VisitedOn:yyyy-MM-dd} has not happened yet.");
-            state.EnsureRegistered(command.ArtisanId);
-            return [new MonevVisitRecorded(command.ArtisanId, command.VisitedOn, command.Officer.Trim(), command.Findings.Trim(), command.At)];
-        }
+        Text(command.Officer, "The officer who visited");
+        Text(command.Findings, "The visit's findings");
+        Require(command.VisitedOn <= Domain.Days.Of(command.At), $"A visit on {command.VisitedOn:yyyy-MM-dd} has not happened yet.");
+        state.EnsureRegistered(command.ArtisanId);
+        return [new MonevVisitRecorded(command.ArtisanId, command.VisitedOn, command.Officer.Trim(), command.Findings.Trim(), command.At)];
     }
 }
 
-namespace Ledger.Domain
+/// <summary>Decides on the artisan's stream, loaded and committed by Wolverine's aggregate handler workflow.</summary>
+public static class RecordMonevVisitHandler
 {
-    public sealed partial class LedgerCommands
-    {
-        public Task<CommandResult> HandleAsync(RecordMonevVisit command, CommandOptions? options = null, CancellationToken ct = default) =>
-            executor.ExecuteAsync<Artisan>(command.ArtisanId, command, null, options, state => RecordMonevVisit.Decide(state, command), ct);
-    }
+    public static Task<CommandResult> Handle(RecordMonevVisit command, [WriteAggregate(Required = false)] IEventStream<Artisan> artisan, CommandAttempt attempt, CancellationToken ct) =>
+        attempt.DecideAsync(artisan, state => RecordMonevVisit.Decide(state, command), ct);
 }

@@ -1,25 +1,27 @@
-using Ledger.Certifications;
+using JasperFx.Events;
+using Ledger.Commands;
+using Ledger.Domain;
+using Wolverine.Marten;
 using static Ledger.Domain.Rules;
 
-namespace Ledger.Certifications
+namespace Ledger.Certifications;
+
+/// <summary>Accepts the application (FR.APL.01) and self-assessment (FR.APL.02) as complete, including a resubmission after a return.</summary>
+public sealed record AcceptApplication(Guid CertificationId, string Actor, DateTimeOffset At) : ICommand
 {
-    /// <summary>Accepts the application (FR.APL.01) and self-assessment (FR.APL.02) as complete, including a resubmission after a return.</summary>
-    public sealed record AcceptApplication(Guid CertificationId, string Actor, DateTimeOffset At) : Domain.ICommand
+    Guid ICommand.StreamId => CertificationId;
+
+    public static IReadOnlyList<object> Decide(Certification state, AcceptApplication command)
     {
-        public static IReadOnlyList<object> Decide(Certification state, AcceptApplication command)
-        {
-            state.EnsureOpen();
-            Require(state.Application != ApplicationStatus.Accepted, "The application is already accepted.");
-            return [new ApplicationAccepted(command.CertificationId, command.At)];
-        }
+        state.EnsureOpen();
+        Require(state.Application != ApplicationStatus.Accepted, "The application is already accepted.");
+        return [new ApplicationAccepted(command.CertificationId, command.At)];
     }
 }
 
-namespace Ledger.Domain
+/// <summary>Decides on the certification's stream, loaded and committed by Wolverine's aggregate handler workflow.</summary>
+public static class AcceptApplicationHandler
 {
-    public sealed partial class LedgerCommands
-    {
-        public Task<CommandResult> HandleAsync(AcceptApplication command, CommandOptions? options = null, CancellationToken ct = default) =>
-            executor.ExecuteAsync<Certification>(command.CertificationId, command, null, options, state => AcceptApplication.Decide(state, command), ct);
-    }
+    public static Task<CommandResult> Handle(AcceptApplication command, [WriteAggregate(Required = false)] IEventStream<Certification> certification, CommandAttempt attempt, CancellationToken ct) =>
+        attempt.DecideAsync(certification, state => AcceptApplication.Decide(state, command), ct);
 }

@@ -1,27 +1,29 @@
-using Ledger.Certifications;
+using JasperFx.Events;
+using Ledger.Commands;
+using Ledger.Domain;
+using Wolverine.Marten;
 using static Ledger.Domain.Rules;
 
-namespace Ledger.Certifications
+namespace Ledger.Certifications;
+
+/// <summary>Decides the open appeal: upheld sets the attempt aside so that a new one can be made; dismissed leaves it to the panel.</summary>
+public sealed record DecideAppeal(Guid CertificationId, AppealOutcome Outcome, string Reason, string Actor, DateTimeOffset At) : ICommand, IGivenForAReason
 {
-    /// <summary>Decides the open appeal: upheld sets the attempt aside so that a new one can be made; dismissed leaves it to the panel.</summary>
-    public sealed record DecideAppeal(Guid CertificationId, AppealOutcome Outcome, string Reason, string Actor, DateTimeOffset At) : Domain.ICommand
+    Guid ICommand.StreamId => CertificationId;
+
+    public static IReadOnlyList<object> Decide(Certification state, DecideAppeal command)
     {
-        public static IReadOnlyList<object> Decide(Certification state, DecideAppeal command)
-        {
-            var reason = Text(command.Reason, "The reason for the appeal's outcome");
-            state.EnsureOpen();
-            var attempt = state.LatestAttempt;
-            Require(attempt is { Appeal: AppealStatus.Open }, "There is no open appeal to decide.");
-            return [new AppealDecided(command.CertificationId, attempt!.Number, command.Outcome, reason, command.At)];
-        }
+        var reason = Text(command.Reason, "The reason for the appeal's outcome");
+        state.EnsureOpen();
+        var attempt = state.LatestAttempt;
+        Require(attempt is { Appeal: AppealStatus.Open }, "There is no open appeal to decide.");
+        return [new AppealDecided(command.CertificationId, attempt!.Number, command.Outcome, reason, command.At)];
     }
 }
 
-namespace Ledger.Domain
+/// <summary>Decides on the certification's stream, loaded and committed by Wolverine's aggregate handler workflow.</summary>
+public static class DecideAppealHandler
 {
-    public sealed partial class LedgerCommands
-    {
-        public Task<CommandResult> HandleAsync(DecideAppeal command, CommandOptions? options = null, CancellationToken ct = default) =>
-            executor.ExecuteAsync<Certification>(command.CertificationId, command, command.Reason, options, state => DecideAppeal.Decide(state, command), ct);
-    }
+    public static Task<CommandResult> Handle(DecideAppeal command, [WriteAggregate(Required = false)] IEventStream<Certification> certification, CommandAttempt attempt, CancellationToken ct) =>
+        attempt.DecideAsync(certification, state => DecideAppeal.Decide(state, command), ct);
 }

@@ -1,80 +1,82 @@
+using JasperFx.Events;
 using Ledger.Agreements;
 using Ledger.Artisans;
 using Ledger.Batches;
-using Ledger.Certifications;
+using Ledger.Commands;
+using Ledger.Domain;
+using Wolverine.Marten;
 using static Ledger.Domain.Rules;
 
-namespace Ledger.Certifications
+namespace Ledger.Certifications;
+
+/// <summary>
+/// Enrolls an artisan for certification in a scheme under their regency's PKS, optionally in a batch.
+/// The certification stream's id follows from the artisan and the scheme (<see cref="CertificationStreams.IdFor"/>).
+/// </summary>
+public sealed record EnrollArtisan(Guid ArtisanId, string SchemeCode, Guid PksId, Guid? BatchId, string Actor, DateTimeOffset At) : ICommand
 {
+    Guid ICommand.StreamId => CertificationId;
+
+    public Guid CertificationId => CertificationStreams.IdFor(ArtisanId, SchemeCode ?? "");
+
     /// <summary>
-    /// Enrolls an artisan for certification in a scheme under their regency's PKS, optionally in a batch.
-    /// The certification stream's id follows from the artisan and the scheme (<see cref="CertificationStreams.IdFor"/>).
+    /// The enrollment and the seats it takes: one of the regency's quota for the year on the PKS stream and,
+    /// in a batch, one of its seats.
     /// </summary>
-    public sealed record EnrollArtisan(Guid ArtisanId, string SchemeCode, Guid PksId, Guid? BatchId, string Actor, DateTimeOffset At) : Domain.ICommand
+    public static Enrollment Decide(Certification state, Artisan artisan, Pks pks, Batch? batch, EnrollArtisan command)
     {
-        public Guid CertificationId => CertificationStreams.IdFor(ArtisanId, SchemeCode ?? "");
+        var scheme = Domain.Rules.SchemeCode(command.SchemeCode);
+        var day = Domain.Days.Of(command.At);
+        if (!artisan.Registered) throw new Domain.NotFoundException($"No artisan {command.ArtisanId} is registered.");
+        Require(!state.Enrolled, $"The artisan is already enrolled in {scheme}; their certification in it continues on the same record.");
+        Require(pks.Status != AgreementStatus.None, "No such PKS has been recorded.");
+        Require(pks.IsInForceOn(day), $"The PKS is not in force on {day:yyyy-MM-dd}.");
+        Require(pks.Covers(scheme), $"The PKS does not cover the scheme {scheme}.");
+        Require(artisan.RegencyCode == pks.RegencyCode,
+            $"The artisan is registered in regency {artisan.RegencyCode}, but the PKS is for regency {pks.RegencyCode}.");
+        var year = day.Year;
+        Require(pks.SeatsTakenIn(year) < pks.YearlyQuota,
+            $"The {year} quota of {pks.YearlyQuota} artisans under PKS {command.PksId} is used up.");
 
-        /// <summary>
-        /// The enrollment and the seats it takes: one of the regency's quota for the year on the PKS stream and,
-        /// in a batch, one of its seats.
-        /// </summary>
-        public static Enrollment Decide(Certification state, Artisan artisan, Pks pks, Batch? batch, EnrollArtisan command)
+        object? batchSeat = null;
+        if (command.BatchId is { } batchId)
         {
-            var scheme = Domain.Rules.SchemeCode(command.SchemeCode);
-            var day = Domain.Days.Of(command.At);
-            if (!artisan.Registered) throw new Domain.NotFoundException($"No artisan {command.ArtisanId} is registered.");
-            Require(!state.Enrolled, $"The artisan is already enrolled in {scheme}; their certification in it continues on the same record.");
-            Require(pks.Status != AgreementStatus.None, "No such PKS has been recorded.");
-            Require(pks.IsInForceOn(day), $"The PKS is not in force on {day:yyyy-MM-dd}.");
-            Require(pks.Covers(scheme), $"The PKS does not cover the scheme {scheme}.");
-            Require(artisan.RegencyCode == pks.RegencyCode,
-                $"The artisan is registered in regency {artisan.RegencyCode}, but the PKS is for regency {pks.RegencyCode}.");
-            var year = day.Year;
-            Require(pks.SeatsTakenIn(year) < pks.YearlyQuota,
-                $"The {year} quota of {pks.YearlyQuota} artisans under PKS {command.PksId} is used up.");
-
-            object? batchSeat = null;
-            if (command.BatchId is { } batchId)
-            {
-                Require(batch is { Planned: true }, $"No batch {batchId} has been planned.");
-                Require(!batch!.Completed, "The batch is already completed.");
-                Require(batch.PksId == command.PksId, "The batch runs under another PKS.");
-                Require(batch.SchemeCode == scheme, $"The batch trains and assesses {batch.SchemeCode}, not {scheme}.");
-                Require(batch.Participants.Count < batch.Capacity, $"The batch is full: all {batch.Capacity} seats are taken.");
-                batchSeat = new BatchParticipantAdmitted(batchId, command.CertificationId, command.ArtisanId, command.At);
-            }
-
-            return new Enrollment(
-                [new ArtisanEnrolled(command.CertificationId, command.ArtisanId, scheme, artisan.RegencyCode, command.PksId, command.BatchId, year, command.At)],
-                new PksQuotaSeatTaken(command.PksId, year, command.CertificationId, command.ArtisanId, command.At),
-                batchSeat);
+            Require(batch is { Planned: true }, $"No batch {batchId} has been planned.");
+            Require(!batch!.Completed, "The batch is already completed.");
+            Require(batch.PksId == command.PksId, "The batch runs under another PKS.");
+            Require(batch.SchemeCode == scheme, $"The batch trains and assesses {batch.SchemeCode}, not {scheme}.");
+            Require(batch.Participants.Count < batch.Capacity, $"The batch is full: all {batch.Capacity} seats are taken.");
+            batchSeat = new BatchParticipantAdmitted(batchId, command.CertificationId, command.ArtisanId, command.At);
         }
-    }
 
-    /// <summary>What an enrollment records on each of the streams it touches.</summary>
-    public sealed record Enrollment(IReadOnlyList<object> Certification, object QuotaSeat, object? BatchSeat);
+        return new Enrollment(
+            [new ArtisanEnrolled(command.CertificationId, command.ArtisanId, scheme, artisan.RegencyCode, command.PksId, command.BatchId, year, command.At)],
+            new PksQuotaSeatTaken(command.PksId, year, command.CertificationId, command.ArtisanId, command.At),
+            batchSeat);
+    }
 }
 
-namespace Ledger.Domain
-{
-    public sealed partial class LedgerCommands
-    {
-        /// <summary>
-        /// Appends to the certification, the PKS and the batch in one unit, each at the version read, so that
-        /// racing enrollments conflict and are decided again: the quota and the capacity are never exceeded.
-        /// </summary>
-        public Task<CommandResult> HandleAsync(EnrollArtisan command, CommandOptions? options = null, CancellationToken ct = default) =>
-            executor.ExecuteAsync(command.CertificationId, command, null, options, async (unit, token) =>
-            {
-                var certification = await unit.FetchAsync<Certification>(command.CertificationId, token).ConfigureAwait(false);
-                var artisan = await unit.FetchAsync<Artisan>(command.ArtisanId, token).ConfigureAwait(false);
-                var pks = await unit.FetchAsync<Pks>(command.PksId, token).ConfigureAwait(false);
-                var batch = command.BatchId is { } batchId ? await unit.FetchAsync<Batch>(batchId, token).ConfigureAwait(false) : null;
+/// <summary>What an enrollment records on each of the streams it touches.</summary>
+public sealed record Enrollment(IReadOnlyList<object> Certification, object QuotaSeat, object? BatchSeat);
 
-                var enrollment = EnrollArtisan.Decide(certification.State, artisan.State, pks.State, batch?.State, command);
-                unit.Append(certification, enrollment.Certification);
-                unit.Append(pks, [enrollment.QuotaSeat]);
-                if (batch is not null && enrollment.BatchSeat is { } seat) unit.Append(batch, [seat]);
-            }, ct);
+/// <summary>
+/// Appends to the certification, the PKS and the batch in one transaction, each at the version read, so that racing
+/// enrollments conflict and are decided again: the quota and the capacity are never exceeded.
+/// </summary>
+public static class EnrollArtisanHandler
+{
+    public static async Task<CommandResult> Handle(EnrollArtisan command, [WriteAggregate(Required = false)] IEventStream<Certification> certification, CommandAttempt attempt, CancellationToken ct)
+    {
+        if (await attempt.EarlierAsync(certification.Id, ct).ConfigureAwait(false) is { } earlier) return earlier;
+        var state = attempt.Decide(certification);
+        var artisan = await attempt.FetchAsync<Artisan>(command.ArtisanId, ct).ConfigureAwait(false);
+        var pks = await attempt.FetchAsync<Pks>(command.PksId, ct).ConfigureAwait(false);
+        var batch = command.BatchId is { } batchId ? await attempt.FetchAsync<Batch>(batchId, ct).ConfigureAwait(false) : null;
+
+        var enrollment = EnrollArtisan.Decide(state.State, artisan.State, pks.State, batch?.State, command);
+        attempt.Append(state, enrollment.Certification);
+        attempt.Append(pks, [enrollment.QuotaSeat]);
+        if (batch is not null && enrollment.BatchSeat is { } seat) attempt.Append(batch, [seat]);
+        return attempt.Result();
     }
 }

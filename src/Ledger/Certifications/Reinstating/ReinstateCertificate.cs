@@ -1,30 +1,32 @@
-using Ledger.Certifications;
+using JasperFx.Events;
+using Ledger.Commands;
+using Ledger.Domain;
+using Wolverine.Marten;
 using static Ledger.Domain.Rules;
 
-namespace Ledger.Certifications
+namespace Ledger.Certifications;
+
+/// <summary>Reinstates a frozen certificate, with the reason (e.g. the investigation found no misuse).</summary>
+public sealed record ReinstateCertificate(Guid CertificationId, string Reason, string Actor, DateTimeOffset At) : ICommand, IGivenForAReason
 {
-    /// <summary>Reinstates a frozen certificate, with the reason (e.g. the investigation found no misuse).</summary>
-    public sealed record ReinstateCertificate(Guid CertificationId, string Reason, string Actor, DateTimeOffset At) : Domain.ICommand
+    Guid ICommand.StreamId => CertificationId;
+
+    public static IReadOnlyList<object> Decide(Certification state, ReinstateCertificate command)
     {
-        public static IReadOnlyList<object> Decide(Certification state, ReinstateCertificate command)
+        var reason = Text(command.Reason, "The reason for reinstating the certificate");
+        var certificate = state.EnsureIssued();
+        Require(state.Status == CertificateStatus.Frozen, state.Status switch
         {
-            var reason = Text(command.Reason, "The reason for reinstating the certificate");
-            var certificate = state.EnsureIssued();
-            Require(state.Status == CertificateStatus.Frozen, state.Status switch
-            {
-                CertificateStatus.Active => $"Certificate {certificate.Number} is valid, not frozen; there is nothing to reinstate.",
-                _ => $"Certificate {certificate.Number} is {state.Status.ToString().ToLowerInvariant()}, not frozen; it cannot be reinstated.",
-            });
-            return [new CertificateReinstated(command.CertificationId, certificate.Number, reason, command.At)];
-        }
+            CertificateStatus.Active => $"Certificate {certificate.Number} is valid, not frozen; there is nothing to reinstate.",
+            _ => $"Certificate {certificate.Number} is {state.Status.ToString().ToLowerInvariant()}, not frozen; it cannot be reinstated.",
+        });
+        return [new CertificateReinstated(command.CertificationId, certificate.Number, reason, command.At)];
     }
 }
 
-namespace Ledger.Domain
+/// <summary>Decides on the certification's stream, loaded and committed by Wolverine's aggregate handler workflow.</summary>
+public static class ReinstateCertificateHandler
 {
-    public sealed partial class LedgerCommands
-    {
-        public Task<CommandResult> HandleAsync(ReinstateCertificate command, CommandOptions? options = null, CancellationToken ct = default) =>
-            executor.ExecuteAsync<Certification>(command.CertificationId, command, command.Reason, options, state => ReinstateCertificate.Decide(state, command), ct);
-    }
+    public static Task<CommandResult> Handle(ReinstateCertificate command, [WriteAggregate(Required = false)] IEventStream<Certification> certification, CommandAttempt attempt, CancellationToken ct) =>
+        attempt.DecideAsync(certification, state => ReinstateCertificate.Decide(state, command), ct);
 }

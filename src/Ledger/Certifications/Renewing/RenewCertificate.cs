@@ -1,42 +1,44 @@
-using Ledger.Certifications;
+using JasperFx.Events;
+using Ledger.Commands;
+using Ledger.Domain;
+using Wolverine.Marten;
 using static Ledger.Domain.Rules;
 
-namespace Ledger.Certifications
-{
-    /// <summary>
-    /// Renews a certificate after re-certification (a K decision on an attempt made since it was issued or last
-    /// renewed): a new blanko and 3 new years from the day of renewal. An active certificate can be renewed
-    /// in the last 6 months of its validity; an expired one at any time.
-    /// </summary>
-    public sealed record RenewCertificate(Guid CertificationId, string BlankoNumber, string Actor, DateTimeOffset At) : Domain.ICommand
-    {
-        public static readonly int RenewalWindowMonths = 6;
+namespace Ledger.Certifications;
 
-        public static IReadOnlyList<object> Decide(Certification state, RenewCertificate command)
-        {
-            var blanko = Text(command.BlankoNumber, "The blanko (security form) number");
-            var certificate = state.EnsureIssued();
-            Require(state.Status != CertificateStatus.Frozen, $"Certificate {certificate.Number} is frozen; it cannot be renewed until it is reinstated.");
-            Require(state.CompetentSinceCertified,
-                $"Renewing certificate {certificate.Number} needs a K decision on a re-certification assessment first.");
-            var day = Domain.Days.Of(command.At);
-            if (state.Status == CertificateStatus.Active && day <= certificate.ValidUntil)
-                Require(day > certificate.ValidUntil.AddMonths(-RenewalWindowMonths),
-                    $"Certificate {certificate.Number} is valid until {certificate.ValidUntil:yyyy-MM-dd}; it can be renewed from {certificate.ValidUntil.AddMonths(-RenewalWindowMonths).AddDays(1):yyyy-MM-dd}.");
-            return
-            [
-                new CertificateRenewed(command.CertificationId, certificate.Number, blanko, state.LatestAttempt!.Number,
-                    day, IssueCertificate.ValidUntil(day), command.At),
-            ];
-        }
+/// <summary>
+/// Renews a certificate after re-certification (a K decision on an attempt made since it was issued or last
+/// renewed): a new blanko and 3 new years from the day of renewal. An active certificate can be renewed
+/// in the last 6 months of its validity; an expired one at any time.
+/// </summary>
+public sealed record RenewCertificate(Guid CertificationId, string BlankoNumber, string Actor, DateTimeOffset At) : ICommand
+{
+    Guid ICommand.StreamId => CertificationId;
+
+    public static readonly int RenewalWindowMonths = 6;
+
+    public static IReadOnlyList<object> Decide(Certification state, RenewCertificate command)
+    {
+        var blanko = Text(command.BlankoNumber, "The blanko (security form) number");
+        var certificate = state.EnsureIssued();
+        Require(state.Status != CertificateStatus.Frozen, $"Certificate {certificate.Number} is frozen; it cannot be renewed until it is reinstated.");
+        Require(state.CompetentSinceCertified,
+            $"Renewing certificate {certificate.Number} needs a K decision on a re-certification assessment first.");
+        var day = Domain.Days.Of(command.At);
+        if (state.Status == CertificateStatus.Active && day <= certificate.ValidUntil)
+            Require(day > certificate.ValidUntil.AddMonths(-RenewalWindowMonths),
+                $"Certificate {certificate.Number} is valid until {certificate.ValidUntil:yyyy-MM-dd}; it can be renewed from {certificate.ValidUntil.AddMonths(-RenewalWindowMonths).AddDays(1):yyyy-MM-dd}.");
+        return
+        [
+            new CertificateRenewed(command.CertificationId, certificate.Number, blanko, state.LatestAttempt!.Number,
+                day, IssueCertificate.ValidUntil(day), command.At),
+        ];
     }
 }
 
-namespace Ledger.Domain
+/// <summary>Decides on the certification's stream, loaded and committed by Wolverine's aggregate handler workflow.</summary>
+public static class RenewCertificateHandler
 {
-    public sealed partial class LedgerCommands
-    {
-        public Task<CommandResult> HandleAsync(RenewCertificate command, CommandOptions? options = null, CancellationToken ct = default) =>
-            executor.ExecuteAsync<Certification>(command.CertificationId, command, null, options, state => RenewCertificate.Decide(state, command), ct);
-    }
+    public static Task<CommandResult> Handle(RenewCertificate command, [WriteAggregate(Required = false)] IEventStream<Certification> certification, CommandAttempt attempt, CancellationToken ct) =>
+        attempt.DecideAsync(certification, state => RenewCertificate.Decide(state, command), ct);
 }

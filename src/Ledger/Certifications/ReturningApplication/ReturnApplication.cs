@@ -1,26 +1,28 @@
-using Ledger.Certifications;
+using JasperFx.Events;
+using Ledger.Commands;
+using Ledger.Domain;
+using Wolverine.Marten;
 using static Ledger.Domain.Rules;
 
-namespace Ledger.Certifications
+namespace Ledger.Certifications;
+
+/// <summary>Returns an incomplete application to the candidate, saying what is missing.</summary>
+public sealed record ReturnApplication(Guid CertificationId, string Reason, string Actor, DateTimeOffset At) : ICommand, IGivenForAReason
 {
-    /// <summary>Returns an incomplete application to the candidate, saying what is missing.</summary>
-    public sealed record ReturnApplication(Guid CertificationId, string Reason, string Actor, DateTimeOffset At) : Domain.ICommand
+    Guid ICommand.StreamId => CertificationId;
+
+    public static IReadOnlyList<object> Decide(Certification state, ReturnApplication command)
     {
-        public static IReadOnlyList<object> Decide(Certification state, ReturnApplication command)
-        {
-            var reason = Text(command.Reason, "The reason for returning the application");
-            state.EnsureOpen();
-            Require(state.Application != ApplicationStatus.Accepted, "The application was already accepted; it can no longer be returned.");
-            return [new ApplicationReturned(command.CertificationId, reason, command.At)];
-        }
+        var reason = Text(command.Reason, "The reason for returning the application");
+        state.EnsureOpen();
+        Require(state.Application != ApplicationStatus.Accepted, "The application was already accepted; it can no longer be returned.");
+        return [new ApplicationReturned(command.CertificationId, reason, command.At)];
     }
 }
 
-namespace Ledger.Domain
+/// <summary>Decides on the certification's stream, loaded and committed by Wolverine's aggregate handler workflow.</summary>
+public static class ReturnApplicationHandler
 {
-    public sealed partial class LedgerCommands
-    {
-        public Task<CommandResult> HandleAsync(ReturnApplication command, CommandOptions? options = null, CancellationToken ct = default) =>
-            executor.ExecuteAsync<Certification>(command.CertificationId, command, command.Reason, options, state => ReturnApplication.Decide(state, command), ct);
-    }
+    public static Task<CommandResult> Handle(ReturnApplication command, [WriteAggregate(Required = false)] IEventStream<Certification> certification, CommandAttempt attempt, CancellationToken ct) =>
+        attempt.DecideAsync(certification, state => ReturnApplication.Decide(state, command), ct);
 }
