@@ -57,11 +57,11 @@ public static class LedgerApiHosting
         return app;
     }
 
-    /// <summary>Health, the OpenAPI document and its browse page, and the four user groups.</summary>
+    /// <summary>Health, the OpenAPI document and its API reference, and the four user groups.</summary>
     public static WebApplication MapLedgerEndpoints(this WebApplication app)
     {
         app.MapHealthApi();
-        app.MapApiBrowser();
+        app.MapApiReference();
         app.MapLedgerApi();
         app.MapLedgerPages();
         return app;

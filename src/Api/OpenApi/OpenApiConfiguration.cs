@@ -10,6 +10,10 @@ namespace Ledger.Api.OpenApi;
 /// </summary>
 public static class OpenApiConfiguration
 {
+    public const string DocumentTitle = "Batik certification ledger";
+
+    public const string DocumentRoute = "/openapi/{documentName}.json";
+
     public const string BearerScheme = "bearer";
 
     public static IServiceCollection AddLedgerOpenApi(this IServiceCollection services) =>
@@ -19,7 +23,7 @@ public static class OpenApiConfiguration
             {
                 document.Info = new OpenApiInfo
                 {
-                    Title = "Batik certification ledger",
+                    Title = DocumentTitle,
                     Version = "v1",
                     Description = "Records every step of the competency certification of batik artisans, and answers who holds a valid certificate. " +
                                   "Errors are RFC 9457 problem details. Get a token with `Ledger.Api token <role>`.",

@@ -1,10 +1,11 @@
 using System.Net;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting;
 
 namespace Ledger.Api.Tests.Hosting;
 
-public sealed class ServingTheHost(LedgerApiFactory api) : IClassFixture<LedgerApiFactory>
+public sealed partial class ServingTheHost(LedgerApiFactory api) : IClassFixture<LedgerApiFactory>
 {
     [Fact]
     public async Task the_openapi_document_lists_the_groups_the_bearer_scheme_and_the_endpoints()
@@ -26,17 +27,48 @@ public sealed class ServingTheHost(LedgerApiFactory api) : IClassFixture<LedgerA
     }
 
     [Fact]
-    public async Task the_browse_page_is_served_by_the_host_without_outside_urls()
+    public async Task the_api_reference_at_docs_is_served_by_the_host_over_the_openapi_document()
     {
-        var response = await api.CreateClient().GetAsync("/docs");
+        var client = api.CreateClient();
+
+        var response = await client.GetAsync("/docs");
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        response.RequestMessage!.RequestUri!.AbsolutePath.ShouldBe("/docs/");
         response.Content.Headers.ContentType!.MediaType.ShouldBe("text/html");
         var page = await response.Content.ReadAsStringAsync();
-        page.ShouldContain("/openapi/v1.json");
-        page.ShouldNotContain("http://");
-        page.ShouldNotContain("https://");
-        page.ShouldNotContain("//cdn");
+        page.ShouldContain("<title>Batik certification ledger</title>");
+        page.ShouldContain("openapi/v1.json");
+        page.ShouldNotContain("//");
+    }
+
+    [Fact]
+    public async Task every_script_the_api_reference_loads_comes_from_the_host()
+    {
+        var client = api.CreateClient();
+        var page = await client.GetStringAsync("/docs/");
+
+        var scripts = ScriptSource().Matches(page).Select(m => m.Groups["src"].Value).ToList();
+
+        scripts.ShouldNotBeEmpty();
+        foreach (var script in scripts)
+        {
+            Uri.IsWellFormedUriString(script, UriKind.Relative).ShouldBeTrue(script);
+            var asset = await client.GetAsync(new Uri(new Uri(client.BaseAddress!, "/docs/"), script));
+            asset.StatusCode.ShouldBe(HttpStatusCode.OK, script);
+            asset.Content.Headers.ContentType!.MediaType.ShouldBe("text/javascript");
+        }
+    }
+
+    [Fact]
+    public async Task openapi_without_a_document_name_leads_to_the_api_reference()
+    {
+        var client = api.CreateClient(new() { AllowAutoRedirect = false });
+
+        var response = await client.GetAsync("/openapi");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        response.Headers.Location!.ToString().ShouldBe("/docs/");
     }
 
     [Fact]
@@ -88,4 +120,7 @@ public sealed class ServingTheHost(LedgerApiFactory api) : IClassFixture<LedgerA
         // Other groups are not limited by it.
         (await limited.CreateClient().GetAsync("/health/live")).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
+
+    [GeneratedRegex("<script[^>]*\\ssrc=\"(?<src>[^\"]+)\"")]
+    private static partial Regex ScriptSource();
 }
