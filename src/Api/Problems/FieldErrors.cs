@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
 
 namespace Ledger.Api.Problems;
 
@@ -35,6 +37,30 @@ public sealed class FieldErrors
 
     public IDictionary<string, string[]> ToDictionary() => errors.ToDictionary(e => e.Key, e => e.Value.ToArray());
 
+    /// <summary>
+    /// The errors as a 400 validation problem for a Wolverine endpoint's <c>Validate</c>; Wolverine's "no problems"
+    /// (the endpoint goes on) when there are none.
+    /// </summary>
+    public ProblemDetails Outcome(string? detail = null) => Any
+        ? new HttpValidationProblemDetails(ToDictionary())
+        {
+            Status = StatusCodes.Status400BadRequest,
+            Title = "One or more validation errors occurred.",
+            Type = "https://tools.ietf.org/html/rfc9110#section-15.5.1",
+            Detail = detail ?? "The request has fields that are missing or invalid.",
+        }
+        : WolverineContinue.NoProblems;
+
+    /// <summary>A request body's validation for a Wolverine endpoint's <c>Validate</c>: a missing body (JSON <c>null</c>) is a 400 too.</summary>
+    public static ProblemDetails Judge(IValidatedRequest? body) =>
+        body is null ? new FieldErrors().Add("body", "The request body is required.").Outcome() : body.Validate().Outcome();
+
     public ValidationProblem Problem(string? detail = null) =>
         TypedResults.ValidationProblem(ToDictionary(), detail: detail ?? "The request has fields that are missing or invalid.");
+}
+
+/// <summary>A request body that checks its own fields (what needs no state); the domain's rules stay in the domain.</summary>
+public interface IValidatedRequest
+{
+    FieldErrors Validate();
 }

@@ -58,25 +58,13 @@ public sealed class LedgerExceptionHandler(IProblemDetailsService problems, ILog
     /// </summary>
     static async Task<ProblemDetails> ConflictAsync(HttpContext http, Exception e, CancellationToken ct)
     {
-        var stream = StreamConflicts.StreamOf(e);
         long? current = null;
-        if (stream is { } id)
+        if (StreamConflicts.StreamOf(e) is { } id)
         {
             await using var query = http.RequestServices.GetRequiredService<IDocumentStore>().QuerySession();
             current = (await query.Events.FetchStreamStateAsync(id, ct))?.Version ?? 0;
         }
-        var problem = http.Request.IfMatchVersion() is { } expected
-            ? Problem(StatusCodes.Status412PreconditionFailed, "The stream has changed",
-                $"The request was conditional on version {expected}, but the stream is at version {current}. Reload it and decide again.")
-            : Problem(StatusCodes.Status409Conflict, "Another request changed the same record",
-                "The request lost a race with another one that changed the same record; reload it and try again.");
-        if (stream is { } streamId) problem.Extensions["stream"] = streamId;
-        if (current is { } version)
-        {
-            problem.Extensions["currentVersion"] = version;
-            http.Response.SetStreamVersion(version);
-        }
-        return problem;
+        return ConflictProblems.Describe(e, http, current);
     }
 
     /// <summary>

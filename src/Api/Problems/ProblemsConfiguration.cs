@@ -12,6 +12,7 @@ public static class ProblemsConfiguration
         {
             c.ProblemDetails.Extensions["correlationId"] = c.HttpContext.CorrelationId();
             c.ProblemDetails.Extensions.Remove("exception");
+            WolverineBodyProblems.Sanitize(c.ProblemDetails);
         });
         services.AddExceptionHandler<LedgerExceptionHandler>();
         // Malformed bodies and wrong parameter types become exceptions the handler answers (400), in every environment.

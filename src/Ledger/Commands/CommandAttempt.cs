@@ -32,7 +32,7 @@ public sealed class CommandAttempt(IDocumentSession session, ICommand command, l
         var earlier = (await Session.Events.FetchStreamAsync(streamId, token: ct).ConfigureAwait(false))
             .Where(e => e.UserName == command.Actor && Equals(e.GetHeader(LedgerStore.IdempotencyKeyHeader)?.ToString(), key))
             .ToList();
-        return earlier.Count > 0 ? new CommandResult(streamId, earlier[^1].Version, earlier) : null;
+        return earlier.Count > 0 ? new CommandResult(streamId, earlier[^1].Version, earlier, Replayed: true) : null;
     }
 
     /// <summary>

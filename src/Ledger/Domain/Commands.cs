@@ -25,5 +25,8 @@ public sealed record CommandOptions(long? ExpectedVersion = null, string? Correl
     public static readonly CommandOptions Default = new();
 }
 
-/// <summary>What a command recorded: the stream it addressed, that stream's new version, and all events written.</summary>
-public sealed record CommandResult(Guid StreamId, long Version, IReadOnlyList<IEvent> Events);
+/// <summary>
+/// What a command recorded: the stream it addressed, that stream's new version, and all events written; replayed when
+/// the command had been given before under its idempotency key and this is what that first attempt recorded.
+/// </summary>
+public sealed record CommandResult(Guid StreamId, long Version, IReadOnlyList<IEvent> Events, bool Replayed = false);

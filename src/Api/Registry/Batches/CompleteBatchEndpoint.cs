@@ -1,0 +1,23 @@
+using Ledger.Api.Auth;
+using Ledger.Api.Http;
+using Ledger.Batches;
+using Ledger.Commands;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Wolverine;
+using Wolverine.Http;
+
+namespace Ledger.Api.Registry.Batches;
+
+/// <summary><c>POST /api/registry/batches/{id}/completion</c>: records that a batch's days are over.</summary>
+public static class CompleteBatchEndpoint
+{
+    [WolverinePost("/api/registry/batches/{id:guid}/completion", OperationId = "CompleteBatch")]
+    [EndpointSummary("Record that a batch's days are over")]
+    [Authorize(Policy = LedgerPolicies.Registrar)]
+    public static async Task<Ok<Recorded>> Post(Guid id, HttpContext http, IMessageBus bus, CancellationToken ct)
+    {
+        var command = CommandContext.From(http);
+        return TypedResults.Ok(command.Answer(await bus.RecordAsync(new CompleteBatch(id, command.Actor, command.At), command.Options, ct)));
+    }
+}
