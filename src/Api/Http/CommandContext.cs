@@ -67,6 +67,10 @@ public sealed class CommandContext
     /// <summary>Sets the ETag to the stream's new version after a write.</summary>
     public void Written(long version) => Http.Response.SetStreamVersion(version);
 
-    /// <summary>Sets the ETag to the command's new stream version.</summary>
-    public void Written(CommandResult result) => Written(result.Version);
+    /// <summary>Sets the ETag to the command's new stream version, and says so when the answer is a replay of the first one.</summary>
+    public void Written(CommandResult result)
+    {
+        Written(result.Version);
+        if (result.Replayed) Http.Response.Headers[IdempotencyFilter.ReplayedHeader] = "true";
+    }
 }

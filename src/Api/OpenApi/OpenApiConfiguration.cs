@@ -43,6 +43,16 @@ public static class OpenApiConfiguration
                         document.Tags.Add(new OpenApiTag { Name = name, Description = description });
                 return Task.CompletedTask;
             });
+            // An enum's schema lists its values; whether a property may be null is the property's to say. Without this the
+            // shared schema takes "null" as a value whenever the first use the generator meets is a nullable one.
+            o.AddSchemaTransformer((schema, context, _) =>
+            {
+                var type = Nullable.GetUnderlyingType(context.JsonTypeInfo.Type) ?? context.JsonTypeInfo.Type;
+                if (type.IsEnum && schema.Enum is { } values)
+                    for (var i = values.Count - 1; i >= 0; i--)
+                        if (values[i] is null) values.RemoveAt(i);
+                return Task.CompletedTask;
+            });
             o.AddOperationTransformer((operation, context, _) =>
             {
                 var metadata = context.Description.ActionDescriptor.EndpointMetadata;

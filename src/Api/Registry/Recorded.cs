@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Ledger.Api.Http;
-using Ledger.Api.Idempotency;
 using Ledger.Domain;
 using Microsoft.AspNetCore.OpenApi;
 
@@ -23,7 +22,6 @@ public static class RegistryWrites
     public static Recorded Answer(this CommandContext command, CommandResult result)
     {
         command.Written(result);
-        if (result.Replayed) command.Http.Response.Headers[IdempotencyFilter.ReplayedHeader] = "true";
         return Recorded.From(result);
     }
 
