@@ -1,7 +1,6 @@
 using Ledger.Api.Auth;
 using Ledger.Api.Health;
 using Ledger.Api.Http;
-using Ledger.Api.Idempotency;
 using Ledger.Api.OpenApi;
 using Ledger.Api.Pages;
 using Ledger.Api.Problems;
@@ -38,8 +37,6 @@ public static class LedgerApiHosting
         services.AddLedgerOpenApi();
         services.AddHttpContextAccessor();
         services.AddWolverineHttp();
-        services.AddOptions<IdempotencyOptions>().Bind(configuration.GetSection(IdempotencyOptions.Section));
-        services.AddSingleton<IdempotencyKeys>();
         services.AddHostedService<CheckpointService>();
         services.AddSingleton<ExpiryService>();
         services.AddHostedService(sp => sp.GetRequiredService<ExpiryService>());
@@ -56,7 +53,6 @@ public static class LedgerApiHosting
         app.UseStreamVersionETags();
         app.UseLedgerProblems();
         app.UseRequestSizeLimit(app.Configuration.GetValue("Ledger:MaxRequestBodyBytes", RequestSizeLimit.DefaultMaxBytes));
-        app.UseIdempotencyBuffering();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();

@@ -1,4 +1,3 @@
-using Ledger.Api.Idempotency;
 using Ledger.Domain;
 using Ledger.Integrity;
 using Ledger.Marten;
@@ -60,7 +59,6 @@ public static class LedgerConfiguration
                 BatchSize = daemon.GetValue("BatchSize", 500),
                 RebuildBatchSize = daemon.GetValue("RebuildBatchSize", 5_000),
             });
-            options.Storage.Add(new IdempotencyKeysTable(options));
             options.Logger(new LedgerMartenLogger((sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance).CreateLogger("Marten")));
             // How often a node that does not lead the daemon tries to take it over (HotCold).
             options.Projections.LeadershipPollingTime = (int)daemon.GetValue("LeadershipPollingTime", TimeSpan.FromSeconds(5)).TotalMilliseconds;

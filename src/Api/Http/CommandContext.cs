@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Ledger.Api.Idempotency;
 using Ledger.Domain;
 
 namespace Ledger.Api.Http;
@@ -56,9 +55,8 @@ public sealed class CommandContext
         var user = http.User;
         var actor = user.Identity?.IsAuthenticated == true && user.Identity.Name is { Length: > 0 } name ? name : "anonymous";
         var time = http.RequestServices.GetRequiredService<TimeProvider>();
-        var key = http.Request.Headers[IdempotencyFilter.Header].ToString();
         return new CommandContext(http, actor, user.FindFirstValue(ClaimTypes.Role), time.GetUtcNow(), http.Request.IfMatchVersion(),
-            IdempotencyFilter.IsWellFormed(key) ? key : null);
+            IdempotencyKeys.Of(http.Request));
     }
 
     /// <summary>Minimal APIs bind a <see cref="CommandContext"/> parameter through this.</summary>
@@ -71,6 +69,6 @@ public sealed class CommandContext
     public void Written(CommandResult result)
     {
         Written(result.Version);
-        if (result.Replayed) Http.Response.Headers[IdempotencyFilter.ReplayedHeader] = "true";
+        if (result.Replayed) Http.Response.Headers[IdempotencyKeys.ReplayedHeader] = "true";
     }
 }

@@ -1,6 +1,5 @@
 using Ledger.Api.Auth;
 using Ledger.Api.Hosting;
-using Ledger.Api.Idempotency;
 using Ledger.Api.Registry.Agreements;
 using Ledger.Api.Registry.Artisans;
 using Ledger.Api.Registry.Batches;
@@ -19,8 +18,7 @@ public static class RegistryApi
     {
         var group = app.MapGroup("/api/registry")
             .WithTags(ApiTags.Registry)
-            .RequireAuthorization(LedgerPolicies.Registry)
-            .WithIdempotency();
+            .RequireAuthorization(LedgerPolicies.Registry);
         group.MapArtisans();
         group.MapAgreements();
         group.MapBatches();

@@ -12,7 +12,7 @@ namespace Ledger.Commands;
 /// expects, its idempotency key). Each stream is appended at the version it was fetched at, which Marten checks on
 /// committing; a lost race is retried by Wolverine as a fresh attempt (<see cref="LedgerMessaging"/>).
 /// </summary>
-public sealed class CommandAttempt(IDocumentSession session, ICommand command, long? expectedVersion, string? idempotencyKey)
+public sealed class CommandAttempt(IDocumentSession session, ICommand command, long? expectedVersion, string? idempotencyKey, string? request)
 {
     readonly Dictionary<Guid, IEventStream<object>> appendable = [];
     readonly List<IEvent> appended = [];
@@ -32,7 +32,10 @@ public sealed class CommandAttempt(IDocumentSession session, ICommand command, l
         var earlier = (await Session.Events.FetchStreamAsync(streamId, token: ct).ConfigureAwait(false))
             .Where(e => e.UserName == command.Actor && Equals(e.GetHeader(LedgerStore.IdempotencyKeyHeader)?.ToString(), key))
             .ToList();
-        return earlier.Count > 0 ? new CommandResult(streamId, earlier[^1].Version, earlier, Replayed: true) : null;
+        if (earlier.Count == 0) return null;
+        if (!Equals(earlier[^1].GetHeader(LedgerStore.IdempotentRequestHeader)?.ToString(), request))
+            throw new IdempotencyKeyReusedException();
+        return new CommandResult(streamId, earlier[^1].Version, earlier, Replayed: true);
     }
 
     /// <summary>
@@ -87,6 +90,10 @@ public sealed class CommandAttempt(IDocumentSession session, ICommand command, l
         return Result();
     }
 }
+
+/// <summary>An idempotency key given again with another request: a new request needs a new key (422, nothing recorded).</summary>
+public sealed class IdempotencyKeyReusedException()
+    : DomainException("This Idempotency-Key was already used for a different request; use a new key for a new request.");
 
 /// <summary>
 /// The caller's If-Match named a version the stream has moved past. A <see cref="ConcurrencyException"/>, so it is

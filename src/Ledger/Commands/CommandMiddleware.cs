@@ -1,5 +1,7 @@
 using Ledger.Domain;
+using System.Text.Json;
 using Ledger.Marten;
+using Ledger.PersonalData;
 using Marten;
 using Wolverine;
 
@@ -12,7 +14,7 @@ namespace Ledger.Commands;
 /// </summary>
 public static class CommandMiddleware
 {
-    public static CommandAttempt Before(Envelope envelope, IDocumentSession session)
+    public static CommandAttempt Before(Envelope envelope, IDocumentSession session, PersonalDataProtector personalData)
     {
         var command = (ICommand)envelope.Message!;
         Rules.Actor(command);
@@ -21,8 +23,22 @@ public static class CommandMiddleware
         session.CausationId = envelope.Headers.GetValueOrDefault(CommandDelivery.CausationHeader);
         if (command is IGivenForAReason { Reason: { } reason }) session.SetHeader(LedgerStore.ReasonHeader, reason);
         var key = envelope.Headers.GetValueOrDefault(CommandDelivery.IdempotencyKeyHeader);
-        if (key is not null) session.SetHeader(LedgerStore.IdempotencyKeyHeader, key);
-        return new CommandAttempt(session, command, CommandDelivery.ExpectedVersion(envelope), key);
+        string? request = null;
+        if (key is not null)
+        {
+            request = Fingerprint(command, personalData);
+            session.SetHeader(LedgerStore.IdempotencyKeyHeader, key);
+            session.SetHeader(LedgerStore.IdempotentRequestHeader, request);
+        }
+        return new CommandAttempt(session, command, CommandDelivery.ExpectedVersion(envelope), key, request);
+    }
+
+    /// <summary>The command as given, without the moment it acts at (a retry comes later, and is still the same request).</summary>
+    static string Fingerprint(ICommand command, PersonalDataProtector personalData)
+    {
+        var json = JsonSerializer.SerializeToNode(command, command.GetType())!.AsObject();
+        json.Remove(nameof(ICommand.At));
+        return personalData.Fingerprint(JsonSerializer.SerializeToUtf8Bytes(json));
     }
 }
 

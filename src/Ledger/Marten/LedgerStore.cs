@@ -26,6 +26,9 @@ public static class LedgerStore
     /// <summary>The header holding the Idempotency-Key a request was sent under.</summary>
     public const string IdempotencyKeyHeader = "idempotency_key";
 
+    /// <summary>The header holding a keyed fingerprint of the command sent under that key, to tell its retry from another request.</summary>
+    public const string IdempotentRequestHeader = "idempotency_request";
+
     public static void Configure(StoreOptions options, NpgsqlDataSource dataSource, LedgerStoreSettings settings)
     {
         options.Connection(dataSource);

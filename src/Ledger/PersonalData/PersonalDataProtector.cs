@@ -32,6 +32,12 @@ public sealed class PersonalDataProtector
     public string HashNik(string nik) =>
         Convert.ToHexStringLower(HMACSHA256.HashData(nikSecret, Encoding.UTF8.GetBytes(nik.Trim())));
 
+    /// <summary>
+    /// A keyed fingerprint of a command as given (its JSON), kept with an idempotency key to tell a retry of the same
+    /// request from another request under the same key; keyed, because a command may carry personal data.
+    /// </summary>
+    public string Fingerprint(ReadOnlySpan<byte> command) => Convert.ToHexStringLower(HMACSHA256.HashData(nikSecret, command))[..32];
+
     /// <summary>A new subject's random key, stored with their registration (<see cref="PersonalDataTables.StoreKey"/>).</summary>
     public static byte[] NewKey() => RandomNumberGenerator.GetBytes(32);
 
