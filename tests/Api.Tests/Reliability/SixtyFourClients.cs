@@ -44,6 +44,23 @@ public sealed class SixtyFourClients(LedgerApiFactory api) : IClassFixture<Ledge
     }
 
     [Fact]
+    public async Task sixty_four_clients_revoking_one_certificate_at_once_give_one_winner_and_the_rest_409_or_422_and_one_event()
+    {
+        var (certification, _) = await given.IssuedAsync();
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 64).Select(i => Task.Run(() =>
+            api.ClientFor("registrar", $"registrar-{i}").PostAsync($"/api/registry/certifications/{certification}/revocation",
+                Json($$"""{"reason": "fraud reported by client {{i}}"}""")))));
+
+        var statuses = answers.Select(a => a.StatusCode).ToList();
+        statuses.Count(s => s == HttpStatusCode.OK).ShouldBe(1);
+        statuses.ShouldAllBe(s => s == HttpStatusCode.OK || s == HttpStatusCode.Conflict || s == HttpStatusCode.UnprocessableEntity);
+        foreach (var refused in answers.Where(a => a.StatusCode != HttpStatusCode.OK)) await refused.ShouldBeProblemAsync(refused.StatusCode);
+        var history = await RegistryScenario.Ok(await given.Auditor.GetAsync($"/api/audit/certifications/{certification}"));
+        history.GetProperty("events").EnumerateArray().Count(e => e.GetProperty("type").GetString() == "certificate_revoked").ShouldBe(1);
+    }
+
+    [Fact]
     public async Task sixty_four_enrollments_under_a_quota_of_twenty_take_exactly_twenty_seats_without_5xx()
     {
         var pks = await given.SignAgreementsAsync(quota: 20);
