@@ -45,7 +45,7 @@ public sealed class ExpiryService(
     public async Task<int> ExpireDueAsync(CancellationToken ct)
     {
         // The domain judges a command's day by the offset it carries: give it Jakarta's, as the lookup uses.
-        var now = TimeZoneInfo.ConvertTime(Time.GetUtcNow(), VerificationQuery.Jakarta);
+        var now = TimeZoneInfo.ConvertTime(Time.GetUtcNow(), Days.Jakarta);
         var expired = 0;
         await using var scope = scopes.CreateAsyncScope();
         var bus = scope.ServiceProvider.GetRequiredService<IMessageBus>();
