@@ -35,8 +35,8 @@ public static class LedgerApiHosting
         services.AddOptions<IdempotencyOptions>().Bind(configuration.GetSection(IdempotencyOptions.Section));
         services.AddSingleton<IdempotencyKeys>();
         services.AddHostedService<CheckpointService>();
-        services.AddSingleton<ExpiryService>();
-        services.AddHostedService(sp => sp.GetRequiredService<ExpiryService>());
+        services.AddSingleton<ExpiryCatchUp>();
+        services.AddHostedService(sp => sp.GetRequiredService<ExpiryCatchUp>());
         return builder;
     }
 

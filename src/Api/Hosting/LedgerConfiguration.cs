@@ -56,6 +56,7 @@ public static class LedgerConfiguration
                 RebuildBatchSize = daemon.GetValue("RebuildBatchSize", 5_000),
             });
             options.Storage.Add(new IdempotencyKeysTable(options));
+            options.Storage.Add(new ExpiryCatchUpTable(options));
             options.Logger(new LedgerMartenLogger((sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance).CreateLogger("Marten")));
             // How often a node that does not lead the daemon tries to take it over (HotCold).
             options.Projections.LeadershipPollingTime = (int)daemon.GetValue("LeadershipPollingTime", TimeSpan.FromSeconds(5)).TotalMilliseconds;

@@ -57,8 +57,11 @@ public sealed record CertificateExpiryDue(Guid CertificationId, DateOnly ValidUn
         state is { Status: CertificateStatus.Active or CertificateStatus.Frozen, Certificate: { } certificate }
         && certificate.ValidUntil == due.ValidUntil;
 
-    /// <summary>Schedules this expiry in the handler's message context: stored with the events it commits, sent when due.</summary>
-    public ValueTask ScheduleAsync(IMessageContext messages) => messages.ScheduleAsync(this, DueAt());
+    /// <summary>
+    /// Schedules this expiry through <paramref name="messages"/>, a handler's message context or an outbox enrolled in a
+    /// Marten session: stored with what that session commits, sent when due.
+    /// </summary>
+    public ValueTask ScheduleAsync(IMessageBus messages) => messages.ScheduleAsync(this, DueAt());
 }
 
 /// <summary>Decides on the certification's stream when an expiry comes due, in Wolverine's aggregate handler workflow.</summary>
