@@ -2,9 +2,11 @@ using Ledger.Api.Auth;
 using Ledger.Api.Health;
 using Ledger.Api.Http;
 using Ledger.Api.Idempotency;
+using Ledger.Api.Integrity;
 using Ledger.Api.OpenApi;
 using Ledger.Api.Pages;
 using Ledger.Api.Problems;
+using Wolverine;
 
 namespace Ledger.Api.Hosting;
 
@@ -27,14 +29,19 @@ public static class LedgerApiHosting
         else
             builder.Logging.AddJsonConsole(o => o.IncludeScopes = true);
 
-        services.AddLedger(configuration).AddReadSide(configuration);
+        // Nodes of one ledger elect a leader among them (in the ledger's schema), which gives each of Wolverine's agents,
+        // the checkpoint schedule among them, to one node; every node polls the scheduled messages, which run once.
+        services.AddLedger(configuration, wolverine =>
+        {
+            wolverine.Durability.Mode = DurabilityMode.Balanced;
+            wolverine.AddCheckpointSchedule(configuration);
+        }).AddReadSide(configuration);
         services.AddLedgerAuth(configuration);
         services.AddLedgerProblems();
         services.AddLedgerRateLimits(configuration);
         services.AddLedgerOpenApi();
         services.AddOptions<IdempotencyOptions>().Bind(configuration.GetSection(IdempotencyOptions.Section));
         services.AddSingleton<IdempotencyKeys>();
-        services.AddHostedService<CheckpointService>();
         services.AddSingleton<ExpiryCatchUp>();
         services.AddHostedService(sp => sp.GetRequiredService<ExpiryCatchUp>());
         return builder;
