@@ -32,9 +32,11 @@ public sealed class ExpiryCatchUp(LedgerDatabase database, IServiceScopeFactory 
                     logger.LogInformation("Scheduled the expiry of {Count} certificates in force recorded before expiry was scheduled", scheduled);
                 return;
             }
-            catch (Exception e) when (e.MeansDatabaseUnreachable() && !stoppingToken.IsCancellationRequested)
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
-                logger.LogWarning(e, "Scheduling the expiry of the certificates in force failed; retrying in {RetryAfter}", RetryAfter);
+                // Nothing was scheduled (the row and the messages roll back together): the next try does it all.
+                logger.Log(e.MeansDatabaseUnreachable() ? LogLevel.Warning : LogLevel.Error, e,
+                    "Scheduling the expiry of the certificates in force failed; retrying in {RetryAfter}", RetryAfter);
                 await Task.Delay(RetryAfter, stoppingToken);
             }
         }
