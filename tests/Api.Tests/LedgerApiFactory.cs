@@ -23,10 +23,22 @@ public class LedgerApiFactory : WebApplicationFactory<Program>
     /// <summary>A fixed NIK hash secret, for tests only.</summary>
     public static readonly string NikHashSecret = Convert.ToBase64String(Enumerable.Range(1, 32).Select(i => (byte)(i * 11)).ToArray());
 
+    readonly bool ownsSchema;
+
+    /// <summary>A host over a schema of its own, dropped when it is disposed.</summary>
+    public LedgerApiFactory() : this(TestDatabase.SchemaFor(typeof(LedgerApiFactory)) + "_" + Guid.NewGuid().ToString("N")[..6], ownsSchema: true) { }
+
+    /// <summary>A host over <paramref name="schema"/>, which it drops when disposed only if it <paramref name="ownsSchema"/>.</summary>
+    protected LedgerApiFactory(string schema, bool ownsSchema)
+    {
+        Schema = schema;
+        this.ownsSchema = ownsSchema;
+    }
+
     /// <summary>This host's checkpoint key.</summary>
     public CheckpointSigner CheckpointKey { get; } = CheckpointSigner.Generate();
 
-    public string Schema { get; } = TestDatabase.SchemaFor(typeof(LedgerApiFactory)) + "_" + Guid.NewGuid().ToString("N")[..6];
+    public string Schema { get; }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -58,6 +70,6 @@ public class LedgerApiFactory : WebApplicationFactory<Program>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        await TestDatabase.DropSchemaAsync(Schema);
+        if (ownsSchema) await TestDatabase.DropSchemaAsync(Schema);
     }
 }

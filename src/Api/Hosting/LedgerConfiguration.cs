@@ -59,6 +59,7 @@ public static class LedgerConfiguration
                 BatchSize = daemon.GetValue("BatchSize", 500),
                 RebuildBatchSize = daemon.GetValue("RebuildBatchSize", 5_000),
             });
+            options.Storage.Add(new ExpiryCatchUpTable(options));
             options.Logger(new LedgerMartenLogger((sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance).CreateLogger("Marten")));
             // How often a node that does not lead the daemon tries to take it over (HotCold).
             options.Projections.LeadershipPollingTime = (int)daemon.GetValue("LeadershipPollingTime", TimeSpan.FromSeconds(5)).TotalMilliseconds;
