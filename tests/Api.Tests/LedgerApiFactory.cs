@@ -28,6 +28,8 @@ public class LedgerApiFactory : WebApplicationFactory<Program>
 
     public string Schema { get; } = TestDatabase.SchemaFor(typeof(LedgerApiFactory)) + "_" + Guid.NewGuid().ToString("N")[..6];
 
+    static LedgerApiFactory() => HostUnderTest.StartThroughTheCommandLine();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         // The host's sessions carry its schema as their application name, so a test can find (and end) them.

@@ -34,6 +34,8 @@ public sealed class PagesHost : WebApplicationFactory<Program>, IAsyncLifetime
 
     public DemoData Demo { get; private set; } = null!;
 
+    static PagesHost() => HostUnderTest.StartThroughTheCommandLine();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("ConnectionStrings:Ledger", TestDatabase.ConnectionString);

@@ -27,6 +27,8 @@ public static class LedgerApiHosting
         else
             builder.Logging.AddJsonConsole(o => o.IncludeScopes = true);
 
+        // Before the ledger's own services, so that the settings are checked and the schema migrated before any of them starts.
+        services.AddHostedService<LedgerStartup>();
         services.AddLedger(configuration).AddReadSide(configuration);
         services.AddLedgerAuth(configuration);
         services.AddLedgerProblems();

@@ -1,0 +1,15 @@
+using JasperFx;
+using JasperFx.CommandLine;
+
+namespace Ledger.Testing;
+
+/// <summary>The API's <c>Program</c> under a <c>WebApplicationFactory</c>, as the API and pages tests start it.</summary>
+public static class HostUnderTest
+{
+    /// <summary>
+    /// <c>Program</c> ends in JasperFx's command line, which the factory hands its settings as arguments (<c>--Ledger:Schema=...</c>):
+    /// JasperFx starts the host it was given and lets them pass, instead of refusing them as options of its <c>run</c> verb.
+    /// </summary>
+    public static void StartThroughTheCommandLine() => JasperFxEnvironment.AutoStartHost = true;
+
+}
