@@ -42,6 +42,7 @@ public class LedgerApiFactory : WebApplicationFactory<Program>
         {
             services.AddSingleton<ILedgerApiModule, TestEndpoints>();
             services.ConfigureMarten(TestEndpoints.Register);
+            services.RunTheCodeGeneratedAhead();
         });
     }
 

@@ -1,5 +1,7 @@
 using JasperFx;
+using JasperFx.CodeGeneration;
 using JasperFx.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Ledger.Testing;
 
@@ -12,4 +14,10 @@ public static class HostUnderTest
     /// </summary>
     public static void StartThroughTheCommandLine() => JasperFxEnvironment.AutoStartHost = true;
 
+    /// <summary>
+    /// The handlers run the code generated ahead (src/Api/Internal/Generated), as in production, rather than code compiled at
+    /// start as Development would: the host starts without the compiler, and the tests run what production runs.
+    /// </summary>
+    public static IServiceCollection RunTheCodeGeneratedAhead(this IServiceCollection services) =>
+        services.CritterStackDefaults(options => options.Development.GeneratedCodeMode = TypeLoadMode.Static);
 }

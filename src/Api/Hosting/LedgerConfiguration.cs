@@ -39,7 +39,12 @@ public static class LedgerConfiguration
         var schema = configuration["Ledger:Schema"] ?? "ledger";
         services.AddSingleton(sp => new LedgerDatabase(sp.GetRequiredService<NpgsqlDataSource>(), schema));
         services.AddSingleton(_ => LedgerSecrets.DomainOptions(configuration));
-        services.AddLedgerCommands(more: messaging);
+        services.AddLedgerCommands(more: wolverine =>
+        {
+            wolverine.ApplicationAssembly = LedgerCodeGeneration.Assembly;
+            messaging?.Invoke(wolverine);
+        });
+        services.AddLedgerCodeGeneration();
         services.AddSingleton(_ => LedgerSecrets.CheckpointSigner(configuration));
         services.AddSingleton(sp => new LedgerIntegrity(
             sp.GetRequiredService<IDocumentStore>(), sp.GetRequiredService<CheckpointSigner>(), sp.GetRequiredService<TimeProvider>()));
