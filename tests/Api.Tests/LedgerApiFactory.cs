@@ -40,6 +40,8 @@ public class LedgerApiFactory : WebApplicationFactory<Program>
 
     public string Schema { get; }
 
+    static LedgerApiFactory() => HostUnderTest.StartThroughTheCommandLine();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         // The host's sessions carry its schema as their application name, so a test can find (and end) them.
@@ -52,6 +54,7 @@ public class LedgerApiFactory : WebApplicationFactory<Program>
         {
             services.AddSingleton<ILedgerApiModule, TestEndpoints>();
             services.ConfigureMarten(TestEndpoints.Register);
+            services.RunTheCodeGeneratedAhead();
         });
     }
 

@@ -32,6 +32,8 @@ public static class LedgerApiHosting
         else
             builder.Logging.AddJsonConsole(o => o.IncludeScopes = true);
 
+        // Before the ledger's own services, so that the settings are checked and the schema migrated before any of them starts.
+        services.AddHostedService<LedgerStartup>();
         // Nodes of one ledger elect a leader among them (in the ledger's schema), which gives each of Wolverine's agents,
         // the checkpoint schedule among them, to one node; every node polls the scheduled messages, which run once.
         services.AddLedger(configuration, wolverine =>
