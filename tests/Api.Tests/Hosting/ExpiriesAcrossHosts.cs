@@ -172,7 +172,12 @@ public static class HandledExpiries
     public static int Of(Guid certification) => Counts.GetValueOrDefault(certification);
 
     public static void Count(IServiceCollection services) =>
-        services.ConfigureWolverine(o => o.Policies.AddMiddleware(typeof(HandledExpiries), chain => chain.MessageType == typeof(CertificateExpiryDue)));
+        services.ConfigureWolverine(o =>
+        {
+            o.Policies.AddMiddleware(typeof(HandledExpiries), chain => chain.MessageType == typeof(CertificateExpiryDue));
+            // The counting middleware is not in the code generated ahead: these nodes generate their own.
+            o.CodeGeneration.TypeLoadMode = JasperFx.CodeGeneration.TypeLoadMode.Dynamic;
+        });
 
     public static void Before(CertificateExpiryDue due) => Counts.AddOrUpdate(due.CertificationId, 1, (_, n) => n + 1);
 }
