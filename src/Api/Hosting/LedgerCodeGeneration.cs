@@ -5,8 +5,9 @@ namespace Ledger.Api.Hosting;
 
 /// <summary>
 /// The code Wolverine generates around the ledger's command handlers. <c>codegen write</c> writes it ahead into this
-/// project's <c>Internal/Generated</c> folder, which is compiled into Ledger.Api; outside Development the host loads
-/// those types as they are (no compiler at start), and in Development it generates and compiles them at start.
+/// project's <c>Internal/Generated</c> folder, which is compiled into Ledger.Api. Outside Development the host loads
+/// those types as they are and compiles nothing (a handler whose type is missing stops the start); in Development
+/// Wolverine generates and compiles each when a command first needs it.
 /// </summary>
 public static class LedgerCodeGeneration
 {

@@ -110,6 +110,20 @@ public sealed class RunningVerbs : IAsyncLifetime
     }
 
     [Fact]
+    public async Task verbs_on_the_database_build_the_host_without_starting_it_so_no_node_joins_the_cluster()
+    {
+        foreach (var verb in new[] { "migrate", "verify", "checkpoint", "rebuild" })
+        {
+            var (exitCode, _, errors) = await RunAsync(Settings(), verb);
+            exitCode.ShouldBe(0, $"{verb}: {errors}");
+        }
+
+        // Wolverine makes its tables when its runtime starts, and its durability agents record each node there: none were made.
+        (await TestDatabase.ScalarAsync<long>(
+            "select count(*) from information_schema.tables where table_schema = $1 and table_name like 'wolverine%'", schema)).ShouldBe(0);
+    }
+
+    [Fact]
     public async Task a_seeded_ledger_verifies_intact_until_an_event_is_altered_then_verify_exits_3_naming_it()
     {
         var migrated = await RunAsync(Settings(), "migrate");
