@@ -70,27 +70,33 @@ public sealed class CertificateWriters
         return writers;
     }
 
-    /// <summary>Events per second through the commands for <paramref name="duration"/>, each writer going on from where it stopped.</summary>
-    public async Task<double> RunAsync(TimeSpan duration)
+    /// <summary>
+    /// Events per second through the commands for <paramref name="duration"/>, each writer going on from where it
+    /// stopped, and the latency of a command (sent to the bus until its events are committed).
+    /// </summary>
+    public async Task<(double Rate, Latency Latency)> RunAsync(TimeSpan duration)
     {
         var stopwatch = Stopwatch.StartNew();
-        var counts = await Task.WhenAll(Enumerable.Range(0, Writers).Select(w => Task.Run(async () =>
+        var writers = await Task.WhenAll(Enumerable.Range(0, Writers).Select(w => Task.Run(async () =>
         {
             long written = 0;
+            var timings = new List<double>();
             var options = new CommandOptions(CorrelationId: "bench");
             while (stopwatch.Elapsed < duration)
             {
                 var certificate = certificates[w][next[w]];
                 next[w] = (next[w] + 1) % CertificatesPerWriter;
+                var started = Stopwatch.GetTimestamp();
                 var result = certificate.Frozen
                     ? await bus.RecordAsync(new ReinstateCertificate(certificate.Id, "benchmark: documents in order", Actor, DateTimeOffset.UtcNow), options)
                     : await bus.RecordAsync(new FreezeCertificate(certificate.Id, "benchmark: document check", Actor, DateTimeOffset.UtcNow), options);
+                timings.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
                 certificate.Frozen = !certificate.Frozen;
                 written += result.Events.Count;
             }
-            return written;
+            return (written, timings);
         })));
-        return counts.Sum() / stopwatch.Elapsed.TotalSeconds;
+        return (writers.Sum(w => w.written) / stopwatch.Elapsed.TotalSeconds, Latency.Of(writers.SelectMany(w => w.timings)));
     }
 
     /// <summary>

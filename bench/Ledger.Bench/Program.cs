@@ -11,8 +11,10 @@ bool Selected(string name) => workloads.Count == 0 || workloads.Contains(name);
 
 await using var bench = await BenchDatabase.PrepareAsync(connectionString);
 var report = new Report();
+// The certificates the domain's commands freeze and reinstate through the bus, issued once for the workloads that use them.
+var certificateWriters = new Lazy<Task<CertificateWriters>>(() => CertificateWriters.PrepareAsync(bench));
 
-if (Selected("append")) await AppendWorkload.RunAsync(bench, report, TimeSpan.FromSeconds(seconds));
+if (Selected("append")) await AppendWorkload.RunAsync(bench, report, await certificateWriters.Value, TimeSpan.FromSeconds(seconds));
 if (Selected("batch")) await BatchWorkload.RunAsync(bench, report);
 if (Selected("integrity"))
 {
