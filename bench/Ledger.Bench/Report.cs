@@ -10,13 +10,16 @@ namespace Ledger.Bench;
 /// </summary>
 public sealed class Report
 {
-    readonly List<(string Workload, string Unit, double Ledger, double Plain, string PlainHow, double? Aim)> rows = [];
+    readonly List<(string Workload, string Unit, double Ledger, double Plain, string PlainUnit, string PlainHow, double? Aim)> rows = [];
 
-    /// <summary>A figure beside the one it is compared with; <paramref name="aim"/> is the least ratio wanted, if any.</summary>
-    public void Add(string workload, string unit, double ledger, double plain, string plainHow, double? aim)
+    /// <summary>
+    /// A figure beside the one it is compared with; <paramref name="aim"/> is the least ratio wanted, if any;
+    /// <paramref name="plainUnit"/> names the other figure's unit when it is not <paramref name="unit"/> (one event per request, say).
+    /// </summary>
+    public void Add(string workload, string unit, double ledger, double plain, string plainHow, double? aim, string? plainUnit = null)
     {
-        rows.Add((workload, unit, ledger, plain, plainHow, aim));
-        Console.Error.WriteLine($"  {workload}: {ledger:N0} {unit} (beside {plainHow}: {plain:N0}; ratio {ledger / plain:0.00}" +
+        rows.Add((workload, unit, ledger, plain, plainUnit ?? unit, plainHow, aim));
+        Console.Error.WriteLine($"  {workload}: {ledger:N0} {unit} (beside {plainHow}: {plain:N0} {plainUnit ?? unit}; ratio {ledger / plain:0.00}" +
             (aim is { } a ? $", aim >= {a:0.00}: {Verdict(ledger / plain >= a)})" : ")"));
     }
 
@@ -67,7 +70,7 @@ public sealed class Report
             cores = Environment.ProcessorCount,
             throughput = rows.Select(r => new
             {
-                r.Workload, r.Unit, ledger = r.Ledger, plain = r.Plain, plainHow = r.PlainHow, ratio = r.Ledger / r.Plain, aim = r.Aim,
+                r.Workload, r.Unit, ledger = r.Ledger, plain = r.Plain, r.PlainUnit, plainHow = r.PlainHow, ratio = r.Ledger / r.Plain, aim = r.Aim,
                 met = r.Aim is { } aim ? r.Ledger / r.Plain >= aim : (bool?)null,
             }),
             latency = latencies.Select(l => new { l.Workload, ledger = l.Ledger, plain = l.Plain, plainHow = l.PlainHow, aim = l.Aim.ToString(), met = l.Aim.MetBy(l.Ledger) }),
@@ -104,7 +107,7 @@ public sealed class Report
         writer.WriteLine("|---|---:|---:|---:|---:|");
         foreach (var r in rows)
             writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {r.Workload} | {r.Ledger:N0} {r.Unit} | {r.Plain:N0} {r.Unit} ({r.PlainHow}) | {r.Ledger / r.Plain:0.00} | {(r.Aim is { } aim ? $">= {aim:0.00}: {Verdict(r.Ledger / r.Plain >= aim)}" : "—")} |"));
+                $"| {r.Workload} | {r.Ledger:N0} {r.Unit} | {r.Plain:N0} {r.PlainUnit} ({r.PlainHow}) | {r.Ledger / r.Plain:0.00} | {(r.Aim is { } aim ? $">= {aim:0.00}: {Verdict(r.Ledger / r.Plain >= aim)}" : "—")} |"));
         if (memory.Count > 0)
         {
             writer.WriteLine();
