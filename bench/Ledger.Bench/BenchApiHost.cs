@@ -18,6 +18,9 @@ public sealed class BenchApiHost : IDisposable
 
     public Uri BaseAddress => api.BaseAddress;
 
+    /// <summary>The last lines the host wrote, to explain why it stopped answering.</summary>
+    public string LastOutput => api.LastOutput;
+
     /// <summary>The host process's peak resident memory so far, or null when it cannot be read.</summary>
     public long? PeakMemory => api.Pid is { } pid ? Report.PeakOf(pid) : null;
 

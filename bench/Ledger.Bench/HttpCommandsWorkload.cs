@@ -54,9 +54,9 @@ public static class HttpCommandsWorkload
         // The first request to each endpoint has Wolverine compile its chain (seconds on a loaded machine): one freeze and
         // one reinstatement first. Then each side warms up under its own load, not measured: on two cores, tiered
         // compilation needs a while at full load before a hot path runs as optimised code.
-        await SendAsync(http, clients[0], 0);
-        await SendAsync(http, clients[0], 0);
-        await RunClientsAsync(http, clients, Warmup);
+        await ExplainedAsync(api, () => SendAsync(http, clients[0], 0));
+        await ExplainedAsync(api, () => SendAsync(http, clients[0], 0));
+        await ExplainedAsync(api, () => RunClientsAsync(http, clients, Warmup));
         await busWriters.RunAsync(Warmup);
         await AppendWorkload.RunWritersAsync(bench.PlainStore, Warmup);
 
@@ -65,7 +65,7 @@ public static class HttpCommandsWorkload
         var marten = new List<double>();
         for (var round = 1; round <= Rounds.Count; round++)
         {
-            overHttp.Add(await RunClientsAsync(http, clients, duration));
+            overHttp.Add(await ExplainedAsync(api, () => RunClientsAsync(http, clients, duration)));
             throughBus.Add(await busWriters.RunAsync(duration));
             marten.Add(await AppendWorkload.RunWritersAsync(bench.PlainStore, duration));
             Console.Error.WriteLine($"  commands over HTTP, round {round}: {overHttp[^1].Rate:N0} requests/s, {overHttp[^1].Latency}; " +
@@ -85,6 +85,19 @@ public static class HttpCommandsWorkload
             $"p99 {Rounds.List(overHttp.Select(r => r.Latency.P99Ms), "0.00")} ms; through the bus: {Rounds.List(throughBus.Select(r => r.Rate), "N0")} events/s, " +
             $"p99 {Rounds.List(throughBus.Select(r => r.Latency.P99Ms), "0.00")} ms; plain Marten: {Rounds.List(marten, "N0")} events/s."));
         if (peak is { } bytes) report.AddMemory("commands over HTTP", "API host", bytes);
+    }
+
+    /// <summary>Requests to the host, with what it wrote last when it stops answering.</summary>
+    static async Task<T> ExplainedAsync<T>(BenchApiHost api, Func<Task<T>> requests)
+    {
+        try
+        {
+            return await requests();
+        }
+        catch (HttpRequestException e)
+        {
+            throw new InvalidOperationException($"The API host stopped answering ({e.Message}); it wrote last:\n{api.LastOutput}", e);
+        }
     }
 
     /// <summary>A client's certificates, the two requests it can send for each, and whether each is frozen now.</summary>
