@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using Ledger.Projections.Verification;
+using Microsoft.Extensions.Hosting;
 using Npgsql;
 
 namespace Ledger.Bench;
@@ -35,8 +36,11 @@ public static class HttpCommandsWorkload
 
     static readonly LatencyAim Aim = LatencyAim.P99(25);
 
-    public static async Task RunAsync(BenchDatabase bench, Report report, CertificateWriters busWriters, string apiDll, TimeSpan duration)
+    public static async Task RunAsync(BenchDatabase bench, Report report, IHost commands, string apiDll, TimeSpan duration)
     {
+        // Certificates of their own for the bus's writers: streams that start about as short as those of the host's
+        // certificates, whatever ran before (a fetch for writing reads the whole stream, so a longer one costs more).
+        var busWriters = await CertificateWriters.PrepareAsync(bench, commands, "LSPHTTPBUS");
         Console.Error.WriteLine($"commands over HTTP: seeding {SeededCertifications} certifications through the domain (seed-demo)");
         using var api = await BenchApiHost.StartAsync(bench, apiDll, Schema, Port, SeededCertifications);
         var token = await api.TokenAsync("registrar", "registrar:bench");

@@ -1,4 +1,5 @@
 using Ledger.Bench;
+using Microsoft.Extensions.Hosting;
 
 // Measures the store beside plain PostgreSQL on the same machine, in the same run, and prints both.
 // usage: Ledger.Bench [append] [http-commands] [batch] [integrity] [lookup] [rebuild] [timetravel] [growth] [--seconds N] [--events N]
@@ -11,13 +12,13 @@ bool Selected(string name) => workloads.Count == 0 || workloads.Contains(name);
 
 await using var bench = await BenchDatabase.PrepareAsync(connectionString);
 var report = new Report();
-// The certificates the domain's commands freeze and reinstate through the bus, issued once for the workloads that use them.
-var certificateWriters = new Lazy<Task<CertificateWriters>>(() => CertificateWriters.PrepareAsync(bench));
+// The domain's commands on the benchmark's store, started once for the workloads that send them through the bus.
+var commands = new Lazy<Task<IHost>>(() => CertificateWriters.StartCommandsAsync(bench));
 
 var apiDll = args.SkipWhile(a => a != "--api").Skip(1).DefaultIfEmpty("src/Api/bin/Release/net10.0/Ledger.Api.dll").First();
 
-if (Selected("append")) await AppendWorkload.RunAsync(bench, report, await certificateWriters.Value, TimeSpan.FromSeconds(seconds));
-if (Selected("http-commands")) await HttpCommandsWorkload.RunAsync(bench, report, await certificateWriters.Value, apiDll, TimeSpan.FromSeconds(seconds));
+if (Selected("append")) await AppendWorkload.RunAsync(bench, report, await commands.Value, TimeSpan.FromSeconds(seconds));
+if (Selected("http-commands")) await HttpCommandsWorkload.RunAsync(bench, report, await commands.Value, apiDll, TimeSpan.FromSeconds(seconds));
 if (Selected("batch")) await BatchWorkload.RunAsync(bench, report);
 if (Selected("integrity"))
 {
