@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Ledger.Integrity;
 using Marten;
+using Microsoft.Extensions.Hosting;
 
 namespace Ledger.Bench;
 
@@ -18,14 +19,14 @@ public static class AppendWorkload
     /// <summary>Ours against plain Marten's Quick append: the least ratio the ledger's trigger and view may cost.</summary>
     public const double AimVersusMarten = 0.75;
 
-    public static async Task RunAsync(BenchDatabase bench, Report report, TimeSpan duration)
+    public static async Task RunAsync(BenchDatabase bench, Report report, IHost commands, TimeSpan duration)
     {
         Console.Error.WriteLine($"append: {Writers} writers, one event per transaction, {Rounds.Count} rounds of {duration.TotalSeconds:0} s each");
 
         // Warm up connections and JIT on both stores.
         await RunWritersAsync(bench.Store, TimeSpan.FromSeconds(2));
         await RunWritersAsync(bench.PlainStore, TimeSpan.FromSeconds(2));
-        var certificateWriters = await CertificateWriters.PrepareAsync(bench);
+        var certificateWriters = await CertificateWriters.PrepareAsync(bench, commands, "LSPBENCH");
 
         var sample = new SampleRecorded(Guid.NewGuid(), "pembatik-tulis", "35.23", 1, DateTimeOffset.UtcNow);
         var variables = new Dictionary<string, string>
@@ -44,7 +45,7 @@ public static class AppendWorkload
         for (var round = 1; round <= Rounds.Count; round++)
         {
             ours.Add(await RunWritersAsync(bench.Store, duration));
-            withView.Add(await certificateWriters.RunAsync(duration));
+            withView.Add((await certificateWriters.RunAsync(duration)).Rate);
             direct.Add(await certificateWriters.RunDirectAsync(duration));
             marten.Add(await RunWritersAsync(bench.PlainStore, duration));
             plain.Add(await Pgbench.TransactionsPerSecondAsync(bench.ConnectionString, script, Writers, duration, variables));

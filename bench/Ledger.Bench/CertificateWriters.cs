@@ -10,6 +10,7 @@ using Ledger.Projections.ReadModels;
 using Ledger.Testing;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace Ledger.Bench;
 
@@ -46,13 +47,20 @@ public sealed class CertificateWriters
     CertificateWriters(IDocumentStore store, IMessageBus bus, Certificate[][] certificates) =>
         (this.store, this.bus, this.certificates) = (store, bus, certificates);
 
-    /// <summary>The domain on the benchmark's ledger store, the certificates issued, and a short warm-up.</summary>
-    public static async Task<CertificateWriters> PrepareAsync(BenchDatabase bench)
-    {
-        Console.Error.WriteLine($"append through the commands: {Writers} writers freezing and reinstating {CertificatesPerWriter} certificates each");
-        var host = await LedgerCommandHost.StartAsync(bench.DataSource, BenchDatabase.SchemaName,
+    /// <summary>The domain's commands on Wolverine over the benchmark's ledger store, the verification view inline: one for the run.</summary>
+    public static Task<IHost> StartCommandsAsync(BenchDatabase bench) =>
+        LedgerCommandHost.StartAsync(bench.DataSource, BenchDatabase.SchemaName,
             new DomainOptions { NikHashSecret = RandomNumberGenerator.GetBytes(32) },
             configure: options => LedgerReadModels.Configure(options, new ReadModelSettings { Database = new LedgerDatabase(bench.DataSource, BenchDatabase.SchemaName) }));
+
+    /// <summary>
+    /// Writers giving their commands through <paramref name="commands"/>, with certificates of their own issued by
+    /// <paramref name="issuer"/> (an LSP code no other writers of the run use, so that their streams start as short as
+    /// these), and a short warm-up.
+    /// </summary>
+    public static async Task<CertificateWriters> PrepareAsync(BenchDatabase bench, IHost commands, string issuer)
+    {
+        Console.Error.WriteLine($"commands through the bus: {Writers} writers freezing and reinstating {CertificatesPerWriter} certificates each, issued by {issuer}");
         var serial = 0;
         var certificates = new Certificate[Writers][];
         for (var w = 0; w < Writers; w++)
@@ -60,37 +68,43 @@ public sealed class CertificateWriters
             certificates[w] = new Certificate[CertificatesPerWriter];
             for (var c = 0; c < CertificatesPerWriter; c++)
             {
-                var number = new CertificateNumber("LSPBENCH", DateTime.UtcNow.Year, ++serial).ToString();
-                certificates[w][c] = new Certificate(await IssueAsync(bench, number, serial), number);
+                var number = new CertificateNumber(issuer, DateTime.UtcNow.Year, ++serial).ToString();
+                certificates[w][c] = new Certificate(await IssueAsync(bench, issuer, number, serial), number);
             }
         }
-        var writers = new CertificateWriters(bench.Store, host.Services.GetRequiredService<IMessageBus>(), certificates);
+        var writers = new CertificateWriters(bench.Store, commands.Services.GetRequiredService<IMessageBus>(), certificates);
         await writers.RunAsync(TimeSpan.FromSeconds(2)); // warm-up
         await writers.RunDirectAsync(TimeSpan.FromSeconds(1));
         return writers;
     }
 
-    /// <summary>Events per second through the commands for <paramref name="duration"/>, each writer going on from where it stopped.</summary>
-    public async Task<double> RunAsync(TimeSpan duration)
+    /// <summary>
+    /// Events per second through the commands for <paramref name="duration"/>, each writer going on from where it
+    /// stopped, and the latency of a command (sent to the bus until its events are committed).
+    /// </summary>
+    public async Task<(double Rate, Latency Latency)> RunAsync(TimeSpan duration)
     {
         var stopwatch = Stopwatch.StartNew();
-        var counts = await Task.WhenAll(Enumerable.Range(0, Writers).Select(w => Task.Run(async () =>
+        var writers = await Task.WhenAll(Enumerable.Range(0, Writers).Select(w => Task.Run(async () =>
         {
             long written = 0;
+            var timings = new List<double>();
             var options = new CommandOptions(CorrelationId: "bench");
             while (stopwatch.Elapsed < duration)
             {
                 var certificate = certificates[w][next[w]];
                 next[w] = (next[w] + 1) % CertificatesPerWriter;
+                var started = Stopwatch.GetTimestamp();
                 var result = certificate.Frozen
                     ? await bus.RecordAsync(new ReinstateCertificate(certificate.Id, "benchmark: documents in order", Actor, DateTimeOffset.UtcNow), options)
                     : await bus.RecordAsync(new FreezeCertificate(certificate.Id, "benchmark: document check", Actor, DateTimeOffset.UtcNow), options);
+                timings.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
                 certificate.Frozen = !certificate.Frozen;
                 written += result.Events.Count;
             }
-            return written;
+            return (written, timings);
         })));
-        return counts.Sum() / stopwatch.Elapsed.TotalSeconds;
+        return (writers.Sum(w => w.written) / stopwatch.Elapsed.TotalSeconds, Latency.Of(writers.SelectMany(w => w.timings)));
     }
 
     /// <summary>
@@ -127,7 +141,7 @@ public sealed class CertificateWriters
     }
 
     /// <summary>An enrolled certification with its certificate issued, appended straight to a new stream (not measured).</summary>
-    static async Task<Guid> IssueAsync(BenchDatabase bench, string number, int serial)
+    static async Task<Guid> IssueAsync(BenchDatabase bench, string issuer, string number, int serial)
     {
         var id = Guid.NewGuid();
         var at = DateTimeOffset.UtcNow;
@@ -137,7 +151,7 @@ public sealed class CertificateWriters
         session.Events.StartStream<Certification>(id,
             new ArtisanEnrolled(id, Guid.NewGuid(), "PEMBATIK-TULIS", "35.23", Guid.NewGuid(), null, today.Year, at),
             new CertificateIssued(id, number, $"B-{serial:000000}", "PEMBATIK-TULIS",
-                ["C.1", "C.2"], "LSPBENCH", today, today.AddYears(3), at));
+                ["C.1", "C.2"], issuer, today, today.AddYears(3), at));
         await session.SaveChangesAsync();
         return id;
     }

@@ -16,9 +16,9 @@ public static class GrowthWorkload
         var small = await MeasureAtAsync(bench, 100_000);
         var large = await MeasureAtAsync(bench, largeSize);
         report.AddLatency($"append latency at {large.Size:N0} vs {small.Size:N0} events", large.Append, small.Append,
-            $"the same at {small.Size:N0} events", aim: $"median <= {small.Append.MedianMs * 1.2:0.00} ms (within 20%)");
+            $"the same at {small.Size:N0} events", aim: LatencyAim.Median(small.Append.MedianMs * 1.2, "within 20%"));
         report.AddLatency($"stream lookup latency at {large.Size:N0} vs {small.Size:N0} events", large.Lookup, small.Lookup,
-            $"the same at {small.Size:N0} events", aim: $"median <= {small.Lookup.MedianMs * 1.2:0.00} ms (within 20%)");
+            $"the same at {small.Size:N0} events", aim: LatencyAim.Median(small.Lookup.MedianMs * 1.2, "within 20%"));
     }
 
     static async Task<(long Size, Latency Append, Latency Lookup)> MeasureAtAsync(BenchDatabase bench, long size)

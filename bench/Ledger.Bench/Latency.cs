@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 
 namespace Ledger.Bench;
 
@@ -32,4 +33,17 @@ public sealed record Latency(double MedianMs, double P99Ms, int Samples)
     }
 
     public override string ToString() => $"median {MedianMs:0.00} ms, p99 {P99Ms:0.00} ms";
+}
+
+/// <summary>The ceiling a latency aims at: its median's or its 99th percentile's, in milliseconds, with why, if it needs saying.</summary>
+public sealed record LatencyAim(string Measure, double CeilingMs, string? Why = null)
+{
+    public static LatencyAim Median(double ms, string? why = null) => new("median", ms, why);
+
+    public static LatencyAim P99(double ms, string? why = null) => new("p99", ms, why);
+
+    public bool MetBy(Latency latency) => (Measure == "p99" ? latency.P99Ms : latency.MedianMs) <= CeilingMs;
+
+    public override string ToString() =>
+        string.Create(CultureInfo.InvariantCulture, $"{Measure} <= {CeilingMs:0.##} ms") + (Why is null ? "" : $" ({Why})");
 }

@@ -1,8 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Security.Cryptography;
-using Ledger.Testing;
-using Npgsql;
 
 namespace Ledger.Bench;
 
@@ -20,24 +17,7 @@ public static class LookupWorkload
     public static async Task RunAsync(BenchDatabase bench, Report report, string apiDll, int certifications, TimeSpan duration)
     {
         Console.Error.WriteLine($"lookups: seeding {certifications} certifications through the domain (seed-demo)");
-        await using (var drop = bench.DataSource.CreateCommand($"drop schema if exists {Schema} cascade"))
-            await drop.ExecuteNonQueryAsync();
-        var keyFile = Path.Combine(Path.GetTempPath(), $"ledger-bench-{Guid.NewGuid():N}.pem");
-        var environment = new Dictionary<string, string>
-        {
-            ["LEDGER_DB"] = bench.ConnectionString,
-            ["Ledger__Schema"] = Schema,
-            ["Ledger__Auth__SigningKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
-            ["Ledger__PersonalData__NikHashSecret"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
-            ["Ledger__Integrity__CheckpointKeyFile"] = keyFile,
-            ["Ledger__RateLimit__Verification__PermitLimit"] = "100000000",
-            ["ASPNETCORE_ENVIRONMENT"] = "Production",
-            ["Logging__LogLevel__Default"] = "Warning",
-        };
-        using var api = new ApiProcess(apiDll, 5391, environment);
-        await api.RunVerbAsync(CancellationToken.None, "migrate");
-        await api.RunVerbAsync(CancellationToken.None, "seed-demo", "--certifications", certifications.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        await api.StartAsync(CancellationToken.None);
+        using var api = await BenchApiHost.StartAsync(bench, apiDll, Schema, 5391, certifications);
 
         var numbers = new List<string>();
         await using (var command = bench.DataSource.CreateCommand($"select certificate_number from {Schema}.verification_view order by certificate_number limit 200"))
@@ -66,16 +46,15 @@ public static class LookupWorkload
             plain.Add(await Pgbench.RunScriptsAsync(bench.ConnectionString, scripts, Connections, duration));
             Console.Error.WriteLine($"  lookups, round {round}: over HTTP {ours[^1].Rate:N0} requests/s, {ours[^1].Latency}; pgbench {plain[^1].Rate:N0}, {plain[^1].Latency}");
         }
-        var peak = api.Pid is { } pid ? Report.PeakOf(pid) : null;
+        var peak = api.PeakMemory;
 
         report.Add("verification lookups over HTTP, 32 connections", "requests/s", Rounds.Median(ours.Select(r => r.Rate)), Rounds.Median(plain.Select(r => r.Rate)),
             "pgbench running the endpoint's select, 32 connections", 0.5);
         report.AddLatency("verification lookup over HTTP", Latency.MedianOf(ours.Select(r => r.Latency)), Latency.MedianOf(plain.Select(r => r.Latency)),
-            "pgbench running the endpoint's select", aim: "p99 <= 10 ms");
+            "pgbench running the endpoint's select", aim: LatencyAim.P99(10));
         report.Note(string.Create(System.Globalization.CultureInfo.InvariantCulture,
             $"Lookups: the median of {Rounds.Count} rounds of {duration.TotalSeconds:0} s each side, taken in turns. p99 per round over HTTP: {Rounds.List(ours.Select(r => r.Latency.P99Ms), "0.00")} ms; pgbench: {Rounds.List(plain.Select(r => r.Latency.P99Ms), "0.00")} ms."));
         if (peak is { } bytes) report.AddMemory("verification lookups over HTTP", "API host", bytes);
-        File.Delete(keyFile);
     }
 
     static async Task<(double Rate, Latency Latency)> MeasureHttpAsync(Uri api, List<string> numbers, List<string> paths, TimeSpan duration)

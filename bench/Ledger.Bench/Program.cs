@@ -1,7 +1,8 @@
 using Ledger.Bench;
+using Microsoft.Extensions.Hosting;
 
 // Measures the store beside plain PostgreSQL on the same machine, in the same run, and prints both.
-// usage: Ledger.Bench [append] [batch] [integrity] [lookup] [rebuild] [timetravel] [growth] [--seconds N] [--events N]
+// usage: Ledger.Bench [append] [http-commands] [batch] [integrity] [lookup] [rebuild] [timetravel] [growth] [--seconds N] [--events N]
 //                     [--growth-events N] [--rebuild-events N] [--certifications N] [--api Ledger.Api.dll] [--out DIR]
 var connectionString = Environment.GetEnvironmentVariable("LEDGER_DB")
     ?? throw new InvalidOperationException("Set LEDGER_DB (ops/bench does) to the database to measure.");
@@ -11,8 +12,13 @@ bool Selected(string name) => workloads.Count == 0 || workloads.Contains(name);
 
 await using var bench = await BenchDatabase.PrepareAsync(connectionString);
 var report = new Report();
+// The domain's commands on the benchmark's store, started once for the workloads that send them through the bus.
+var commands = new Lazy<Task<IHost>>(() => CertificateWriters.StartCommandsAsync(bench));
 
-if (Selected("append")) await AppendWorkload.RunAsync(bench, report, TimeSpan.FromSeconds(seconds));
+var apiDll = args.SkipWhile(a => a != "--api").Skip(1).DefaultIfEmpty("src/Api/bin/Release/net10.0/Ledger.Api.dll").First();
+
+if (Selected("append")) await AppendWorkload.RunAsync(bench, report, await commands.Value, TimeSpan.FromSeconds(seconds));
+if (Selected("http-commands")) await HttpCommandsWorkload.RunAsync(bench, report, await commands.Value, apiDll, TimeSpan.FromSeconds(seconds));
 if (Selected("batch")) await BatchWorkload.RunAsync(bench, report);
 if (Selected("integrity"))
 {
@@ -22,9 +28,8 @@ if (Selected("integrity"))
 
 if (Selected("lookup"))
 {
-    var dll = args.SkipWhile(a => a != "--api").Skip(1).DefaultIfEmpty("src/Api/bin/Release/net10.0/Ledger.Api.dll").First();
     var certifications = args.SkipWhile(a => a != "--certifications").Skip(1).Select(int.Parse).DefaultIfEmpty(1_000).First();
-    await LookupWorkload.RunAsync(bench, report, dll, certifications, TimeSpan.FromSeconds(seconds));
+    await LookupWorkload.RunAsync(bench, report, apiDll, certifications, TimeSpan.FromSeconds(seconds));
 }
 if (Selected("timetravel")) await TimeTravelWorkload.RunAsync(bench, report);
 if (Selected("growth"))

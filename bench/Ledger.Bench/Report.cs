@@ -10,24 +10,29 @@ namespace Ledger.Bench;
 /// </summary>
 public sealed class Report
 {
-    readonly List<(string Workload, string Unit, double Ledger, double Plain, string PlainHow, double? Aim)> rows = [];
+    readonly List<(string Workload, string Unit, double Ledger, double Plain, string PlainUnit, string PlainHow, double? Aim)> rows = [];
 
-    /// <summary>A figure beside the one it is compared with; <paramref name="aim"/> is the least ratio wanted, if any.</summary>
-    public void Add(string workload, string unit, double ledger, double plain, string plainHow, double? aim)
+    /// <summary>
+    /// A figure beside the one it is compared with; <paramref name="aim"/> is the least ratio wanted, if any;
+    /// <paramref name="plainUnit"/> names the other figure's unit when it is not <paramref name="unit"/> (one event per request, say).
+    /// </summary>
+    public void Add(string workload, string unit, double ledger, double plain, string plainHow, double? aim, string? plainUnit = null)
     {
-        rows.Add((workload, unit, ledger, plain, plainHow, aim));
-        Console.Error.WriteLine($"  {workload}: {ledger:N0} {unit} (beside {plainHow}: {plain:N0}; ratio {ledger / plain:0.00}" +
-            (aim is { } a ? $", aim >= {a:0.00})" : ")"));
+        rows.Add((workload, unit, ledger, plain, plainUnit ?? unit, plainHow, aim));
+        Console.Error.WriteLine($"  {workload}: {ledger:N0} {unit} (beside {plainHow}: {plain:N0} {plainUnit ?? unit}; ratio {ledger / plain:0.00}" +
+            (aim is { } a ? $", aim >= {a:0.00}: {Verdict(ledger / plain >= a)})" : ")"));
     }
 
-    /// <summary>A latency figure beside its ceiling, with its aim in words (e.g. "p99 <= 10 ms").</summary>
-    public void AddLatency(string workload, Latency ledger, Latency plain, string plainHow, string aim)
+    /// <summary>A latency figure beside the one it is compared with, and the ceiling it aims at.</summary>
+    public void AddLatency(string workload, Latency ledger, Latency plain, string plainHow, LatencyAim aim)
     {
         latencies.Add((workload, ledger, plain, plainHow, aim));
-        Console.Error.WriteLine($"  {workload}: {ledger} (beside {plainHow}: {plain})");
+        Console.Error.WriteLine($"  {workload}: {ledger} (beside {plainHow}: {plain}; aim {aim}: {Verdict(aim.MetBy(ledger))})");
     }
 
-    readonly List<(string Workload, Latency Ledger, Latency Plain, string PlainHow, string Aim)> latencies = [];
+    readonly List<(string Workload, Latency Ledger, Latency Plain, string PlainHow, LatencyAim Aim)> latencies = [];
+
+    static string Verdict(bool met) => met ? "met" : "missed";
 
     /// <summary>Peak resident memory of a process taking part (the API host, or the benchmark's own client), per workload.</summary>
     public void AddMemory(string workload, string process, long peakBytes)
@@ -63,8 +68,12 @@ public sealed class Report
         {
             at = DateTimeOffset.UtcNow,
             cores = Environment.ProcessorCount,
-            throughput = rows.Select(r => new { r.Workload, r.Unit, ledger = r.Ledger, plain = r.Plain, plainHow = r.PlainHow, ratio = r.Ledger / r.Plain, aim = r.Aim }),
-            latency = latencies.Select(l => new { l.Workload, ledger = l.Ledger, plain = l.Plain, plainHow = l.PlainHow, aim = l.Aim }),
+            throughput = rows.Select(r => new
+            {
+                r.Workload, r.Unit, ledger = r.Ledger, plain = r.Plain, r.PlainUnit, plainHow = r.PlainHow, ratio = r.Ledger / r.Plain, aim = r.Aim,
+                met = r.Aim is { } aim ? r.Ledger / r.Plain >= aim : (bool?)null,
+            }),
+            latency = latencies.Select(l => new { l.Workload, ledger = l.Ledger, plain = l.Plain, plainHow = l.PlainHow, aim = l.Aim.ToString(), met = l.Aim.MetBy(l.Ledger) }),
             memory = memory.Select(m => new { m.Workload, m.Process, peakMiB = m.PeakBytes / 1048576.0 }),
             notes,
         }, new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase });
@@ -98,7 +107,7 @@ public sealed class Report
         writer.WriteLine("|---|---:|---:|---:|---:|");
         foreach (var r in rows)
             writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {r.Workload} | {r.Ledger:N0} {r.Unit} | {r.Plain:N0} {r.Unit} ({r.PlainHow}) | {r.Ledger / r.Plain:0.00} | {(r.Aim is { } aim ? $">= {aim:0.00}" : "—")} |"));
+                $"| {r.Workload} | {r.Ledger:N0} {r.Unit} | {r.Plain:N0} {r.PlainUnit} ({r.PlainHow}) | {r.Ledger / r.Plain:0.00} | {(r.Aim is { } aim ? $">= {aim:0.00}: {Verdict(r.Ledger / r.Plain >= aim)}" : "—")} |"));
         if (memory.Count > 0)
         {
             writer.WriteLine();
@@ -114,7 +123,7 @@ public sealed class Report
             writer.WriteLine("|---|---:|---:|---:|");
             foreach (var l in latencies)
                 writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"| {l.Workload} | {l.Ledger.MedianMs:0.00} / {l.Ledger.P99Ms:0.00} ms | {l.Plain.MedianMs:0.00} / {l.Plain.P99Ms:0.00} ms ({l.PlainHow}) | {l.Aim} |"));
+                    $"| {l.Workload} | {l.Ledger.MedianMs:0.00} / {l.Ledger.P99Ms:0.00} ms | {l.Plain.MedianMs:0.00} / {l.Plain.P99Ms:0.00} ms ({l.PlainHow}) | {l.Aim}: {Verdict(l.Aim.MetBy(l.Ledger))} |"));
         }
         if (notes.Count == 0) return;
         writer.WriteLine();
