@@ -65,7 +65,7 @@ public sealed class RefusingBadTokens(LedgerApiFactory api) : IClassFixture<Ledg
     [MemberData(nameof(BadTokens))]
     public async Task a_bad_token_is_refused_with_401(string kind)
     {
-        var client = api.CreateClient();
+        var client = api.ClientFor(null);
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Make(kind));
 
         var response = await client.GetAsync("/api/audit/events");
@@ -76,7 +76,7 @@ public sealed class RefusingBadTokens(LedgerApiFactory api) : IClassFixture<Ledg
     [Fact]
     public async Task a_well_signed_token_for_the_role_is_accepted()
     {
-        var client = api.CreateClient();
+        var client = api.ClientFor(null);
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Jwt(Hs256, Claims(), Key));
 
         (await client.GetAsync("/api/audit/events")).StatusCode.ShouldBe(HttpStatusCode.OK);

@@ -8,7 +8,7 @@ public sealed class CheckingHealth(LedgerApiFactory api) : IClassFixture<LedgerA
     [Fact]
     public async Task a_started_host_is_live_and_ready_with_its_schema_migrated()
     {
-        var client = api.CreateClient();
+        var client = api.ClientFor(null);
 
         (await client.GetAsync("/health/live")).StatusCode.ShouldBe(HttpStatusCode.OK);
         var ready = await client.GetAsync("/health/ready");

@@ -30,7 +30,7 @@ public sealed class LoggingARequest(LoggedApiFactory api) : IClassFixture<Logged
         request.Headers.Add("X-Correlation-Id", "lost-race-7");
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", api.Token("registrar"));
 
-        (await api.CreateClient().SendAsync(request)).StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await api.ClientFor(null).SendAsync(request)).StatusCode.ShouldBe(HttpStatusCode.Conflict);
 
         var lines = api.Logs.Lines.Where(line => line.Contains("CorrelationId:lost-race-7")).ToList();
         lines.ShouldContain(line => line.Contains("Request refused with 409"));
@@ -43,6 +43,6 @@ public sealed class LoggingARequest(LoggedApiFactory api) : IClassFixture<Logged
         var request = new HttpRequestMessage(HttpMethod.Get, path);
         request.Headers.Add("X-Correlation-Id", correlationId);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", "not-a-token");
-        return (await api.CreateClient().SendAsync(request)).StatusCode;
+        return (await api.ClientFor(null).SendAsync(request)).StatusCode;
     }
 }

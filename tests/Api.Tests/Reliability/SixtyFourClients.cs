@@ -2,7 +2,6 @@ using System.Net;
 using System.Text.Json;
 using Ledger.Api.Tests.Registry;
 using Ledger.Testing;
-using Microsoft.AspNetCore.Hosting;
 using static Ledger.Api.Tests.ProblemAssertions;
 
 namespace Ledger.Api.Tests.Reliability;
@@ -86,8 +85,8 @@ public sealed class SixtyFourClients(LedgerApiFactory api) : IClassFixture<Ledge
     public async Task sixty_four_concurrent_public_lookups_all_answer_the_same_certificate()
     {
         var (_, number) = await given.IssuedAsync();
-        await using var unlimited = api.WithWebHostBuilder(b => b.UseSetting("Ledger:RateLimit:Verification:PermitLimit", "100000"));
-        var anonymous = unlimited.CreateClient();
+        await using var unlimited = await api.StartHostAsync(("Ledger:RateLimit:Verification:PermitLimit", "100000"));
+        var anonymous = unlimited.Server.CreateClient();
 
         var answers = await Task.WhenAll(Enumerable.Range(0, 64).Select(_ => Task.Run(async () =>
         {

@@ -149,7 +149,7 @@ public sealed class VerifyingOverHttp(LedgerApiFactory api) : IClassFixture<Ledg
     [Fact]
     public async Task readiness_reports_the_daemon_lag_of_each_read_model()
     {
-        var body = await api.CreateClient().GetFromJsonAsync<JsonElement>("/health/ready");
+        var body = await api.ClientFor(null).GetFromJsonAsync<JsonElement>("/health/ready");
 
         var daemon = body.GetProperty("checks").GetProperty("daemon");
         daemon.GetProperty("data").TryGetProperty("regency_totals", out var totals).ShouldBeTrue();

@@ -1,0 +1,28 @@
+using System.Net;
+using System.Net.Http.Headers;
+using Alba;
+
+namespace Ledger.Api.Tests;
+
+/// <summary>Expectations and readings of an answer that Alba leaves to its users.</summary>
+public static class Answers
+{
+    /// <summary>Expects the answer's media type, whatever its parameters (such as its charset).</summary>
+    public static Scenario MediaTypeShouldBe(this Scenario scenario, string mediaType) => scenario.AssertThat(new MediaTypeIs(mediaType));
+
+    /// <summary>The answer's status.</summary>
+    public static HttpStatusCode Status(this IScenarioResult result) => (HttpStatusCode)result.Context.Response.StatusCode;
+
+    /// <summary>The answer's values of a header, comma-separated; empty when it has none.</summary>
+    public static string Header(this IScenarioResult result, string name) => result.Context.Response.Headers[name].ToString();
+
+    sealed class MediaTypeIs(string expected) : IScenarioAssertion
+    {
+        public void Assert(Scenario scenario, AssertionContext context)
+        {
+            var contentType = context.HttpContext.Response.ContentType;
+            if (!MediaTypeHeaderValue.TryParse(contentType, out var type) || type.MediaType != expected)
+                context.AddFailure($"Expected the media type {expected}, but the content type was '{contentType}'");
+        }
+    }
+}
