@@ -16,6 +16,23 @@ public static class Answers
     /// <summary>The answer's values of a header, comma-separated; empty when it has none.</summary>
     public static string Header(this IScenarioResult result, string name) => result.Context.Response.Headers[name].ToString();
 
+    /// <summary>
+    /// The answer's body as text for an assertion, left readable for the test after it: the test server's body reads
+    /// once, and Alba 8 reads JSON from it unbuffered (as <see cref="IScenarioResult.ReadAsTextAsync"/> does not).
+    /// </summary>
+    internal static string Body(this AssertionContext context)
+    {
+        var response = context.HttpContext.Response;
+        if (!response.Body.CanSeek)
+        {
+            var buffer = new MemoryStream();
+            response.Body.CopyTo(buffer);
+            buffer.Position = 0;
+            response.Body = buffer;
+        }
+        return context.ReadBodyAsString();
+    }
+
     sealed class MediaTypeIs(string expected) : IScenarioAssertion
     {
         public void Assert(Scenario scenario, AssertionContext context)

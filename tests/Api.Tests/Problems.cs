@@ -55,7 +55,7 @@ public static class ProblemAssertions
         {
             var response = context.HttpContext.Response;
             var mediaType = MediaTypeHeaderValue.TryParse(response.ContentType, out var type) ? type.MediaType : null;
-            foreach (var failure in Failures(status, mediaType, context.ReadBodyAsString(), response.Headers[Correlation.Header]))
+            foreach (var failure in Failures(status, mediaType, context.Body(), response.Headers[Correlation.Header]))
                 context.AddFailure(failure);
         }
     }
