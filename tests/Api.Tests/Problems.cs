@@ -42,9 +42,12 @@ public static class ProblemAssertions
         JsonElement problem;
         try { problem = JsonDocument.Parse(text).RootElement; }
         catch (JsonException) { failures.Add("The problem is not JSON"); return failures; }
-        if (!problem.TryGetProperty("status", out var answered) || answered.GetInt32() != (int)status) failures.Add($"The problem does not state status {(int)status}");
-        if (!problem.TryGetProperty("title", out var title) || string.IsNullOrWhiteSpace(title.GetString())) failures.Add("The problem has no title");
-        var echoed = problem.TryGetProperty("correlationId", out var id) ? id.GetString() : null;
+        if (problem.ValueKind != JsonValueKind.Object) { failures.Add("The problem is not a JSON object"); return failures; }
+        if (!problem.TryGetProperty("status", out var answered) || answered.ValueKind != JsonValueKind.Number || answered.GetInt32() != (int)status)
+            failures.Add($"The problem does not state status {(int)status}");
+        if (!problem.TryGetProperty("title", out var title) || title.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(title.GetString()))
+            failures.Add("The problem has no title");
+        var echoed = problem.TryGetProperty("correlationId", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString() : null;
         if (correlationId.Count != 1 || echoed != correlationId[0]) failures.Add($"The problem's correlation id '{echoed}' is not the answer's '{correlationId}'");
         return failures;
     }
