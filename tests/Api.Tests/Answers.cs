@@ -18,7 +18,7 @@ public static class Answers
 
     /// <summary>
     /// The answer's body as text for an assertion, left readable for the test after it: the test server's body reads
-    /// once, and Alba 8 reads JSON from it unbuffered (as <see cref="IScenarioResult.ReadAsTextAsync"/> does not).
+    /// once, and Alba 8 reads JSON from it without buffering it first (unlike <see cref="IScenarioResult.ReadAsTextAsync"/>).
     /// </summary>
     internal static string Body(this AssertionContext context)
     {
