@@ -1,16 +1,16 @@
+using JasperFx;
 using Ledger.Api.Hosting;
-
-if (await CommandLine.TryRunAsync(args) is { } exitCode) return exitCode;
+using Ledger.Api.Verbs;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddLedgerApi();
+builder.AddVerbConsole(args);
 
 var app = builder.Build();
 app.UseLedgerApi();
 app.MapLedgerEndpoints();
 
-if (!await app.PrepareLedgerAsync()) return 1;
-await app.RunAsync();
-return 0;
+// Serves the API (no verb), or runs a verb: the ledger's (src/Api/Verbs), Marten's and Wolverine's.
+return VerbExitCodes.Of(await app.RunJasperFxCommands(args));
 
 public partial class Program;

@@ -23,10 +23,24 @@ public class LedgerApiFactory : IAsyncLifetime
     /// <summary>A fixed NIK hash secret, for tests only.</summary>
     public static readonly string NikHashSecret = Convert.ToBase64String(Enumerable.Range(1, 32).Select(i => (byte)(i * 11)).ToArray());
 
+    readonly bool ownsSchema;
+
+    /// <summary>A host over a schema of its own, dropped when it is disposed.</summary>
+    public LedgerApiFactory() : this(TestDatabase.SchemaFor(typeof(LedgerApiFactory)) + "_" + Guid.NewGuid().ToString("N")[..6], ownsSchema: true) { }
+
+    /// <summary>A host over <paramref name="schema"/>, which it drops when disposed only if it <paramref name="ownsSchema"/>.</summary>
+    protected LedgerApiFactory(string schema, bool ownsSchema)
+    {
+        Schema = schema;
+        this.ownsSchema = ownsSchema;
+    }
+
     /// <summary>This host's checkpoint key.</summary>
     public CheckpointSigner CheckpointKey { get; } = CheckpointSigner.Generate();
 
-    public string Schema { get; } = TestDatabase.SchemaFor(typeof(LedgerApiFactory)) + "_" + Guid.NewGuid().ToString("N")[..6];
+    public string Schema { get; }
+
+    static LedgerApiFactory() => HostUnderTest.StartThroughTheCommandLine();
 
     /// <summary>The running host: scenarios go through it.</summary>
     public IAlbaHost Host { get; private set; } = null!;
@@ -58,6 +72,7 @@ public class LedgerApiFactory : IAsyncLifetime
         {
             services.AddSingleton<ILedgerApiModule, TestEndpoints>();
             services.ConfigureMarten(TestEndpoints.Register);
+            services.RunTheCodeGeneratedAhead();
         });
     }
 
@@ -79,6 +94,6 @@ public class LedgerApiFactory : IAsyncLifetime
     public async Task DisposeAsync()
     {
         if (Host is not null) await Host.DisposeAsync();
-        await TestDatabase.DropSchemaAsync(Schema);
+        if (ownsSchema) await TestDatabase.DropSchemaAsync(Schema);
     }
 }

@@ -37,7 +37,6 @@ var environment = new Dictionary<string, string>
     ["Ledger__Auth__SigningKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
     ["Ledger__PersonalData__NikHashSecret"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
     ["Ledger__Integrity__CheckpointKeyFile"] = keyFile,
-    ["Ledger__Idempotency__Lease"] = "00:00:05",
     ["Ledger__RateLimit__Verification__PermitLimit"] = "100000",
     ["ASPNETCORE_ENVIRONMENT"] = "Production",
 };

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
@@ -34,6 +35,8 @@ public sealed class PagesHost : WebApplicationFactory<Program>, IAsyncLifetime
 
     public DemoData Demo { get; private set; } = null!;
 
+    static PagesHost() => HostUnderTest.StartThroughTheCommandLine();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("ConnectionStrings:Ledger", TestDatabase.ConnectionString);
@@ -43,6 +46,7 @@ public sealed class PagesHost : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting(LedgerSecrets.CheckpointKey, checkpointKey.PrivateKeyPem());
         // Many lookups from one address in a few seconds: the public limit is tested by the API's own tests.
         builder.UseSetting("Ledger:RateLimit:Verification:PermitLimit", "100000");
+        builder.ConfigureTestServices(services => services.RunTheCodeGeneratedAhead());
     }
 
     public async Task InitializeAsync()

@@ -1,10 +1,12 @@
 using Ledger.Api.Auth;
 using Ledger.Api.Health;
 using Ledger.Api.Http;
+using Ledger.Api.Integrity;
 using Ledger.Api.OpenApi;
 using Ledger.Api.Pages;
 using Ledger.Api.Problems;
 using Ledger.Api.Registry;
+using Wolverine;
 using Wolverine.Http;
 
 namespace Ledger.Api.Hosting;
@@ -30,16 +32,23 @@ public static class LedgerApiHosting
         else
             builder.Logging.AddJsonConsole(o => o.IncludeScopes = true);
 
-        services.AddLedger(configuration).AddReadSide(configuration);
+        // Before the ledger's own services, so that the settings are checked and the schema migrated before any of them starts.
+        services.AddHostedService<LedgerStartup>();
+        // Nodes of one ledger elect a leader among them (in the ledger's schema), which gives each of Wolverine's agents,
+        // the checkpoint schedule among them, to one node; every node polls the scheduled messages, which run once.
+        services.AddLedger(configuration, wolverine =>
+        {
+            wolverine.Durability.Mode = DurabilityMode.Balanced;
+            wolverine.AddCheckpointSchedule(configuration);
+        }).AddReadSide(configuration);
         services.AddLedgerAuth(configuration);
         services.AddLedgerProblems();
         services.AddLedgerRateLimits(configuration);
         services.AddLedgerOpenApi();
         services.AddHttpContextAccessor();
         services.AddWolverineHttp();
-        services.AddHostedService<CheckpointService>();
-        services.AddSingleton<ExpiryService>();
-        services.AddHostedService(sp => sp.GetRequiredService<ExpiryService>());
+        services.AddSingleton<ExpiryCatchUp>();
+        services.AddHostedService(sp => sp.GetRequiredService<ExpiryCatchUp>());
         return builder;
     }
 

@@ -41,9 +41,10 @@ public static class LedgerConfiguration
         services.AddLedgerCommands(more: wolverine =>
         {
             // The host's own endpoints live here; the commands' handlers in the ledger's assembly, which Wolverine is told of.
-            wolverine.ApplicationAssembly = typeof(LedgerConfiguration).Assembly;
+            wolverine.ApplicationAssembly = LedgerCodeGeneration.Assembly;
             messaging?.Invoke(wolverine);
         });
+        services.AddLedgerCodeGeneration();
         services.AddSingleton(_ => LedgerSecrets.CheckpointSigner(configuration));
         services.AddSingleton(sp => new LedgerIntegrity(
             sp.GetRequiredService<IDocumentStore>(), sp.GetRequiredService<CheckpointSigner>(), sp.GetRequiredService<TimeProvider>()));
@@ -59,6 +60,7 @@ public static class LedgerConfiguration
                 BatchSize = daemon.GetValue("BatchSize", 500),
                 RebuildBatchSize = daemon.GetValue("RebuildBatchSize", 5_000),
             });
+            options.Storage.Add(new ExpiryCatchUpTable(options));
             options.Logger(new LedgerMartenLogger((sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance).CreateLogger("Marten")));
             // How often a node that does not lead the daemon tries to take it over (HotCold).
             options.Projections.LeadershipPollingTime = (int)daemon.GetValue("LeadershipPollingTime", TimeSpan.FromSeconds(5)).TotalMilliseconds;
@@ -69,22 +71,4 @@ public static class LedgerConfiguration
     /// <summary>Applies every schema change Marten knows of (the event store, the ledger's feature schemas, the read side's tables).</summary>
     public static Task MigrateAsync(this IServiceProvider services) =>
         services.GetRequiredService<IDocumentStore>().Storage.ApplyAllConfiguredChangesToDatabaseAsync(AutoCreate.CreateOrUpdate);
-
-    /// <summary>
-    /// Checks the settings the host cannot run without, then migrates the schema. False (with the reason
-    /// on stderr and in the log) when a setting is missing, so that the host stops before serving.
-    /// </summary>
-    public static async Task<bool> PrepareLedgerAsync(this WebApplication app)
-    {
-        var auth = app.Configuration.GetSection(Auth.LedgerAuthOptions.Section).Get<Auth.LedgerAuthOptions>() ?? new Auth.LedgerAuthOptions();
-        if ((auth.DecodeKey().Problem ?? LedgerSecrets.Problem(app.Configuration)) is { } problem)
-        {
-            app.Logger.LogCritical("The host cannot start: {Problem}", problem);
-            await Console.Error.WriteLineAsync($"error: {problem}");
-            return false;
-        }
-        await app.Services.MigrateAsync();
-        app.Logger.LogInformation("Schema {Schema} is up to date", app.Services.GetRequiredService<LedgerDatabase>().Schema);
-        return true;
-    }
 }

@@ -5,7 +5,6 @@ using Ledger.Marten;
 using Marten;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
-using Npgsql;
 
 namespace Ledger.Api.Problems;
 
@@ -44,7 +43,7 @@ public sealed class LedgerExceptionHandler(IProblemDetailsService problems, ILog
                 return BadRequest(e);
             case JsonException e:
                 return Problem(StatusCodes.Status400BadRequest, "Malformed request", MalformedJson(e));
-            case var e when DatabaseUnreachable(e):
+            case var e when e.MeansDatabaseUnreachable():
                 http.Response.Headers.RetryAfter = "5";
                 return Problem(StatusCodes.Status503ServiceUnavailable, "The ledger's database is unreachable", "Try again in a few seconds.");
             default:
@@ -66,14 +65,6 @@ public sealed class LedgerExceptionHandler(IProblemDetailsService problems, ILog
         }
         return ConflictProblems.Describe(e, http, current);
     }
-
-    /// <summary>
-    /// Whether the database could not be reached or ended the session: a transient Npgsql error or a timeout anywhere in
-    /// the chain (Marten wraps some, e.g. a commit on a pooled connection the server terminated).
-    /// </summary>
-    static bool DatabaseUnreachable(Exception exception) =>
-        exception.SelfAndInner().Any(e => e is NpgsqlException { IsTransient: true } or TimeoutException
-            or PostgresException { SqlState: PostgresErrorCodes.AdminShutdown or PostgresErrorCodes.CrashShutdown or PostgresErrorCodes.CannotConnectNow });
 
     static ProblemDetails BadRequest(BadHttpRequestException e)
     {

@@ -1,4 +1,5 @@
 using JasperFx.Core.Reflection;
+using Ledger.Certifications;
 using Ledger.Domain;
 using Ledger.Marten;
 using Ledger.PersonalData;
@@ -13,7 +14,8 @@ namespace Ledger.Commands;
 /// The ledger's commands on Wolverine: each is a message whose handler (beside its <c>Decide</c>) runs in the aggregate
 /// handler workflow, in one Marten session that Wolverine commits; <see cref="CommandMiddleware"/> runs before each.
 /// A command that lost a race with another writer is decided again on fresh state, a bounded number of times; one
-/// conditional on a version the stream has left is not. The composition adds Marten with <c>IntegrateWithWolverine()</c>,
+/// conditional on a version the stream has left is not. Certificate expiries (<see cref="CertificateExpiryDue"/>) wait on a
+/// durable local queue. The composition adds Marten with <c>IntegrateWithWolverine()</c>,
 /// <see cref="LedgerDatabase"/> and <see cref="DomainOptions"/>.
 /// </summary>
 public static class LedgerMessaging
@@ -34,6 +36,9 @@ public static class LedgerMessaging
         options.Policies.AutoApplyTransactions();
         options.Policies.AddMiddleware(typeof(CommandMiddleware), chain => chain.MessageType.CanBeCastTo<ICommand>());
         options.OnException(IsLostRace, "a lost race with another writer").RetryWithCooldown(retries.Delays()).WithFullJitter();
+        // An expiry waits, for years, in Wolverine's message storage: the queue is durable, so the scheduled message is
+        // stored by the transaction that records the certificate (the Marten outbox) and outlives every host.
+        options.PublishMessage<CertificateExpiryDue>().ToLocalQueue(CertificateExpiryDue.Queue).UseDurableInbox();
         // A refused command is answered to whoever sent it; it is not the host's failure to log.
         options.Policies.MessageFailureLogLevel(LogLevel.Debug);
     }

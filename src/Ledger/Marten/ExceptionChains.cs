@@ -1,3 +1,5 @@
+using Npgsql;
+
 namespace Ledger.Marten;
 
 /// <summary>
@@ -11,4 +13,12 @@ public static class ExceptionChains
     {
         for (Exception? e = exception; e is not null; e = e.InnerException) yield return e;
     }
+
+    /// <summary>
+    /// Whether the database could not be reached or ended the session: a transient Npgsql error or a timeout anywhere in
+    /// the chain (Marten wraps some, e.g. a commit on a pooled connection the server terminated).
+    /// </summary>
+    public static bool MeansDatabaseUnreachable(this Exception exception) =>
+        exception.SelfAndInner().Any(e => e is NpgsqlException { IsTransient: true } or TimeoutException
+            or PostgresException { SqlState: PostgresErrorCodes.AdminShutdown or PostgresErrorCodes.CrashShutdown or PostgresErrorCodes.CannotConnectNow });
 }

@@ -28,7 +28,11 @@ public static class ReadModelRebuild
     /// <summary>The advisory lock class that keeps two rebuilds of one read model apart ("LR").</summary>
     const int RebuildLockClass = 0x4C52;
 
-    public static async Task<RebuildResult> RebuildAsync(IDocumentStore store, string readModel, CancellationToken ct = default)
+    /// <summary>
+    /// Rebuilds <paramref name="readModel"/> and swaps it in; <paramref name="replayed"/> hears, about every second of the
+    /// replay, the sequence the shadow has reached.
+    /// </summary>
+    public static async Task<RebuildResult> RebuildAsync(IDocumentStore store, string readModel, IProgress<long>? replayed = null, CancellationToken ct = default)
     {
         var clock = Stopwatch.StartNew();
         var options = (StoreOptions)store.Options;
@@ -44,7 +48,19 @@ public static class ReadModelRebuild
             await CreateShadowTablesAsync(guard, options, shadow, ct).ConfigureAwait(false);
             var replay = Stopwatch.StartNew();
             using (var daemon = await store.BuildProjectionDaemonAsync().ConfigureAwait(false))
-                await daemon.RebuildProjectionAsync(shadow.Name, TimeSpan.FromMinutes(30), ct).ConfigureAwait(false);
+            {
+                using var replaying = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                var watching = replayed is null ? Task.CompletedTask : WatchReplayAsync(database.DataSource, progression, shadow.Name, replayed, replaying.Token);
+                try
+                {
+                    await daemon.RebuildProjectionAsync(shadow.Name, TimeSpan.FromMinutes(30), ct).ConfigureAwait(false);
+                }
+                finally
+                {
+                    await replaying.CancelAsync().ConfigureAwait(false);
+                    await watching.ConfigureAwait(false);
+                }
+            }
             replay.Stop();
             var rebuiltTo = await ProgressAsync(guard, null, progression, shadow.Name, ct).ConfigureAwait(false) ?? 0;
             await WaitForLiveAsync(guard, progression, readModel, rebuiltTo, ct).ConfigureAwait(false);
@@ -56,6 +72,23 @@ public static class ReadModelRebuild
         finally
         {
             await ExecuteAsync(guard, null, "select pg_advisory_unlock($1, hashtext($2))", CancellationToken.None, RebuildLockClass, $"{database.Schema}.{readModel}").ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Reports the shadow's progress, as the daemon records it, every second until the replay ends.</summary>
+    static async Task WatchReplayAsync(NpgsqlDataSource dataSource, string progression, string shadow, IProgress<long> replayed, CancellationToken ct)
+    {
+        try
+        {
+            await using var connection = await dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
+            while (true)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1), ct).ConfigureAwait(false);
+                if (await ProgressAsync(connection, null, progression, shadow, ct).ConfigureAwait(false) is { } sequence) replayed.Report(sequence);
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
         }
     }
 

@@ -1,4 +1,5 @@
 using Ledger.Certifications;
+using Ledger.Domain;
 using Ledger.PersonalData;
 using Ledger.Marten;
 
@@ -7,11 +8,8 @@ namespace Ledger.Projections.Verification;
 /// <summary>Looks a certificate up in the verification view and reveals only the masked holder's name.</summary>
 public sealed class VerificationQuery(LedgerDatabase database, TimeProvider time)
 {
-    /// <summary>Certificates are judged by the calendar of Western Indonesia, where the ledger's LSPs sit.</summary>
-    public static readonly TimeZoneInfo Jakarta = TimeZoneInfo.FindSystemTimeZoneById("Asia/Jakarta");
-
-    public static DateOnly TodayIn(TimeProvider time) =>
-        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), Jakarta).DateTime);
+    /// <summary>Today by the calendar certificates are judged by (<see cref="Days.Jakarta"/>).</summary>
+    public static DateOnly TodayIn(TimeProvider time) => Days.TodayInJakarta(time);
 
     /// <summary>The certificate, or null when the ledger has issued no certificate with this number.</summary>
     public async Task<CertificateVerification?> FindAsync(CertificateNumber number, CancellationToken ct = default)

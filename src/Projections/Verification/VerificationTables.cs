@@ -67,12 +67,11 @@ public static class VerificationTables
         where v.certificate_number = ? and v.certification_id = ? and v.updated_version <= w.version
         """;
 
-    /// <summary>Certificates still shown valid or frozen whose last valid day is before <c>$1</c>, oldest first, at most <c>$2</c>.</summary>
-    public static string PastTheirDates(string s) => $"""
-        select certification_id from {s}.verification_view
-        where status in ('valid', 'frozen') and valid_until < $1
+    /// <summary>Every certificate in force (valid or frozen) and its last valid day.</summary>
+    public static string InForce(string s) => $"""
+        select certification_id, valid_until from {s}.verification_view
+        where status in ('{VerificationStatuses.Valid}', '{VerificationStatuses.Frozen}')
         order by valid_until, certificate_number
-        limit $2
         """;
 
     public static string Find(string s) => $"""

@@ -1,61 +1,52 @@
-using Wolverine.Runtime;
-using Wolverine;
-using Ledger.Commands;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Ledger.Api.Hosting;
 using Ledger.Certifications;
+using Ledger.Commands;
 using Ledger.Domain;
+using Ledger.Testing;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
+using Wolverine;
+using Wolverine.Runtime;
 
 namespace Ledger.Api.Tests.Verification;
 
-/// <summary>The host records the expiry of certificates past their dates, as the lookup already judges them.</summary>
+/// <summary>The host records a certificate's expiry when it comes due, and the lookup says so.</summary>
 public sealed class ExpiringCertificates(LedgerApiFactory api) : IClassFixture<LedgerApiFactory>
 {
-    const string Registrar = "registrar:dewi";
-
     IMessageBus Commands => new MessageBus(api.Services.GetRequiredService<IWolverineRuntime>());
-
-    ExpiryService Expiry => api.Services.GetRequiredService<ExpiryService>();
-
-    Task<(Guid Certification, string Number)> CertifyAsync(string name, DateTimeOffset at) =>
-        CertifiedThroughTheDomain.CertifyAsync(Commands, name, at);
 
     async Task<string> StatusAsync(string number) =>
         (await api.ClientFor(null).GetFromJsonAsync<JsonElement>($"/api/verify/{number}")).GetProperty("status").GetString()!;
 
-    [Fact]
-    public async Task a_certificate_past_its_dates_is_recorded_expired_and_a_revoked_or_current_one_is_left_alone()
+    async Task<IReadOnlyList<JasperFx.Events.IEvent>> HistoryAsync(Guid certification)
     {
-        var fourYearsAgo = DateTimeOffset.UtcNow.AddYears(-4);
-        var (old, oldNumber) = await CertifyAsync("Siti Rahayu", fourYearsAgo);
-        var (revoked, revokedNumber) = await CertifyAsync("Dewi Lestari", fourYearsAgo);
-        await Commands.RecordAsync(new RevokeCertificate(revoked, "Certificate obtained with a forged portfolio", Registrar, fourYearsAgo.AddDays(10)));
-        var (_, currentNumber) = await CertifyAsync("Ani Suryani", DateTimeOffset.UtcNow);
-
-        await Expiry.ExpireDueAsync(CancellationToken.None);
-
-        (await StatusAsync(oldNumber)).ShouldBe("expired");
-        (await StatusAsync(revokedNumber)).ShouldBe("revoked");
-        (await StatusAsync(currentNumber)).ShouldBe("valid");
         await using var query = api.Services.GetRequiredService<IDocumentStore>().QuerySession();
-        var history = await query.Events.FetchStreamAsync(old);
-        history[^1].Data.ShouldBeOfType<CertificateExpired>().CertificateNumber.ShouldBe(oldNumber);
-        history[^1].UserName.ShouldBe(ExpiryService.Actor);
-        (await query.Events.FetchStreamAsync(revoked)).ShouldNotContain(e => e.Data is CertificateExpired);
+        return await query.Events.FetchStreamAsync(certification);
     }
 
     [Fact]
-    public async Task a_second_round_finds_nothing_left_to_expire()
+    public async Task a_certificate_issued_after_its_validity_ended_is_expired_at_once_and_the_lookup_says_so()
     {
-        var (_, number) = await CertifyAsync("Nur Aini", DateTimeOffset.UtcNow.AddYears(-4));
+        var (certification, number) = await CertifiedThroughTheDomain.CertifyAsync(Commands, "Siti Rahayu", DateTimeOffset.UtcNow.AddYears(-3).AddDays(-10));
 
-        await Expiry.ExpireDueAsync(CancellationToken.None);
-        var again = await Expiry.ExpireDueAsync(CancellationToken.None);
-
-        again.ShouldBe(0);
+        await Eventually.HoldsAsync(async () => (await HistoryAsync(certification))[^1].Data is CertificateExpired, "the expiry to be recorded");
+        var recorded = (await HistoryAsync(certification))[^1];
+        recorded.UserName.ShouldBe(CertificateExpiryDue.SystemActor);
+        recorded.Data.ShouldBeOfType<CertificateExpired>().CertificateNumber.ShouldBe(number);
         (await StatusAsync(number)).ShouldBe("expired");
+        (await TestDatabase.ScalarAsync<string>($"select status from \"{api.Schema}\".verification_view where certificate_number = $1", number))
+            .ShouldBe("expired");
+    }
+
+    [Fact]
+    public async Task a_certificate_within_its_dates_stays_valid_with_its_expiry_stored_for_later()
+    {
+        var (certification, number) = await CertifiedThroughTheDomain.CertifyAsync(Commands, "Ani Suryani", DateTimeOffset.UtcNow);
+
+        (await StatusAsync(number)).ShouldBe("valid");
+        (await HistoryAsync(certification)).ShouldNotContain(e => e.Data is CertificateExpired);
+        var validUntil = (await HistoryAsync(certification)).Select(e => e.Data).OfType<CertificateIssued>().Single().ValidUntil;
+        (await StoredExpiries.InAsync(api.Schema)).ShouldContain(e => e.Status == "Scheduled" && e.ExecutionTime == Days.StartInJakarta(validUntil.AddDays(1)));
     }
 }

@@ -28,6 +28,80 @@ public sealed class ExpiringCertificates
             .State.StatusOn(Today).ShouldBe(VerificationStatus.Expired);
 }
 
+public sealed class ExpiriesComingDue
+{
+    static readonly DateOnly LastDay = IssueCertificate.ValidUntil(Today);
+    static readonly CertificateExpiryDue Due = new(CertificationId, LastDay);
+    static readonly DateTimeOffset DayAfter = new(LastDay.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.FromHours(7));
+
+    static object[] Renewed(DateOnly on) =>
+        [.. Certified(from: Today), new CertificateRenewed(CertificationId, Number, "BLK-0999", 2, on, IssueCertificate.ValidUntil(on), At)];
+
+    static CertificateExpiryDue? After(object[] given, Func<Certification, IReadOnlyList<object>> decide)
+    {
+        var state = Given<Certification>(given).State;
+        return CertificateExpiryDue.After(new(CertificationId, state, given.Length), decide(state));
+    }
+
+    [Fact]
+    public void an_expiry_comes_due_at_the_start_of_the_day_after_the_last_valid_day_in_jakarta() =>
+        Due.DueAt().ShouldBe(DayAfter);
+
+    [Fact]
+    public void a_due_expiry_records_the_certificate_expired_by_the_ledger_at_that_moment() =>
+        Given<Certification>(Certified(from: Today))
+            .When(s => CertificateExpiryDue.Decide(s, Due))
+            .Then(new CertificateExpired(CertificationId, Number, LastDay, DayAfter));
+
+    [Fact]
+    public void a_frozen_certificate_expires_when_its_expiry_comes_due() =>
+        Given<Certification>([.. Certified(from: Today), new CertificateFrozen(CertificationId, Number, "r", At)])
+            .When(s => CertificateExpiryDue.Decide(s, Due))
+            .Then(new CertificateExpired(CertificationId, Number, LastDay, DayAfter));
+
+    [Fact]
+    public void the_expiry_of_a_revoked_certificate_records_nothing() =>
+        Given<Certification>([.. Certified(from: Today), new CertificateRevoked(CertificationId, Number, "r", Registrar, At)])
+            .When(s => CertificateExpiryDue.Decide(s, Due))
+            .Then();
+
+    [Fact]
+    public void an_expiry_that_comes_due_again_records_nothing_more() =>
+        Given<Certification>([.. Certified(from: Today), new CertificateExpired(CertificationId, Number, LastDay, DayAfter)])
+            .When(s => CertificateExpiryDue.Decide(s, Due))
+            .Then();
+
+    [Fact]
+    public void the_old_expiry_of_a_certificate_renewed_since_records_nothing() =>
+        Given<Certification>(Renewed(LastDay.AddMonths(-2)))
+            .When(s => CertificateExpiryDue.Decide(s, Due))
+            .Then();
+
+    [Fact]
+    public void the_expiry_of_a_certification_without_a_certificate_records_nothing() =>
+        Given<Certification>(Enrolled, Accepted)
+            .When(s => CertificateExpiryDue.Decide(s, Due))
+            .Then();
+
+    [Fact]
+    public void issuing_renewing_and_reinstating_leave_the_current_validity_to_expire()
+    {
+        After([Enrolled, Accepted, Assessed(), Decided()], _ => [Issued(from: Today)]).ShouldBe(Due);
+        var renewal = LastDay.AddMonths(-2);
+        After(Certified(from: Today), _ => [Renewed(renewal)[^1]]).ShouldBe(new CertificateExpiryDue(CertificationId, IssueCertificate.ValidUntil(renewal)));
+        After([.. Certified(from: Today), new CertificateFrozen(CertificationId, Number, "r", At)],
+            _ => [new CertificateReinstated(CertificationId, Number, "investigation closed", At)]).ShouldBe(Due);
+    }
+
+    [Fact]
+    public void other_decisions_leave_no_expiry_to_schedule()
+    {
+        After(Certified(from: Today), _ => [new CertificateFrozen(CertificationId, Number, "r", At)]).ShouldBeNull();
+        After(Certified(from: Today), _ => [new CertificateRevoked(CertificationId, Number, "r", Registrar, At)]).ShouldBeNull();
+        After(Certified(from: Today), _ => []).ShouldBeNull();
+    }
+}
+
 public sealed class RenewingCertificates
 {
     static readonly DateOnly LastDay = IssueCertificate.ValidUntil(Today);

@@ -12,6 +12,8 @@ using Ledger.PersonalData;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Wolverine;
+using Wolverine.Persistence.Durability;
+using Wolverine.Runtime;
 using static Ledger.Tests.Domain.Sample;
 
 namespace Ledger.Tests.Integration;
@@ -27,6 +29,9 @@ public abstract class DomainTest : LedgerStoreTest
     protected IMessageBus Commands => host?.Services.GetRequiredService<IMessageBus>() ?? throw new InvalidOperationException("The host starts with the test.");
 
     protected PersonalDataProtector PersonalData => host!.Services.GetRequiredService<PersonalDataProtector>();
+
+    /// <summary>Wolverine's message storage in the test's schema: scheduled messages, the inbox, dead letters.</summary>
+    protected IMessageStore MessageStorage => host!.Services.GetRequiredService<IWolverineRuntime>().Storage;
 
     public override async Task InitializeAsync()
     {

@@ -1,6 +1,7 @@
 using JasperFx.Events;
 using Ledger.Commands;
 using Ledger.Domain;
+using Wolverine;
 using Wolverine.Marten;
 using static Ledger.Domain.Rules;
 
@@ -48,10 +49,14 @@ public sealed record IssueCertificate(Guid CertificationId, string BlankoNumber,
 /// <summary>What an issuance records: on the certification, and on the LSP's numbering stream for the year.</summary>
 public sealed record Issuance(IReadOnlyList<object> Certification, Guid NumberingId, CertificateNumberAssigned Number);
 
-/// <summary>The certificate and its number commit together; racing issuances conflict on the numbering stream and take the next number.</summary>
+/// <summary>
+/// The certificate, its number and its expiry (<see cref="CertificateExpiryDue"/>) commit together; racing issuances
+/// conflict on the numbering stream and take the next number.
+/// </summary>
 public static class IssueCertificateHandler
 {
-    public static async Task<CommandResult> Handle(IssueCertificate command, [WriteAggregate(Required = false)] IEventStream<Certification> certification, CommandAttempt attempt, CancellationToken ct)
+    public static async Task<CommandResult> Handle(IssueCertificate command, [WriteAggregate(Required = false)] IEventStream<Certification> certification,
+        CommandAttempt attempt, IMessageContext messages, CancellationToken ct)
     {
         if (await attempt.EarlierAsync(certification.Id, ct).ConfigureAwait(false) is { } earlier) return earlier;
         var state = attempt.Decide(certification);
@@ -60,6 +65,7 @@ public static class IssueCertificateHandler
         var issuance = IssueCertificate.Decide(state.State, numbering.State, command);
         attempt.Append(state, issuance.Certification);
         attempt.Append(numbering, [issuance.Number]);
+        if (CertificateExpiryDue.After(state, issuance.Certification) is { } expiry) await expiry.ScheduleAsync(messages).ConfigureAwait(false);
         return attempt.Result();
     }
 }

@@ -1,6 +1,7 @@
 using JasperFx.Events;
 using Ledger.Commands;
 using Ledger.Domain;
+using Wolverine;
 using Wolverine.Marten;
 using static Ledger.Domain.Rules;
 
@@ -24,9 +25,20 @@ public sealed record ReinstateCertificate(Guid CertificationId, string Reason, s
     }
 }
 
-/// <summary>Decides on the certification's stream, loaded and committed by Wolverine's aggregate handler workflow.</summary>
+/// <summary>
+/// Decides on the certification's stream, loaded and committed by Wolverine's aggregate handler workflow, and schedules
+/// the certificate's expiry (<see cref="CertificateExpiryDue"/>) in the same transaction.
+/// </summary>
 public static class ReinstateCertificateHandler
 {
-    public static Task<CommandResult> Handle(ReinstateCertificate command, [WriteAggregate(Required = false)] IEventStream<Certification> certification, CommandAttempt attempt, CancellationToken ct) =>
-        attempt.DecideAsync(certification, state => ReinstateCertificate.Decide(state, command), ct);
+    public static async Task<CommandResult> Handle(ReinstateCertificate command, [WriteAggregate(Required = false)] IEventStream<Certification> certification,
+        CommandAttempt attempt, IMessageContext messages, CancellationToken ct)
+    {
+        if (await attempt.EarlierAsync(certification.Id, ct).ConfigureAwait(false) is { } earlier) return earlier;
+        var state = attempt.Decide(certification);
+        var events = ReinstateCertificate.Decide(state.State, command);
+        attempt.Append(state, events);
+        if (CertificateExpiryDue.After(state, events) is { } expiry) await expiry.ScheduleAsync(messages).ConfigureAwait(false);
+        return attempt.Result();
+    }
 }

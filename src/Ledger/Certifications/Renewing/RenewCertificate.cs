@@ -1,6 +1,7 @@
 using JasperFx.Events;
 using Ledger.Commands;
 using Ledger.Domain;
+using Wolverine;
 using Wolverine.Marten;
 using static Ledger.Domain.Rules;
 
@@ -36,9 +37,20 @@ public sealed record RenewCertificate(Guid CertificationId, string BlankoNumber,
     }
 }
 
-/// <summary>Decides on the certification's stream, loaded and committed by Wolverine's aggregate handler workflow.</summary>
+/// <summary>
+/// Decides on the certification's stream, loaded and committed by Wolverine's aggregate handler workflow, and schedules
+/// the certificate's expiry (<see cref="CertificateExpiryDue"/>) in the same transaction.
+/// </summary>
 public static class RenewCertificateHandler
 {
-    public static Task<CommandResult> Handle(RenewCertificate command, [WriteAggregate(Required = false)] IEventStream<Certification> certification, CommandAttempt attempt, CancellationToken ct) =>
-        attempt.DecideAsync(certification, state => RenewCertificate.Decide(state, command), ct);
+    public static async Task<CommandResult> Handle(RenewCertificate command, [WriteAggregate(Required = false)] IEventStream<Certification> certification,
+        CommandAttempt attempt, IMessageContext messages, CancellationToken ct)
+    {
+        if (await attempt.EarlierAsync(certification.Id, ct).ConfigureAwait(false) is { } earlier) return earlier;
+        var state = attempt.Decide(certification);
+        var events = RenewCertificate.Decide(state.State, command);
+        attempt.Append(state, events);
+        if (CertificateExpiryDue.After(state, events) is { } expiry) await expiry.ScheduleAsync(messages).ConfigureAwait(false);
+        return attempt.Result();
+    }
 }

@@ -1,4 +1,4 @@
-namespace Projections.Tests.Support;
+namespace Ledger.Testing;
 
 /// <summary>Polls a condition until it holds or a deadline passes (generous: other work shares the database).</summary>
 public static class Eventually
