@@ -1,21 +1,21 @@
 using System.Net.Http.Headers;
+using Alba;
 using Ledger.Api.Auth;
 using Ledger.Api.Hosting;
 using Ledger.Integrity;
 using Marten;
 using Ledger.Testing;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Ledger.Api.Tests;
 
 /// <summary>
-/// The real host over the real database, in a schema of its own, with the test-only endpoints of
-/// <see cref="TestEndpoints"/> mapped into the real groups.
+/// The real host as an Alba host over the real database, in a schema of its own, with the test-only endpoints of
+/// <see cref="TestEndpoints"/> mapped into the real groups. One per test class; the schema is dropped with it.
 /// </summary>
-public class LedgerApiFactory : WebApplicationFactory<Program>
+public class LedgerApiFactory : IAsyncLifetime
 {
     /// <summary>A fixed 256-bit key, for tests only.</summary>
     public static readonly string SigningKey = Convert.ToBase64String(Enumerable.Range(1, 32).Select(i => (byte)(i * 7)).ToArray());
@@ -42,7 +42,25 @@ public class LedgerApiFactory : WebApplicationFactory<Program>
 
     static LedgerApiFactory() => HostUnderTest.StartThroughTheCommandLine();
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    /// <summary>The running host: scenarios go through it.</summary>
+    public IAlbaHost Host { get; private set; } = null!;
+
+    public IServiceProvider Services => Host.Services;
+
+    public async Task InitializeAsync() => Host = await StartHostAsync();
+
+    /// <summary>
+    /// A host configured as this one, on its schema, with <paramref name="settings"/> on top; the caller disposes it
+    /// (the schema stays, for this one).
+    /// </summary>
+    public Task<IAlbaHost> StartHostAsync(params (string Key, string Value)[] settings) =>
+        AlbaHost.For<Program>(builder =>
+        {
+            ConfigureWebHost(builder);
+            foreach (var (key, value) in settings) builder.UseSetting(key, value);
+        });
+
+    protected virtual void ConfigureWebHost(IWebHostBuilder builder)
     {
         // The host's sessions carry its schema as their application name, so a test can find (and end) them.
         builder.UseSetting("ConnectionStrings:Ledger", $"{TestDatabase.ConnectionString};Application Name={Schema}");
@@ -62,17 +80,20 @@ public class LedgerApiFactory : WebApplicationFactory<Program>
     public string Token(string role, string? name = null) =>
         Services.GetRequiredService<LedgerTokens>().Mint(name ?? $"test-{role}", role, TimeSpan.FromHours(1));
 
-    /// <summary>A client whose requests carry a token for <paramref name="role"/> (none when null).</summary>
+    /// <summary>
+    /// An HTTP client of the host whose requests carry a token for <paramref name="role"/> (none when null), for what
+    /// scenarios do not model: many clients at once, raw requests.
+    /// </summary>
     public HttpClient ClientFor(string? role, string? name = null)
     {
-        var client = CreateClient();
+        var client = Host.Server.CreateClient();
         if (role is not null) client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token(role, name));
         return client;
     }
 
-    public override async ValueTask DisposeAsync()
+    public async Task DisposeAsync()
     {
-        await base.DisposeAsync();
+        if (Host is not null) await Host.DisposeAsync();
         if (ownsSchema) await TestDatabase.DropSchemaAsync(Schema);
     }
 }

@@ -19,10 +19,10 @@ public sealed class LedgerApiNode(string schema, IReadOnlyDictionary<string, str
         if (services is not null) builder.ConfigureTestServices(services);
     }
 
-    /// <summary>Starts the host (it starts on first use otherwise).</summary>
-    public LedgerApiNode Started()
+    /// <summary>Starts the host.</summary>
+    public async Task<LedgerApiNode> StartedAsync()
     {
-        _ = Services;
+        await InitializeAsync();
         return this;
     }
 

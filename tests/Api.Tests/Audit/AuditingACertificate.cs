@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
+using Alba;
 using Ledger.Api.Tests.Registry;
-using static Ledger.Api.Tests.ProblemAssertions;
 
 namespace Ledger.Api.Tests.Audit;
 
@@ -9,19 +9,38 @@ public sealed class AuditingACertificate(LedgerApiFactory api) : IClassFixture<L
 {
     readonly RegistryScenario given = new(api);
 
+    IAlbaHost Host => api.Host;
+
+    Task<IScenarioResult> Auditor(Action<Scenario> scenario) => Host.Scenario(x =>
+    {
+        x.WithBearerToken(given.Auditor);
+        scenario(x);
+    });
+
+    async Task<JsonElement> ReadAsync(string path) => await (await Auditor(x => x.Get.Url(path))).ReadAsJsonAsync<JsonElement>();
+
+    Task RegistrarAsync(string path, object body) => Host.Scenario(x =>
+    {
+        x.WithBearerToken(given.Registrar);
+        x.Post.Json(body).ToUrl(path);
+    });
+
     [Fact]
     public async Task a_certificates_history_by_number_lists_every_event_with_version_position_metadata_and_time()
     {
         var (certification, number) = await given.IssuedAsync();
-        await RegistryScenario.Ok(await given.Registrar.PostAsync($"/api/registry/certifications/{certification}/freeze", Json("""{"reason": "Misuse reported."}""")));
+        await RegistrarAsync($"/api/registry/certifications/{certification}/freeze", new { reason = "Misuse reported." });
 
-        var response = await given.Auditor.GetAsync($"/api/audit/certificates/{number.ToLowerInvariant()}");
-        var history = await RegistryScenario.Ok(response);
+        var answer = await Auditor(x =>
+        {
+            x.Get.Url($"/api/audit/certificates/{number.ToLowerInvariant()}");
+            x.Header("ETag").SingleValueShouldEqual("\"6\"");
+        });
+        var history = await answer.ReadAsJsonAsync<JsonElement>();
 
         history.GetProperty("certificationId").GetGuid().ShouldBe(certification);
         history.GetProperty("certificateNumber").GetString().ShouldBe(number);
         history.GetProperty("statusThen").GetString().ShouldBe("Frozen");
-        response.Headers.ETag!.Tag.ShouldBe("\"6\"");
         var events = history.GetProperty("events").EnumerateArray().ToList();
         events.Select(e => e.GetProperty("type").GetString()).ShouldBe(
             ["artisan_enrolled", "application_accepted", "assessment_recorded", "certification_decided", "certificate_issued", "certificate_frozen"]);
@@ -37,21 +56,21 @@ public sealed class AuditingACertificate(LedgerApiFactory api) : IClassFixture<L
     public async Task the_state_as_it_stood_at_a_version_or_an_instant_is_shown()
     {
         var (certification, _) = await given.IssuedAsync();
-        var issuedHistory = await RegistryScenario.Ok(await given.Auditor.GetAsync($"/api/audit/certifications/{certification}"));
+        var issuedHistory = await ReadAsync($"/api/audit/certifications/{certification}");
         var issuedAt = issuedHistory.GetProperty("events")[4].GetProperty("recordedAt").GetDateTimeOffset();
-        await RegistryScenario.Ok(await given.Registrar.PostAsync($"/api/registry/certifications/{certification}/revocation", Json("""{"reason": "Ethics breach."}""")));
+        await RegistrarAsync($"/api/registry/certifications/{certification}/revocation", new { reason = "Ethics breach." });
 
-        var atVersion4 = await RegistryScenario.Ok(await given.Auditor.GetAsync($"/api/audit/certifications/{certification}?version=4"));
+        var atVersion4 = await ReadAsync($"/api/audit/certifications/{certification}?version=4");
         atVersion4.GetProperty("version").GetInt64().ShouldBe(4);
         atVersion4.GetProperty("statusThen").GetString().ShouldBe("NotIssued");
         atVersion4.GetProperty("state").GetProperty("certificate").ValueKind.ShouldBe(JsonValueKind.Null);
 
         var asOf = Uri.EscapeDataString(issuedAt.ToString("O"));
-        var atIssuance = await RegistryScenario.Ok(await given.Auditor.GetAsync($"/api/audit/certifications/{certification}?asOf={asOf}"));
+        var atIssuance = await ReadAsync($"/api/audit/certifications/{certification}?asOf={asOf}");
         atIssuance.GetProperty("version").GetInt64().ShouldBe(5);
         atIssuance.GetProperty("statusThen").GetString().ShouldBe("Valid");
 
-        var now = await RegistryScenario.Ok(await given.Auditor.GetAsync($"/api/audit/certifications/{certification}"));
+        var now = await ReadAsync($"/api/audit/certifications/{certification}");
         now.GetProperty("statusThen").GetString().ShouldBe("Revoked");
     }
 
@@ -61,16 +80,21 @@ public sealed class AuditingACertificate(LedgerApiFactory api) : IClassFixture<L
         var (_, number) = await given.IssuedAsync();
         var check = number[^1];
         var mistyped = number[..^1] + (check == '0' ? '1' : '0');
+        async Task<JsonElement> ProblemAsync(string path, HttpStatusCode status) => await (await Auditor(x =>
+        {
+            x.Get.Url(path);
+            x.ProblemShouldBe(status);
+        })).ReadAsJsonAsync<JsonElement>();
 
-        var malformed = await (await given.Auditor.GetAsync("/api/audit/certificates/not-a-number")).ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        var malformed = await ProblemAsync("/api/audit/certificates/not-a-number", HttpStatusCode.BadRequest);
         malformed.GetProperty("errors").GetProperty("number")[0].GetString()!.ShouldContain("not a certificate number");
-        var typo = await (await given.Auditor.GetAsync($"/api/audit/certificates/{mistyped}")).ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        var typo = await ProblemAsync($"/api/audit/certificates/{mistyped}", HttpStatusCode.BadRequest);
         typo.GetProperty("errors").GetProperty("number")[0].GetString()!.ShouldContain("check character");
 
         var unknown = Ledger.Certifications.CertificateNumber.TryParse(number, out var parsed, out _) ? new Ledger.Certifications.CertificateNumber(parsed!.LspCode, parsed.Year, 999_000).ToString() : "";
-        await (await given.Auditor.GetAsync($"/api/audit/certificates/{unknown}")).ShouldBeProblemAsync(HttpStatusCode.NotFound);
-        await (await given.Auditor.GetAsync($"/api/audit/certifications/{Guid.NewGuid()}")).ShouldBeProblemAsync(HttpStatusCode.NotFound);
-        await (await given.Auditor.GetAsync($"/api/audit/certifications/{Guid.NewGuid()}?version=0")).ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        await ProblemAsync($"/api/audit/certificates/{unknown}", HttpStatusCode.NotFound);
+        await ProblemAsync($"/api/audit/certifications/{Guid.NewGuid()}", HttpStatusCode.NotFound);
+        await ProblemAsync($"/api/audit/certifications/{Guid.NewGuid()}?version=0", HttpStatusCode.BadRequest);
     }
 
     [Fact]
@@ -79,10 +103,12 @@ public sealed class AuditingACertificate(LedgerApiFactory api) : IClassFixture<L
         var nik = RegistryScenario.RandomNik();
         var artisan = await given.RegisterArtisanAsync("Suharti Wulandari", nik: nik);
 
-        var history = await given.Auditor.GetStringAsync($"/api/audit/streams/{artisan}");
-
-        history.ShouldNotContain("Suharti");
-        history.ShouldNotContain(nik);
-        history.ShouldContain("v1:");
+        await Auditor(x =>
+        {
+            x.Get.Url($"/api/audit/streams/{artisan}");
+            x.ContentShouldNotContain("Suharti");
+            x.ContentShouldNotContain(nik);
+            x.ContentShouldContain("v1:");
+        });
     }
 }

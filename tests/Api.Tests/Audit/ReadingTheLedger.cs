@@ -1,19 +1,35 @@
 using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json;
+using Alba;
 using Ledger.Api.Auth;
-using static Ledger.Api.Tests.ProblemAssertions;
 
 namespace Ledger.Api.Tests.Audit;
 
 public sealed class ReadingTheLedger(LedgerApiFactory api) : IClassFixture<LedgerApiFactory>
 {
+    Task<IScenarioResult> Auditor(Action<Scenario> scenario) => api.Host.Scenario(x =>
+    {
+        x.WithBearerToken(api.Token(LedgerRoles.Auditor));
+        scenario(x);
+    });
+
+    async Task<JsonElement> ReadAsync(string path) => await (await Auditor(x => x.Get.Url(path))).ReadAsJsonAsync<JsonElement>();
+
     async Task<NoteWrittenResponse> WriteAndAmend(string text)
     {
-        var registrar = api.ClientFor(LedgerRoles.Registrar, "Siti Rahayu");
-        var note = (await (await registrar.PostAsync("/api/registry/test-notes", Json($$"""{"text": "{{text}}", "copies": 3}""")))
-            .Content.ReadFromJsonAsync<NoteWrittenResponse>())!;
-        (await registrar.PostAsync($"/api/registry/test-notes/{note.NoteId}/amendments", Json("""{"text": "amended"}"""))).EnsureSuccessStatusCode();
+        var registrar = api.Token(LedgerRoles.Registrar, "Siti Rahayu");
+        var written = await api.Host.Scenario(x =>
+        {
+            x.WithBearerToken(registrar);
+            x.Post.Json(new WriteNote(text, 3)).ToUrl("/api/registry/test-notes");
+            x.StatusCodeShouldBe(HttpStatusCode.Created);
+        });
+        var note = await written.ReadAsJsonAsync<NoteWrittenResponse>();
+        await api.Host.Scenario(x =>
+        {
+            x.WithBearerToken(registrar);
+            x.Post.Json(new AmendNote("amended")).ToUrl($"/api/registry/test-notes/{note.NoteId}/amendments");
+        });
         return note;
     }
 
@@ -22,11 +38,13 @@ public sealed class ReadingTheLedger(LedgerApiFactory api) : IClassFixture<Ledge
     {
         var note = await WriteAndAmend("history");
 
-        var response = await api.ClientFor(LedgerRoles.Auditor).GetAsync($"/api/audit/streams/{note.NoteId}");
+        var answer = await Auditor(x =>
+        {
+            x.Get.Url($"/api/audit/streams/{note.NoteId}");
+            x.Header("ETag").SingleValueShouldEqual("\"2\"");
+        });
 
-        response.StatusCode.ShouldBe(HttpStatusCode.OK);
-        response.Headers.ETag!.Tag.ShouldBe("\"2\"");
-        var history = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        var history = await answer.ReadAsJsonAsync<JsonElement>();
         history.GetProperty("version").GetInt64().ShouldBe(2);
         var events = history.GetProperty("events").EnumerateArray().ToList();
         events.Select(e => e.GetProperty("version").GetInt64()).ShouldBe([1L, 2L]);
@@ -42,7 +60,7 @@ public sealed class ReadingTheLedger(LedgerApiFactory api) : IClassFixture<Ledge
     {
         var note = await WriteAndAmend("cut");
 
-        var history = await api.ClientFor(LedgerRoles.Auditor).GetFromJsonAsync<JsonElement>($"/api/audit/streams/{note.NoteId}?upToVersion=1");
+        var history = await ReadAsync($"/api/audit/streams/{note.NoteId}?upToVersion=1");
 
         history.GetProperty("events").GetArrayLength().ShouldBe(1);
     }
@@ -50,8 +68,11 @@ public sealed class ReadingTheLedger(LedgerApiFactory api) : IClassFixture<Ledge
     [Fact]
     public async Task an_unknown_stream_is_a_404()
     {
-        var response = await api.ClientFor(LedgerRoles.Auditor).GetAsync($"/api/audit/streams/{Guid.NewGuid()}");
-        await response.ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        await Auditor(x =>
+        {
+            x.Get.Url($"/api/audit/streams/{Guid.NewGuid()}");
+            x.ProblemShouldBe(HttpStatusCode.NotFound);
+        });
     }
 
     [Fact]
@@ -59,11 +80,10 @@ public sealed class ReadingTheLedger(LedgerApiFactory api) : IClassFixture<Ledge
     {
         await WriteAndAmend("page one");
         await WriteAndAmend("page two");
-        var auditor = api.ClientFor(LedgerRoles.Auditor);
 
-        var first = await auditor.GetFromJsonAsync<JsonElement>("/api/audit/events?limit=2");
+        var first = await ReadAsync("/api/audit/events?limit=2");
         var after = first.GetProperty("nextAfter").GetInt64();
-        var second = await auditor.GetFromJsonAsync<JsonElement>($"/api/audit/events?limit=2&after={after}");
+        var second = await ReadAsync($"/api/audit/events?limit=2&after={after}");
 
         var positions = first.GetProperty("events").EnumerateArray().Concat(second.GetProperty("events").EnumerateArray())
             .Select(e => e.GetProperty("position").GetInt64()).ToList();
@@ -76,12 +96,11 @@ public sealed class ReadingTheLedger(LedgerApiFactory api) : IClassFixture<Ledge
     public async Task the_ledger_reads_by_time_range()
     {
         await WriteAndAmend("in range");
-        var auditor = api.ClientFor(LedgerRoles.Auditor);
         var later = Uri.EscapeDataString(DateTimeOffset.UtcNow.AddHours(1).ToString("O"));
         var earlier = Uri.EscapeDataString(DateTimeOffset.UtcNow.AddHours(-1).ToString("O"));
 
-        var none = await auditor.GetFromJsonAsync<JsonElement>($"/api/audit/events?from={later}");
-        var some = await auditor.GetFromJsonAsync<JsonElement>($"/api/audit/events?from={earlier}&to={later}");
+        var none = await ReadAsync($"/api/audit/events?from={later}");
+        var some = await ReadAsync($"/api/audit/events?from={earlier}&to={later}");
 
         none.GetProperty("events").GetArrayLength().ShouldBe(0);
         some.GetProperty("events").GetArrayLength().ShouldBeGreaterThanOrEqualTo(2);
@@ -90,8 +109,12 @@ public sealed class ReadingTheLedger(LedgerApiFactory api) : IClassFixture<Ledge
     [Fact]
     public async Task an_out_of_range_limit_is_a_validation_problem()
     {
-        var response = await api.ClientFor(LedgerRoles.Auditor).GetAsync("/api/audit/events?limit=0");
-        var problem = await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest);
-        problem.GetProperty("errors").TryGetProperty("limit", out _).ShouldBeTrue();
+        var answer = await Auditor(x =>
+        {
+            x.Get.Url("/api/audit/events?limit=0");
+            x.ProblemShouldBe(HttpStatusCode.BadRequest);
+        });
+
+        (await answer.ReadAsJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("limit", out _).ShouldBeTrue();
     }
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using Alba;
 using Ledger.Api.Auth;
 
 namespace Ledger.Api.Tests.Auth;
@@ -38,14 +39,15 @@ public sealed class CheckingRoles(LedgerApiFactory api) : IClassFixture<LedgerAp
     [MemberData(nameof(Matrix))]
     public async Task each_endpoint_admits_its_roles_only(string method, string path, string? role, HttpStatusCode expected)
     {
-        var client = api.ClientFor(role);
-        var request = new HttpRequestMessage(new HttpMethod(method), path);
-        if (method == "POST") request.Content = ProblemAssertions.Json("""{"text":"a note","copies":1}""");
+        await api.Host.Scenario(x =>
+        {
+            if (role is not null) x.WithBearerToken(api.Token(role));
+            if (method == "POST") x.Post.Json(new WriteNote("a note", 1)).ToUrl(path);
+            else x.Get.Url(path);
 
-        var response = await client.SendAsync(request);
-
-        if ((int)expected >= 400) await response.ShouldBeProblemAsync(expected);
-        else response.StatusCode.ShouldBe(expected, await response.Content.ReadAsStringAsync());
-        if (expected == HttpStatusCode.Unauthorized) response.Headers.WwwAuthenticate.ToString().ShouldBe("Bearer");
+            if ((int)expected >= 400) x.ProblemShouldBe(expected);
+            else x.StatusCodeShouldBe(expected);
+            if (expected == HttpStatusCode.Unauthorized) x.Header("WWW-Authenticate").SingleValueShouldEqual("Bearer");
+        });
     }
 }

@@ -1,8 +1,8 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
+using Alba;
 using Ledger.Api.Auth;
 using Ledger.Testing;
 
@@ -65,21 +65,23 @@ public sealed class RefusingBadTokens(LedgerApiFactory api) : IClassFixture<Ledg
     [MemberData(nameof(BadTokens))]
     public async Task a_bad_token_is_refused_with_401(string kind)
     {
-        var client = api.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Make(kind));
-
-        var response = await client.GetAsync("/api/audit/events");
-
-        await response.ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
+        await api.Host.Scenario(x =>
+        {
+            x.WithBearerToken(Make(kind));
+            x.Get.Url("/api/audit/events");
+            x.ProblemShouldBe(HttpStatusCode.Unauthorized);
+        });
     }
 
     [Fact]
     public async Task a_well_signed_token_for_the_role_is_accepted()
     {
-        var client = api.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Jwt(Hs256, Claims(), Key));
-
-        (await client.GetAsync("/api/audit/events")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        await api.Host.Scenario(x =>
+        {
+            x.WithBearerToken(Jwt(Hs256, Claims(), Key));
+            x.Get.Url("/api/audit/events");
+            x.StatusCodeShouldBeOk();
+        });
     }
 
     [Fact]

@@ -1,5 +1,5 @@
-using System.Net;
-using System.Net.Http.Json;
+using System.Text.Json;
+using Alba;
 
 namespace Ledger.Api.Tests.Health;
 
@@ -8,13 +8,10 @@ public sealed class CheckingHealth(LedgerApiFactory api) : IClassFixture<LedgerA
     [Fact]
     public async Task a_started_host_is_live_and_ready_with_its_schema_migrated()
     {
-        var client = api.CreateClient();
+        await api.Host.Scenario(x => x.Get.Url("/health/live"));
 
-        (await client.GetAsync("/health/live")).StatusCode.ShouldBe(HttpStatusCode.OK);
-        var ready = await client.GetAsync("/health/ready");
+        var ready = await api.Host.GetAsJson<JsonElement>("/health/ready");
 
-        ready.StatusCode.ShouldBe(HttpStatusCode.OK);
-        var body = await ready.Content.ReadFromJsonAsync<Dictionary<string, object>>();
-        body!["status"].ToString().ShouldBe("ready");
+        ready.GetProperty("status").GetString().ShouldBe("ready");
     }
 }

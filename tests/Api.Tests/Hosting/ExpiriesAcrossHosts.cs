@@ -51,14 +51,14 @@ public sealed class ExpiriesAcrossHosts : IAsyncLifetime
     [Fact]
     public async Task an_expiry_stored_by_a_host_comes_due_on_the_host_started_after_it_stopped()
     {
-        var first = Node().Started();
+        var first = await Node().StartedAsync();
         var (certification, _) = await CertifiedThroughTheDomain.CertifyAsync(Commands(first), "Siti Rahayu", DateTimeOffset.UtcNow);
         (await StoredExpiries.InAsync(schema)).ShouldHaveSingleItem().Status.ShouldBe("Scheduled");
 
         await first.DisposeAsync();
         nodes.Remove(first);
         (await StoredExpiries.InAsync(schema)).ShouldHaveSingleItem().Status.ShouldBe("Scheduled");
-        var second = Node().Started();
+        var second = await Node().StartedAsync();
         (await StoredExpiries.BringForwardAsync(second.Wolverine.Storage)).ShouldBe(1);
 
         await Eventually.HoldsAsync(async () => await ExpiredAsync(certification) == 1, "the host started after it to record the expiry");
@@ -69,7 +69,7 @@ public sealed class ExpiriesAcrossHosts : IAsyncLifetime
     [Fact]
     public async Task with_two_hosts_running_each_expiry_that_comes_due_is_handled_once()
     {
-        var (a, b) = (Node(HandledExpiries.Count).Started(), Node(HandledExpiries.Count).Started());
+        var (a, b) = (await Node(HandledExpiries.Count).StartedAsync(), await Node(HandledExpiries.Count).StartedAsync());
         var certifications = new List<Guid>();
         for (var i = 0; i < 12; i++)
             certifications.Add((await CertifiedThroughTheDomain.CertifyAsync(Commands(i % 2 == 0 ? a : b), $"Perajin {i}", DateTimeOffset.UtcNow)).Certification);
@@ -97,7 +97,7 @@ public sealed class ExpiriesAcrossHosts : IAsyncLifetime
         await earlier.DisposeAsync();
 
         var (a, b) = (Node(), Node());
-        await Task.WhenAll(Task.Run(a.Started), Task.Run(b.Started));
+        await Task.WhenAll(Task.Run(a.StartedAsync), Task.Run(b.StartedAsync));
 
         await Eventually.HoldsAsync(async () => await ExpiredAsync(past) == 1, "the certificate past its date to be expired at once");
         var stored = await StoredExpiries.InAsync(schema);
@@ -105,7 +105,7 @@ public sealed class ExpiriesAcrossHosts : IAsyncLifetime
         stored.Count(e => e.Status == "Scheduled").ShouldBe(2);
         (await TestDatabase.ScalarAsync<int>($"select expiries from \"{schema}\".{ExpiryCatchUpTable.TableName} where name = $1", ExpiryCatchUp.Name))
             .ShouldBe(3);
-        (await Node().Started().Services.GetRequiredService<ExpiryCatchUp>().RunAsync(CancellationToken.None)).ShouldBeNull();
+        (await (await Node().StartedAsync()).Services.GetRequiredService<ExpiryCatchUp>().RunAsync(CancellationToken.None)).ShouldBeNull();
         (await StoredExpiries.InAsync(schema)).Count.ShouldBe(3);
         foreach (var certification in new[] { valid, frozen, revoked }) (await ExpiredAsync(certification)).ShouldBe(0);
     }

@@ -1,19 +1,19 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.Hosting;
+using Alba;
 
 namespace Ledger.Api.Tests.Hosting;
 
 public sealed partial class ServingTheHost(LedgerApiFactory api) : IClassFixture<LedgerApiFactory>
 {
+    IAlbaHost Host => api.Host;
+
     [Fact]
     public async Task the_openapi_document_lists_the_groups_the_bearer_scheme_and_the_endpoints()
     {
-        var response = await api.CreateClient().GetAsync("/openapi/v1.json");
+        var document = await Host.GetAsJson<JsonElement>("/openapi/v1.json");
 
-        response.StatusCode.ShouldBe(HttpStatusCode.OK);
-        var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
         var tags = document.GetProperty("tags").EnumerateArray().Select(t => t.GetProperty("name").GetString()).ToList();
         foreach (var tag in new[] { "Registry", "Verification", "Audit", "Analytics", "Health" }) tags.ShouldContain(tag);
         document.GetProperty("components").GetProperty("securitySchemes").GetProperty("bearer").GetProperty("scheme").GetString().ShouldBe("bearer");
@@ -29,24 +29,27 @@ public sealed partial class ServingTheHost(LedgerApiFactory api) : IClassFixture
     [Fact]
     public async Task the_api_reference_at_docs_is_served_by_the_host_over_the_openapi_document()
     {
-        var client = api.CreateClient();
+        var redirect = await Host.Scenario(x =>
+        {
+            x.Get.Url("/docs");
+            x.StatusCodeShouldBe(HttpStatusCode.Redirect);
+        });
+        new Uri(new Uri("http://localhost/docs"), redirect.Header("Location")).AbsolutePath.ShouldBe("/docs/");
 
-        var response = await client.GetAsync("/docs");
-
-        response.StatusCode.ShouldBe(HttpStatusCode.OK);
-        response.RequestMessage!.RequestUri!.AbsolutePath.ShouldBe("/docs/");
-        response.Content.Headers.ContentType!.MediaType.ShouldBe("text/html");
-        var page = await response.Content.ReadAsStringAsync();
-        page.ShouldContain("<title>Batik certification ledger</title>");
-        page.ShouldContain("openapi/v1.json");
-        page.ShouldNotContain("//");
+        await Host.Scenario(x =>
+        {
+            x.Get.Url("/docs/");
+            x.MediaTypeShouldBe("text/html");
+            x.ContentShouldContain("<title>Batik certification ledger</title>");
+            x.ContentShouldContain("openapi/v1.json");
+            x.ContentShouldNotContain("//");
+        });
     }
 
     [Fact]
     public async Task every_script_the_api_reference_loads_comes_from_the_host()
     {
-        var client = api.CreateClient();
-        var page = await client.GetStringAsync("/docs/");
+        var page = await Host.GetAsText("/docs/");
 
         var scripts = ScriptSource().Matches(page).Select(m => m.Groups["src"].Value).ToList();
 
@@ -54,45 +57,53 @@ public sealed partial class ServingTheHost(LedgerApiFactory api) : IClassFixture
         foreach (var script in scripts)
         {
             Uri.IsWellFormedUriString(script, UriKind.Relative).ShouldBeTrue(script);
-            var asset = await client.GetAsync(new Uri(new Uri(client.BaseAddress!, "/docs/"), script));
-            asset.StatusCode.ShouldBe(HttpStatusCode.OK, script);
-            asset.Content.Headers.ContentType!.MediaType.ShouldBe("text/javascript");
+            await Host.Scenario(x =>
+            {
+                x.Get.Url(new Uri(new Uri("http://localhost/docs/"), script).PathAndQuery);
+                x.MediaTypeShouldBe("text/javascript");
+            });
         }
     }
 
     [Fact]
     public async Task openapi_without_a_document_name_leads_to_the_api_reference()
     {
-        var client = api.CreateClient(new() { AllowAutoRedirect = false });
-
-        var response = await client.GetAsync("/openapi");
-
-        response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
-        response.Headers.Location!.ToString().ShouldBe("/docs/");
+        await Host.Scenario(x =>
+        {
+            x.Get.Url("/openapi");
+            x.RedirectShouldBe("/docs/");
+        });
     }
 
     [Fact]
     public async Task a_correlation_id_is_echoed_or_made_up()
     {
-        var client = api.CreateClient();
-        var request = new HttpRequestMessage(HttpMethod.Get, "/health/live");
-        request.Headers.Add("X-Correlation-Id", "abc-123");
+        await Host.Scenario(x =>
+        {
+            x.Get.Url("/health/live");
+            x.WithRequestHeader("X-Correlation-Id", "abc-123");
+            x.Header("X-Correlation-Id").SingleValueShouldEqual("abc-123");
+        });
+        await Host.Scenario(x =>
+        {
+            x.Get.Url("/health/live");
+            x.Header("X-Correlation-Id").SingleValueShouldMatch("^[0-9a-f]{32}$");
+        });
 
-        (await client.SendAsync(request)).Headers.GetValues("X-Correlation-Id").Single().ShouldBe("abc-123");
-        (await client.GetAsync("/health/live")).Headers.GetValues("X-Correlation-Id").Single().Length.ShouldBe(32);
-
-        var unsafeId = new HttpRequestMessage(HttpMethod.Get, "/health/live");
-        unsafeId.Headers.TryAddWithoutValidation("X-Correlation-Id", "<script>");
-        (await client.SendAsync(unsafeId)).Headers.GetValues("X-Correlation-Id").Single().ShouldNotBe("<script>");
+        var unsafeId = await Host.Scenario(x =>
+        {
+            x.Get.Url("/health/live");
+            x.WithRequestHeader("X-Correlation-Id", "<script>");
+            x.Header("X-Correlation-Id").ShouldHaveOneNonNullValue();
+        });
+        unsafeId.Header("X-Correlation-Id").ShouldNotBe("<script>");
     }
 
     [Fact]
     public async Task readiness_reports_the_database_the_schema_against_martens_and_each_read_models_progress()
     {
-        var response = await api.CreateClient().GetAsync("/health/ready");
+        var body = await Host.GetAsJson<JsonElement>("/health/ready");
 
-        response.StatusCode.ShouldBe(HttpStatusCode.OK);
-        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
         body.GetProperty("status").GetString().ShouldBe("ready");
         body.GetProperty("checks").GetProperty("database").GetProperty("status").GetString().ShouldBe("ok");
         var schema = body.GetProperty("checks").GetProperty("schema");
@@ -106,19 +117,20 @@ public sealed partial class ServingTheHost(LedgerApiFactory api) : IClassFixture
     [Fact]
     public async Task the_public_lookup_is_rate_limited_per_client_with_a_429_problem()
     {
-        await using var limited = api.WithWebHostBuilder(b => b
-            .UseSetting("Ledger:RateLimit:Verification:PermitLimit", "3")
-            .UseSetting("Ledger:RateLimit:Verification:Window", "00:10:00"));
-        var client = limited.CreateClient();
+        await using var limited = await api.StartHostAsync(
+            ("Ledger:RateLimit:Verification:PermitLimit", "3"),
+            ("Ledger:RateLimit:Verification:Window", "00:10:00"));
 
         for (var i = 0; i < 3; i++)
-            (await client.GetAsync($"/api/verify/test-echo/BTK-{i}")).StatusCode.ShouldBe(HttpStatusCode.OK);
-        var refused = await client.GetAsync("/api/verify/test-echo/BTK-4");
-
-        await refused.ShouldBeProblemAsync(HttpStatusCode.TooManyRequests);
-        refused.Headers.RetryAfter.ShouldNotBeNull();
+            await limited.Scenario(x => x.Get.Url($"/api/verify/test-echo/BTK-{i}"));
+        await limited.Scenario(x =>
+        {
+            x.Get.Url("/api/verify/test-echo/BTK-4");
+            x.ProblemShouldBe(HttpStatusCode.TooManyRequests);
+            x.Header("Retry-After").ShouldHaveOneNonNullValue();
+        });
         // Other groups are not limited by it.
-        (await limited.CreateClient().GetAsync("/health/live")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        await limited.Scenario(x => x.Get.Url("/health/live"));
     }
 
     [GeneratedRegex("<script[^>]*\\ssrc=\"(?<src>[^\"]+)\"")]

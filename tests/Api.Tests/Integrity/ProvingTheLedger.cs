@@ -1,6 +1,6 @@
 using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json;
+using Alba;
 using Ledger.Api.Tests.Registry;
 using Ledger.Integrity;
 using Ledger.Marten;
@@ -13,12 +13,18 @@ public sealed class ProvingTheLedger(LedgerApiFactory api) : IClassFixture<Ledge
 {
     readonly RegistryScenario given = new(api);
 
+    Task<IScenarioResult> Auditor(Action<Scenario> scenario) => api.Host.Scenario(x =>
+    {
+        x.WithBearerToken(given.Auditor);
+        scenario(x);
+    });
+
     [Fact]
     public async Task an_untouched_ledger_verifies_clean_up_to_its_last_position()
     {
         await given.IssuedAsync();
 
-        var report = await RegistryScenario.Ok(await given.Auditor.GetAsync("/api/audit/integrity"));
+        var report = await (await Auditor(x => x.Get.Url("/api/audit/integrity"))).ReadAsJsonAsync<JsonElement>();
 
         report.GetProperty("intact").GetBoolean().ShouldBeTrue(report.GetProperty("summary").GetString());
         report.GetProperty("summary").GetString()!.ShouldStartWith("intact up to position");
@@ -34,22 +40,28 @@ public sealed class ProvingTheLedger(LedgerApiFactory api) : IClassFixture<Ledge
         var json = new JsonSerializerOptions(JsonSerializerDefaults.Web);
         // A checkpoint covers what every older transaction has settled; other tests' open transactions may hold
         // the first one back, so write checkpoints until one covers the certificate's events.
+        async Task<StreamProof> ProofAsync() =>
+            JsonSerializer.Deserialize<StreamProof>(await (await Auditor(x => x.Get.Url(proofPath))).ReadAsTextAsync(), json)!;
         for (var attempt = 0; attempt < 100; attempt++)
         {
-            var written = await given.Auditor.PostAsync("/api/audit/checkpoints", null);
-            written.StatusCode.ShouldBeOneOf(HttpStatusCode.Created, HttpStatusCode.NoContent);
-            if ((await given.Auditor.GetFromJsonAsync<StreamProof>(proofPath, json))!.Events.All(e => e.Inclusion != null)) break;
+            var written = await Auditor(x =>
+            {
+                x.Post.Url("/api/audit/checkpoints");
+                x.IgnoreStatusCode();
+            });
+            written.Status().ShouldBeOneOf(HttpStatusCode.Created, HttpStatusCode.NoContent);
+            if ((await ProofAsync()).Events.All(e => e.Inclusion != null)) break;
             await Task.Delay(50);
         }
-        var checkpoints = await RegistryScenario.Ok(await given.Auditor.GetAsync("/api/audit/checkpoints"));
+        var checkpoints = await (await Auditor(x => x.Get.Url("/api/audit/checkpoints"))).ReadAsJsonAsync<JsonElement>();
         checkpoints.GetArrayLength().ShouldBeGreaterThan(0);
 
-        var key = await api.ClientFor(null).GetFromJsonAsync<JsonElement>("/api/integrity/public-key");
+        var key = await api.Host.GetAsJson<JsonElement>("/api/integrity/public-key");
         var publicKey = key.GetProperty("publicKeyPem").GetString()!;
         key.GetProperty("keyId").GetString().ShouldBe(api.CheckpointKey.KeyId);
-        var proof = await given.Auditor.GetFromJsonAsync<StreamProof>(proofPath, json);
+        var proof = await ProofAsync();
 
-        proof!.Events.Count.ShouldBe(5);
+        proof.Events.Count.ShouldBe(5);
         proof.Events.ShouldAllBe(e => e.Inclusion != null);
         StreamProof.Check(proof, publicKey).ShouldBeEmpty();
         using var otherKey = CheckpointSigner.Generate();
@@ -61,11 +73,17 @@ public sealed class DetectingTampering(LedgerApiFactory api) : IClassFixture<Led
 {
     readonly RegistryScenario given = new(api);
 
+    async Task<JsonElement> IntegrityAsync() => await (await api.Host.Scenario(x =>
+    {
+        x.WithBearerToken(given.Auditor);
+        x.Get.Url("/api/audit/integrity");
+    })).ReadAsJsonAsync<JsonElement>();
+
     [Fact]
     public async Task altering_an_events_data_by_direct_sql_is_named_with_its_stream_version_position_and_check()
     {
         var (certification, _) = await given.IssuedAsync();
-        (await RegistryScenario.Ok(await given.Auditor.GetAsync("/api/audit/integrity"))).GetProperty("intact").GetBoolean().ShouldBeTrue();
+        (await IntegrityAsync()).GetProperty("intact").GetBoolean().ShouldBeTrue();
         long position;
         await using (var connection = new NpgsqlConnection(TestDatabase.ConnectionString))
         {
@@ -83,7 +101,7 @@ public sealed class DetectingTampering(LedgerApiFactory api) : IClassFixture<Led
             await tx.CommitAsync();
         }
 
-        var report = await RegistryScenario.Ok(await given.Auditor.GetAsync("/api/audit/integrity"));
+        var report = await IntegrityAsync();
 
         report.GetProperty("intact").GetBoolean().ShouldBeFalse();
         var failure = report.GetProperty("firstFailure");

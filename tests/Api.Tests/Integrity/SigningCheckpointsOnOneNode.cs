@@ -26,11 +26,11 @@ public sealed class SigningCheckpointsOnOneNode : IAsyncLifetime
         await TestDatabase.DropSchemaAsync(schema);
     }
 
-    LedgerApiNode Node()
+    Task<LedgerApiNode> NodeAsync()
     {
         var node = new LedgerApiNode(schema, new Dictionary<string, string> { [CheckpointSchedule.Setting] = "* * * * * *" });
         nodes.Add(node);
-        return node.Started();
+        return node.StartedAsync();
     }
 
     static bool RunsTheSchedule(LedgerApiNode node) =>
@@ -56,7 +56,7 @@ public sealed class SigningCheckpointsOnOneNode : IAsyncLifetime
     [Fact]
     public async Task two_hosts_sign_checkpoints_on_one_of_them_and_the_other_takes_over_when_it_stops()
     {
-        var (a, b) = (Node(), Node());
+        var (a, b) = (await NodeAsync(), await NodeAsync());
         await Eventually.HoldsAsync(() => Task.FromResult(RunsTheSchedule(a) ^ RunsTheSchedule(b)), "one node to be given the checkpoint schedule");
         var (signer, other) = RunsTheSchedule(a) ? (a, b) : (b, a);
 

@@ -1,13 +1,18 @@
 using System.Net;
+using System.Text.Json;
+using Alba;
 using Ledger.Api.Auth;
 using Ledger.Testing;
-using static Ledger.Api.Tests.ProblemAssertions;
 
 namespace Ledger.Api.Tests.Problems;
 
 public sealed class AnsweringProblems(LedgerApiFactory api) : IClassFixture<LedgerApiFactory>
 {
-    HttpClient Registrar => api.ClientFor(LedgerRoles.Registrar);
+    Task<IScenarioResult> Registrar(Action<Scenario> scenario) => api.Host.Scenario(x =>
+    {
+        x.WithBearerToken(api.Token(LedgerRoles.Registrar));
+        scenario(x);
+    });
 
     async Task<long> NotesRecorded() =>
         await TestDatabase.ScalarAsync<long>($"select count(*) from \"{api.Schema}\".mt_events");
@@ -15,41 +20,66 @@ public sealed class AnsweringProblems(LedgerApiFactory api) : IClassFixture<Ledg
     [Fact]
     public async Task a_broken_rule_is_a_422_that_states_the_rule()
     {
-        var problem = await (await Registrar.PostAsync("/api/registry/test-notes/rule", null)).ShouldBeProblemAsync(HttpStatusCode.UnprocessableEntity);
-        problem.GetProperty("detail").GetString().ShouldBe("A note cannot be written on a Sunday.");
+        var answer = await Registrar(x =>
+        {
+            x.Post.Url("/api/registry/test-notes/rule");
+            x.ProblemShouldBe(HttpStatusCode.UnprocessableEntity);
+        });
+
+        (await answer.ReadAsJsonAsync<JsonElement>()).GetProperty("detail").GetString().ShouldBe("A note cannot be written on a Sunday.");
     }
 
     [Fact]
     public async Task an_unknown_thing_is_a_404_and_so_is_an_unknown_route()
     {
-        var problem = await (await Registrar.PostAsync("/api/registry/test-notes/missing", null)).ShouldBeProblemAsync(HttpStatusCode.NotFound);
-        problem.GetProperty("detail").GetString().ShouldBe("Note BTK-404 is not in the ledger.");
-        await (await Registrar.GetAsync("/api/nothing-here")).ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        var answer = await Registrar(x =>
+        {
+            x.Post.Url("/api/registry/test-notes/missing");
+            x.ProblemShouldBe(HttpStatusCode.NotFound);
+        });
+        (await answer.ReadAsJsonAsync<JsonElement>()).GetProperty("detail").GetString().ShouldBe("Note BTK-404 is not in the ledger.");
+
+        await Registrar(x =>
+        {
+            x.Get.Url("/api/nothing-here");
+            x.ProblemShouldBe(HttpStatusCode.NotFound);
+        });
     }
 
     [Fact]
     public async Task a_lost_race_is_a_409_with_the_current_version()
     {
-        var response = await Registrar.PostAsync("/api/registry/test-notes/conflict", null);
-        var problem = await response.ShouldBeProblemAsync(HttpStatusCode.Conflict);
-        problem.GetProperty("currentVersion").GetInt64().ShouldBe(4);
-        response.Headers.ETag!.Tag.ShouldBe("\"4\"");
+        var answer = await Registrar(x =>
+        {
+            x.Post.Url("/api/registry/test-notes/conflict");
+            x.ProblemShouldBe(HttpStatusCode.Conflict);
+            x.Header("ETag").SingleValueShouldEqual("\"4\"");
+        });
+
+        (await answer.ReadAsJsonAsync<JsonElement>()).GetProperty("currentVersion").GetInt64().ShouldBe(4);
     }
 
     [Fact]
     public async Task an_unexpected_error_is_a_bare_500_without_internals()
     {
-        var response = await Registrar.PostAsync("/api/registry/test-notes/boom", null);
-        var problem = await response.ShouldBeProblemAsync(HttpStatusCode.InternalServerError);
-        problem.ToString().ShouldNotContain("secret internals");
+        var answer = await Registrar(x =>
+        {
+            x.Post.Url("/api/registry/test-notes/boom");
+            x.ProblemShouldBe(HttpStatusCode.InternalServerError);
+        });
+
+        (await answer.ReadAsTextAsync()).ShouldNotContain("secret internals");
     }
 
     [Fact]
     public async Task an_unreachable_database_is_a_503_with_retry_after()
     {
-        var response = await Registrar.PostAsync("/api/registry/test-notes/database-down", null);
-        await response.ShouldBeProblemAsync(HttpStatusCode.ServiceUnavailable);
-        response.Headers.RetryAfter.ShouldNotBeNull();
+        await Registrar(x =>
+        {
+            x.Post.Url("/api/registry/test-notes/database-down");
+            x.ProblemShouldBe(HttpStatusCode.ServiceUnavailable);
+            x.Header("Retry-After").ShouldHaveOneNonNullValue();
+        });
     }
 
     public static TheoryData<string, string> MalformedBodies() => new()
@@ -68,19 +98,25 @@ public sealed class AnsweringProblems(LedgerApiFactory api) : IClassFixture<Ledg
     {
         var before = await NotesRecorded();
 
-        var response = await Registrar.PostAsync("/api/registry/test-notes", Json(body));
+        await Registrar(x =>
+        {
+            x.Post.RawJson(body).ToUrl("/api/registry/test-notes");
+            x.ProblemShouldBe(HttpStatusCode.BadRequest);
+        });
 
-        await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest);
         (await NotesRecorded()).ShouldBe(before, kind);
     }
 
     [Fact]
     public async Task invalid_fields_are_a_validation_problem_that_lists_them()
     {
-        var response = await Registrar.PostAsync("/api/registry/test-notes", Json("""{"text": " ", "copies": 99}"""));
+        var answer = await Registrar(x =>
+        {
+            x.Post.Json(new WriteNote(" ", 99)).ToUrl("/api/registry/test-notes");
+            x.ProblemShouldBe(HttpStatusCode.BadRequest);
+        });
 
-        var problem = await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest);
-        var errors = problem.GetProperty("errors");
+        var errors = (await answer.ReadAsJsonAsync<JsonElement>()).GetProperty("errors");
         errors.GetProperty("text").EnumerateArray().ShouldNotBeEmpty();
         errors.GetProperty("copies")[0].GetString().ShouldBe("Copies must be between 1 and 10.");
     }
@@ -88,33 +124,45 @@ public sealed class AnsweringProblems(LedgerApiFactory api) : IClassFixture<Ledg
     [Fact]
     public async Task a_wrong_query_type_is_a_400()
     {
-        var response = await api.ClientFor(LedgerRoles.Auditor).GetAsync("/api/audit/events?from=yesterday");
-        await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        await api.Host.Scenario(x =>
+        {
+            x.WithBearerToken(api.Token(LedgerRoles.Auditor));
+            x.Get.Url("/api/audit/events?from=yesterday");
+            x.ProblemShouldBe(HttpStatusCode.BadRequest);
+        });
     }
 
     [Fact]
     public async Task a_body_that_is_not_json_by_its_content_type_is_a_415()
     {
-        var response = await Registrar.PostAsync("/api/registry/test-notes", new StringContent("""{"text":"a","copies":1}""", System.Text.Encoding.UTF8, "text/plain"));
-        await response.ShouldBeProblemAsync(HttpStatusCode.UnsupportedMediaType);
+        await Registrar(x =>
+        {
+            x.Post.Text("""{"text":"a","copies":1}""").ToUrl("/api/registry/test-notes");
+            x.ProblemShouldBe(HttpStatusCode.UnsupportedMediaType);
+        });
     }
 
     [Fact]
     public async Task a_wrong_method_is_a_405()
     {
-        var response = await Registrar.DeleteAsync("/api/registry/test-notes");
-        await response.ShouldBeProblemAsync(HttpStatusCode.MethodNotAllowed);
+        await Registrar(x =>
+        {
+            x.Delete.Url("/api/registry/test-notes");
+            x.ProblemShouldBe(HttpStatusCode.MethodNotAllowed);
+        });
     }
 
     [Fact]
     public async Task a_body_over_64_kib_is_a_413_and_records_nothing()
     {
         var before = await NotesRecorded();
-        var text = new string('x', 70 * 1024);
 
-        var response = await Registrar.PostAsync("/api/registry/test-notes", Json($$"""{"text": "{{text}}", "copies": 1}"""));
+        await Registrar(x =>
+        {
+            x.Post.Json(new WriteNote(new string('x', 70 * 1024), 1)).ToUrl("/api/registry/test-notes");
+            x.ProblemShouldBe(HttpStatusCode.RequestEntityTooLarge);
+        });
 
-        await response.ShouldBeProblemAsync(HttpStatusCode.RequestEntityTooLarge);
         (await NotesRecorded()).ShouldBe(before);
     }
 }

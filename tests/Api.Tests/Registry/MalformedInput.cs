@@ -1,13 +1,14 @@
 using System.Net;
-using System.Text;
 using System.Text.Json;
+using Alba;
 using Ledger.Api.Auth;
-using static Ledger.Api.Tests.ProblemAssertions;
 
 namespace Ledger.Api.Tests.Registry;
 
 public sealed class MalformedInput(LedgerApiFactory api) : IClassFixture<LedgerApiFactory>
 {
+    IAlbaHost Host => api.Host;
+
     public static TheoryData<string, string, string?> Requests() => new()
     {
         { "registrar", "/api/registry/artisans", "" },
@@ -33,8 +34,12 @@ public sealed class MalformedInput(LedgerApiFactory api) : IClassFixture<LedgerA
 
     async Task<long> EventCountAsync()
     {
-        var page = JsonDocument.Parse(await api.ClientFor(LedgerRoles.Auditor).GetStringAsync("/api/audit/events?limit=1000")).RootElement;
-        return page.GetProperty("events").GetArrayLength();
+        var page = await Host.Scenario(x =>
+        {
+            x.WithBearerToken(api.Token(LedgerRoles.Auditor));
+            x.Get.Url("/api/audit/events?limit=1000");
+        });
+        return (await page.ReadAsJsonAsync<JsonElement>()).GetProperty("events").GetArrayLength();
     }
 
     [Theory]
@@ -43,17 +48,27 @@ public sealed class MalformedInput(LedgerApiFactory api) : IClassFixture<LedgerA
     {
         var before = await EventCountAsync();
 
-        var response = await api.ClientFor(role).PostAsync(path, new StringContent(body ?? "", Encoding.UTF8, "application/json"));
+        await Host.Scenario(x =>
+        {
+            x.WithBearerToken(api.Token(role));
+            x.Post.RawJson(body ?? "").ToUrl(path);
+            x.ProblemShouldBe(HttpStatusCode.BadRequest);
+        });
 
-        await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest);
         (await EventCountAsync()).ShouldBe(before);
     }
 
     [Fact]
     public async Task validation_problems_name_the_fields()
     {
-        var response = await api.ClientFor(LedgerRoles.Registrar).PostAsync("/api/registry/artisans", Json("""{"name": "Siti", "nik": "12"}"""));
-        var problem = await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        var answer = await Host.Scenario(x =>
+        {
+            x.WithBearerToken(api.Token(LedgerRoles.Registrar));
+            x.Post.Json(new { name = "Siti", nik = "12" }).ToUrl("/api/registry/artisans");
+            x.ProblemShouldBe(HttpStatusCode.BadRequest);
+        });
+
+        var problem = await answer.ReadAsJsonAsync<JsonElement>();
         var fields = problem.GetProperty("errors").EnumerateObject().Select(p => p.Name).ToList();
         fields.ShouldContain("nik");
         fields.ShouldContain("regencyCode");
@@ -64,19 +79,33 @@ public sealed class MalformedInput(LedgerApiFactory api) : IClassFixture<LedgerA
     [Fact]
     public async Task a_malformed_if_match_is_a_400_and_a_route_id_that_is_no_guid_is_a_404()
     {
-        var request = new HttpRequestMessage(HttpMethod.Post, $"/api/registry/certifications/{Guid.NewGuid()}/expiry");
-        request.Headers.TryAddWithoutValidation("If-Match", "W/\"abc\"");
-        await (await api.ClientFor(LedgerRoles.Registrar).SendAsync(request)).ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        await Host.Scenario(x =>
+        {
+            x.WithBearerToken(api.Token(LedgerRoles.Registrar));
+            x.Post.Url($"/api/registry/certifications/{Guid.NewGuid()}/expiry");
+            x.WithRequestHeader("If-Match", "W/\"abc\"");
+            x.ProblemShouldBe(HttpStatusCode.BadRequest);
+        });
 
-        var notGuid = await api.ClientFor(LedgerRoles.Registrar).PostAsync("/api/registry/certifications/42/expiry", null);
-        notGuid.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        await Host.Scenario(x =>
+        {
+            x.WithBearerToken(api.Token(LedgerRoles.Registrar));
+            x.Post.Url("/api/registry/certifications/42/expiry");
+            x.StatusCodeShouldBe(HttpStatusCode.NotFound);
+        });
     }
 
     [Fact]
     public async Task a_command_on_an_unknown_certification_is_a_problem_not_a_500()
     {
-        var response = await api.ClientFor(LedgerRoles.Registrar).PostAsync($"/api/registry/certifications/{Guid.NewGuid()}/freeze", Json("""{"reason": "x"}"""));
-        ((int)response.StatusCode).ShouldBeInRange(400, 499);
-        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+        var answer = await Host.Scenario(x =>
+        {
+            x.WithBearerToken(api.Token(LedgerRoles.Registrar));
+            x.Post.Json(new { reason = "x" }).ToUrl($"/api/registry/certifications/{Guid.NewGuid()}/freeze");
+            x.IgnoreStatusCode();
+            x.MediaTypeShouldBe("application/problem+json");
+        });
+
+        ((int)answer.Status()).ShouldBeInRange(400, 499);
     }
 }

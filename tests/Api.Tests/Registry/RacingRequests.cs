@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json;
-using static Ledger.Api.Tests.ProblemAssertions;
+using Alba;
 
 namespace Ledger.Api.Tests.Registry;
 
@@ -8,18 +8,30 @@ public sealed class RacingRequests(LedgerApiFactory api) : IClassFixture<LedgerA
 {
     readonly RegistryScenario given = new(api);
 
+    IAlbaHost Host => api.Host;
+
     [Fact]
     public async Task parallel_freezes_of_one_certificate_record_one_freeze_and_answer_the_others_without_a_500()
     {
         var (certification, _) = await given.IssuedAsync();
 
-        var answers = await Task.WhenAll(Enumerable.Range(0, 12).Select(i =>
-            api.ClientFor("registrar", $"registrar-{i}").PostAsync($"/api/registry/certifications/{certification}/freeze", Json($$"""{"reason": "Report {{i}}"}"""))));
+        var answers = await Task.WhenAll(Enumerable.Range(0, 12).Select(i => Host.Scenario(x =>
+        {
+            x.WithBearerToken(api.Token("registrar", $"registrar-{i}"));
+            x.Post.Json(new { reason = $"Report {i}" }).ToUrl($"/api/registry/certifications/{certification}/freeze");
+            x.IgnoreStatusCode();
+        })));
 
-        answers.ShouldAllBe(a => a.StatusCode == HttpStatusCode.OK || a.StatusCode == HttpStatusCode.UnprocessableEntity || a.StatusCode == HttpStatusCode.Conflict);
-        answers.Count(a => a.StatusCode == HttpStatusCode.OK).ShouldBe(1);
-        var history = JsonDocument.Parse(await given.Auditor.GetStringAsync($"/api/audit/certifications/{certification}")).RootElement;
-        history.GetProperty("events").EnumerateArray().Count(e => e.GetProperty("type").GetString() == "certificate_frozen").ShouldBe(1);
+        var statuses = answers.Select(a => a.Status()).ToList();
+        statuses.ShouldAllBe(s => s == HttpStatusCode.OK || s == HttpStatusCode.UnprocessableEntity || s == HttpStatusCode.Conflict);
+        statuses.Count(s => s == HttpStatusCode.OK).ShouldBe(1);
+        var history = await Host.Scenario(x =>
+        {
+            x.WithBearerToken(given.Auditor);
+            x.Get.Url($"/api/audit/certifications/{certification}");
+        });
+        (await history.ReadAsJsonAsync<JsonElement>()).GetProperty("events").EnumerateArray()
+            .Count(e => e.GetProperty("type").GetString() == "certificate_frozen").ShouldBe(1);
     }
 
     [Fact]
@@ -29,11 +41,21 @@ public sealed class RacingRequests(LedgerApiFactory api) : IClassFixture<LedgerA
         var artisans = new List<Guid>();
         for (var i = 0; i < 10; i++) artisans.Add(await given.RegisterArtisanAsync($"Peserta {i}"));
 
-        var answers = await Task.WhenAll(artisans.Select(a => given.EnrollAsync(a, pks)));
+        var answers = await Task.WhenAll(artisans.Select(a => Host.Scenario(x =>
+        {
+            x.WithBearerToken(given.Registrar);
+            x.Post.Json(RegistryScenario.Enrollment(a, pks)).ToUrl("/api/registry/certifications");
+            x.IgnoreStatusCode();
+        })));
 
-        answers.ShouldAllBe(a => a.StatusCode == HttpStatusCode.Created || a.StatusCode == HttpStatusCode.UnprocessableEntity || a.StatusCode == HttpStatusCode.Conflict);
-        answers.Count(a => a.StatusCode == HttpStatusCode.Created).ShouldBe(3);
-        var state = await RegistryScenario.Ok(await given.Agency.GetAsync($"/api/registry/pks/{pks}"));
-        state.GetProperty("seatsTaken").GetProperty(DateTime.UtcNow.Year.ToString()).GetInt32().ShouldBe(3);
+        var statuses = answers.Select(a => a.Status()).ToList();
+        statuses.ShouldAllBe(s => s == HttpStatusCode.Created || s == HttpStatusCode.UnprocessableEntity || s == HttpStatusCode.Conflict);
+        statuses.Count(s => s == HttpStatusCode.Created).ShouldBe(3);
+        var state = await Host.Scenario(x =>
+        {
+            x.WithBearerToken(given.Agency);
+            x.Get.Url($"/api/registry/pks/{pks}");
+        });
+        (await state.ReadAsJsonAsync<JsonElement>()).GetProperty("seatsTaken").GetProperty(DateTime.UtcNow.Year.ToString()).GetInt32().ShouldBe(3);
     }
 }

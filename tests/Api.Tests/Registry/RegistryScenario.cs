@@ -1,75 +1,80 @@
 using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json;
+using Alba;
 using Ledger.Api.Auth;
-using static Ledger.Api.Tests.ProblemAssertions;
 
 namespace Ledger.Api.Tests.Registry;
 
-/// <summary>Steps of a certification's life over HTTP, each asserting its own success, for tests to build on.</summary>
+/// <summary>Steps of a certification's life as scenarios on the host, each expecting its own success, for tests to build on.</summary>
 public sealed class RegistryScenario(LedgerApiFactory api)
 {
     public const string Scheme = "PEMBATIK-TULIS";
 
-    public HttpClient Registrar { get; } = api.ClientFor(LedgerRoles.Registrar, "Rina Marlina");
-    public HttpClient Agency { get; } = api.ClientFor(LedgerRoles.Agency, "Dwi Handayani");
-    public HttpClient Auditor { get; } = api.ClientFor(LedgerRoles.Auditor, "Hendra Gunawan");
+    readonly IAlbaHost host = api.Host;
+
+    /// <summary>The token of the registrar who records the steps.</summary>
+    public string Registrar { get; } = api.Token(LedgerRoles.Registrar, "Rina Marlina");
+
+    /// <summary>The token of the agency that signs agreements and follows artisans up.</summary>
+    public string Agency { get; } = api.Token(LedgerRoles.Agency, "Dwi Handayani");
+
+    /// <summary>The token of an auditor.</summary>
+    public string Auditor { get; } = api.Token(LedgerRoles.Auditor, "Hendra Gunawan");
 
     public static string Today(int plusDays = 0) => DateTime.UtcNow.Date.AddDays(plusDays).ToString("yyyy-MM-dd");
 
     public static string RandomNik() => "3604" + string.Concat(Enumerable.Range(0, 12).Select(_ => Random.Shared.Next(10)));
 
-    public static async Task<JsonElement> Created(HttpResponseMessage response)
-    {
-        var text = await response.Content.ReadAsStringAsync();
-        response.StatusCode.ShouldBe(HttpStatusCode.Created, text);
-        return JsonDocument.Parse(text).RootElement;
-    }
+    /// <summary>A registration of an artisan in Serang.</summary>
+    public static object Artisan(string name = "Siti Rahayu", string? nik = null, string regency = "36.04") =>
+        new { name, nik = nik ?? RandomNik(), gender = "Female", birthYear = 1985, regencyCode = regency, businessName = "Batik Serang Sari" };
 
-    public static async Task<JsonElement> Ok(HttpResponseMessage response)
+    /// <summary>An enrollment of <paramref name="artisan"/> in the scheme under <paramref name="pks"/>.</summary>
+    public static object Enrollment(Guid artisan, Guid pks) => new { artisanId = artisan, schemeCode = Scheme, pksId = pks };
+
+    /// <summary>An assessment of two units, the first with <paramref name="recommendation"/>.</summary>
+    public static object Assessment(string assessor = "Sri Wahyuni", string recommendation = "Competent") => new
     {
-        var text = await response.Content.ReadAsStringAsync();
-        response.StatusCode.ShouldBe(HttpStatusCode.OK, text);
-        return JsonDocument.Parse(text).RootElement;
-    }
+        assessor, assessmentSite = "TUK Sewaktu BBSPJIKB", assessedOn = Today(),
+        units = new[]
+        {
+            new { unitCode = "C.13BTK01.001.2", recommendation, method = "Observation" },
+            new { unitCode = "C.13BTK01.002.2", recommendation = "Competent", method = "Portfolio" },
+        },
+    };
 
     public async Task<Guid> RegisterArtisanAsync(string name = "Siti Rahayu", string regency = "36.04", string? nik = null) =>
-        (await Created(await Registrar.PostAsync("/api/registry/artisans", Json($$"""
-            {"name": "{{name}}", "nik": "{{nik ?? RandomNik()}}", "gender": "Female", "birthYear": 1985, "regencyCode": "{{regency}}", "businessName": "Batik Serang Sari"}
-            """)))).GetProperty("id").GetGuid();
+        await IdAsync(await WriteAsync(Registrar, "/api/registry/artisans", Artisan(name, nik, regency), HttpStatusCode.Created));
 
     /// <summary>An MoU and a PKS for the regency, signed by the agency; the PKS's id.</summary>
     public async Task<Guid> SignAgreementsAsync(string regency = "36.04", int quota = 10)
     {
-        var mou = (await Created(await Agency.PostAsync("/api/registry/mous", Json($$"""
-            {"regencyCode": "{{regency}}", "centreName": "BBSPJIKB Yogyakarta", "regencyHead": "Ratu Tatu Chasanah", "centreHead": "Titik Purwati",
-             "signedOn": "{{Today(-30)}}", "validUntil": "{{Today(700)}}"}
-            """)))).GetProperty("id").GetGuid();
-        return (await Created(await Agency.PostAsync("/api/registry/pks", Json($$"""
-            {"mouId": "{{mou}}", "agencyName": "Dinas Perindustrian", "agencyHead": "Aning Rahmawati", "centreHead": "Titik Purwati",
-             "signedOn": "{{Today(-20)}}", "validUntil": "{{Today(365)}}", "schemes": ["{{Scheme}}"], "yearlyQuota": {{quota}}, "equipmentAidPerArtisan": "Kompor listrik"}
-            """)))).GetProperty("id").GetGuid();
+        var mou = await IdAsync(await WriteAsync(Agency, "/api/registry/mous", new
+        {
+            regencyCode = regency, centreName = "BBSPJIKB Yogyakarta", regencyHead = "Ratu Tatu Chasanah", centreHead = "Titik Purwati",
+            signedOn = Today(-30), validUntil = Today(700),
+        }, HttpStatusCode.Created));
+        return await IdAsync(await WriteAsync(Agency, "/api/registry/pks", new
+        {
+            mouId = mou, agencyName = "Dinas Perindustrian", agencyHead = "Aning Rahmawati", centreHead = "Titik Purwati",
+            signedOn = Today(-20), validUntil = Today(365), schemes = new[] { Scheme }, yearlyQuota = quota, equipmentAidPerArtisan = "Kompor listrik",
+        }, HttpStatusCode.Created));
     }
 
-    public Task<HttpResponseMessage> EnrollAsync(Guid artisan, Guid pks) =>
-        Registrar.PostAsync("/api/registry/certifications", Json($$"""{"artisanId": "{{artisan}}", "schemeCode": "{{Scheme}}", "pksId": "{{pks}}"}"""));
-
-    public static StringContent Assessment(string assessor = "Sri Wahyuni", string recommendation = "Competent") => Json($$"""
-        {"assessor": "{{assessor}}", "assessmentSite": "TUK Sewaktu BBSPJIKB", "assessedOn": "{{Today()}}",
-         "units": [{"unitCode": "C.13BTK01.001.2", "recommendation": "{{recommendation}}", "method": "Observation"},
-                   {"unitCode": "C.13BTK01.002.2", "recommendation": "Competent", "method": "Portfolio"}]}
-        """);
+    /// <summary>The artisan enrolled under the PKS: the answer, a 201.</summary>
+    public Task<IScenarioResult> EnrollAsync(Guid artisan, Guid pks) =>
+        WriteAsync(Registrar, "/api/registry/certifications", Enrollment(artisan, pks), HttpStatusCode.Created);
 
     /// <summary>Enrolled, accepted, assessed and decided K: ready for issuance. The certification's id.</summary>
     public async Task<Guid> DecidedCompetentAsync(Guid? pks = null)
     {
         pks ??= await SignAgreementsAsync();
         var artisan = await RegisterArtisanAsync();
-        var certification = (await Created(await EnrollAsync(artisan, pks.Value))).GetProperty("id").GetGuid();
-        await Ok(await Registrar.PostAsync($"/api/registry/certifications/{certification}/application/acceptance", null));
-        await Ok(await Registrar.PostAsync($"/api/registry/certifications/{certification}/assessments", Assessment()));
-        await Ok(await Registrar.PostAsync($"/api/registry/certifications/{certification}/decision",
-            Json("""{"decision": "Competent", "panel": ["Endang Lestari", "Bambang Sutrisno"]}""")));
+        var certification = await IdAsync(await EnrollAsync(artisan, pks.Value));
+        var path = $"/api/registry/certifications/{certification}";
+        await WriteAsync(Registrar, $"{path}/application/acceptance");
+        await WriteAsync(Registrar, $"{path}/assessments", Assessment());
+        await WriteAsync(Registrar, $"{path}/decision", new { decision = "Competent", panel = new[] { "Endang Lestari", "Bambang Sutrisno" } });
         return certification;
     }
 
@@ -77,8 +82,19 @@ public sealed class RegistryScenario(LedgerApiFactory api)
     public async Task<(Guid Certification, string Number)> IssuedAsync(Guid? pks = null)
     {
         var certification = await DecidedCompetentAsync(pks);
-        var issued = await Ok(await Registrar.PostAsync($"/api/registry/certifications/{certification}/certificate",
-            Json("""{"blankoNumber": "BNSP-B 0012345", "issuingLsp": "LSPBATIK"}""")));
-        return (certification, issued.GetProperty("certificateNumber").GetString()!);
+        var issued = await WriteAsync(Registrar, $"/api/registry/certifications/{certification}/certificate",
+            new { blankoNumber = "BNSP-B 0012345", issuingLsp = "LSPBATIK" });
+        return (certification, (await issued.ReadAsJsonAsync<JsonElement>()).GetProperty("certificateNumber").GetString()!);
     }
+
+    Task<IScenarioResult> WriteAsync(string token, string path, object? body = null, HttpStatusCode status = HttpStatusCode.OK) =>
+        host.Scenario(x =>
+        {
+            x.WithBearerToken(token);
+            if (body is null) x.Post.Url(path);
+            else x.Post.Json(body).ToUrl(path);
+            x.StatusCodeShouldBe(status);
+        });
+
+    static async Task<Guid> IdAsync(IScenarioResult answer) => (await answer.ReadAsJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
 }

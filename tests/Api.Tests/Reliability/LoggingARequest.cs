@@ -1,5 +1,6 @@
 using System.Net;
-using System.Net.Http.Headers;
+using Alba;
+using Ledger.Api.Auth;
 
 namespace Ledger.Api.Tests.Reliability;
 
@@ -9,7 +10,7 @@ public sealed class LoggingARequest(LoggedApiFactory api) : IClassFixture<Logged
     [Fact]
     public async Task a_line_logged_during_a_request_carries_its_correlation_id_and_path()
     {
-        (await SendWithJunkTokenAsync("/api/audit/integrity", "trace-me-41")).ShouldBe(HttpStatusCode.Unauthorized);
+        await SendWithJunkTokenAsync("/api/audit/integrity", "trace-me-41", HttpStatusCode.Unauthorized);
 
         api.Logs.Lines.ShouldContain(line => line.Contains("Bearer token refused")
             && line.Contains("CorrelationId:trace-me-41") && line.Contains("RequestPath:/api/audit/integrity"));
@@ -18,7 +19,7 @@ public sealed class LoggingARequest(LoggedApiFactory api) : IClassFixture<Logged
     [Fact]
     public async Task the_public_lookup_never_reads_a_token_it_does_not_need()
     {
-        (await SendWithJunkTokenAsync("/api/verify/LSPBATIK-2026-000001-8", "lookup-with-junk-token")).ShouldBe(HttpStatusCode.NotFound);
+        await SendWithJunkTokenAsync("/api/verify/LSPBATIK-2026-000001-8", "lookup-with-junk-token", HttpStatusCode.NotFound);
 
         api.Logs.Lines.ShouldNotContain(line => line.Contains("CorrelationId:lookup-with-junk-token") && line.Contains("Bearer token refused"));
     }
@@ -26,11 +27,13 @@ public sealed class LoggingARequest(LoggedApiFactory api) : IClassFixture<Logged
     [Fact]
     public async Task a_lost_race_is_answered_409_and_logged_as_expected_not_as_an_error_with_event_data()
     {
-        var request = new HttpRequestMessage(HttpMethod.Post, "/api/registry/test-notes/conflict");
-        request.Headers.Add("X-Correlation-Id", "lost-race-7");
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", api.Token("registrar"));
-
-        (await api.CreateClient().SendAsync(request)).StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        await api.Host.Scenario(x =>
+        {
+            x.Post.Url("/api/registry/test-notes/conflict");
+            x.WithRequestHeader("X-Correlation-Id", "lost-race-7");
+            x.WithBearerToken(api.Token(LedgerRoles.Registrar));
+            x.StatusCodeShouldBe(HttpStatusCode.Conflict);
+        });
 
         var lines = api.Logs.Lines.Where(line => line.Contains("CorrelationId:lost-race-7")).ToList();
         lines.ShouldContain(line => line.Contains("Request refused with 409"));
@@ -38,11 +41,11 @@ public sealed class LoggingARequest(LoggedApiFactory api) : IClassFixture<Logged
         lines.ShouldNotContain(line => line.Contains("too late"));
     }
 
-    async Task<HttpStatusCode> SendWithJunkTokenAsync(string path, string correlationId)
+    Task SendWithJunkTokenAsync(string path, string correlationId, HttpStatusCode expected) => api.Host.Scenario(x =>
     {
-        var request = new HttpRequestMessage(HttpMethod.Get, path);
-        request.Headers.Add("X-Correlation-Id", correlationId);
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", "not-a-token");
-        return (await api.CreateClient().SendAsync(request)).StatusCode;
-    }
+        x.Get.Url(path);
+        x.WithRequestHeader("X-Correlation-Id", correlationId);
+        x.WithBearerToken("not-a-token");
+        x.StatusCodeShouldBe(expected);
+    });
 }

@@ -1,11 +1,12 @@
-using System.Net.Http.Headers;
+using System.Text.Json;
+using Alba;
+using Ledger.Api.Auth;
 using Ledger.Api.Tests.Registry;
 using Ledger.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using static Ledger.Api.Tests.ProblemAssertions;
 
 namespace Ledger.Api.Tests.Reliability;
 
@@ -36,35 +37,49 @@ public sealed class PersonalDataStaysPrivate(LoggedApiFactory api) : IClassFixtu
         var given = new RegistryScenario(api);
         var pks = await given.SignAgreementsAsync();
         var artisan = await given.RegisterArtisanAsync(Name, nik: Nik);
-        var certification = (await RegistryScenario.Created(await given.EnrollAsync(artisan, pks))).GetProperty("id").GetGuid();
-        await given.Registrar.PostAsync($"/api/registry/certifications/{certification}/application/acceptance", null);
-        await given.Registrar.PostAsync($"/api/registry/certifications/{certification}/assessments", RegistryScenario.Assessment());
-        await given.Registrar.PostAsync($"/api/registry/certifications/{certification}/decision", Json("""{"decision": "Competent", "panel": ["Endang Lestari", "Bambang Sutrisno"]}"""));
-        var issued = await RegistryScenario.Ok(await given.Registrar.PostAsync($"/api/registry/certifications/{certification}/certificate",
-            Json("""{"blankoNumber": "BNSP-B 0077001", "issuingLsp": "LSPBATIK"}""")));
-        var number = issued.GetProperty("certificateNumber").GetString()!;
+        var certification = (await (await given.EnrollAsync(artisan, pks)).ReadAsJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var steps = $"/api/registry/certifications/{certification}";
+        Task<IScenarioResult> Registrar(Action<Scenario> scenario) => api.Host.Scenario(x =>
+        {
+            x.WithBearerToken(given.Registrar);
+            scenario(x);
+        });
+        await Registrar(x => x.Post.Url($"{steps}/application/acceptance"));
+        await Registrar(x => x.Post.Json(RegistryScenario.Assessment()).ToUrl($"{steps}/assessments"));
+        await Registrar(x => x.Post.Json(new { decision = "Competent", panel = new[] { "Endang Lestari", "Bambang Sutrisno" } }).ToUrl($"{steps}/decision"));
+        var issued = await Registrar(x => x.Post.Json(new { blankoNumber = "BNSP-B 0077001", issuingLsp = "LSPBATIK" }).ToUrl($"{steps}/certificate"));
+        var number = (await issued.ReadAsJsonAsync<JsonElement>()).GetProperty("certificateNumber").GetString()!;
 
         var seen = new List<(string Where, string Text)>();
-        async Task Read(string where, HttpClient client, string path, string? accept = null)
+        async Task<string> Answer(string? token, Action<Scenario> request)
         {
-            var request = new HttpRequestMessage(HttpMethod.Get, path);
-            if (accept is not null) request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(accept));
-            seen.Add((where, await (await client.SendAsync(request)).Content.ReadAsStringAsync()));
+            var answer = await api.Host.Scenario(x =>
+            {
+                if (token is not null) x.WithBearerToken(token);
+                request(x);
+                x.IgnoreStatusCode();
+            });
+            return await answer.ReadAsTextAsync();
         }
-        async Task Post(string where, HttpClient client, string path, string body) =>
-            seen.Add((where, await (await client.PostAsync(path, Json(body))).Content.ReadAsStringAsync()));
+        async Task Read(string where, string? token, string path, string? accept = null) =>
+            seen.Add((where, await Answer(token, x =>
+            {
+                x.Get.Url(path);
+                if (accept is not null) x.WithRequestHeader("Accept", accept);
+            })));
+        async Task Post(string where, string path, string body) =>
+            seen.Add((where, await Answer(given.Registrar, x => x.Post.RawJson(body).ToUrl(path))));
 
         // Error messages: the same person again, and bodies that carry the personal data in the wrong shape.
-        await Post("duplicate registration", given.Registrar, "/api/registry/artisans",
+        await Post("duplicate registration", "/api/registry/artisans",
             $$"""{"name": "{{Name}}", "nik": "{{Nik}}", "gender": "Female", "birthYear": 1985, "regencyCode": "36.04", "businessName": "IKM"}""");
-        await Post("malformed registration", given.Registrar, "/api/registry/artisans", $$"""{"name": "{{Name}}", "nik": {{Nik}}1, "gender": "Female"}""");
-        await Post("wrong nik", given.Registrar, "/api/registry/artisans", $$"""{"name": "{{Name}}", "nik": "{{Nik}}9", "gender": "Female", "birthYear": 1985, "regencyCode": "36.04", "businessName": "IKM"}""");
-        await Post("bad correction", given.Registrar, $"/api/registry/artisans/{artisan}/details-corrections", $$"""{"nik": "{{Nik}}", "name": "{{Name}}"}""");
+        await Post("malformed registration", "/api/registry/artisans", $$"""{"name": "{{Name}}", "nik": {{Nik}}1, "gender": "Female"}""");
+        await Post("wrong nik", "/api/registry/artisans", $$"""{"name": "{{Name}}", "nik": "{{Nik}}9", "gender": "Female", "birthYear": 1985, "regencyCode": "36.04", "businessName": "IKM"}""");
+        await Post("bad correction", $"/api/registry/artisans/{artisan}/details-corrections", $$"""{"nik": "{{Nik}}", "name": "{{Name}}"}""");
 
-        var anonymous = api.ClientFor(null);
-        var analyst = api.ClientFor("analyst");
-        await Read("public verification", anonymous, $"/api/verify/{number}");
-        await Eventually(async () => (await analyst.GetStringAsync("/api/analytics/regencies")).Contains("36.04"));
+        var analyst = api.Token(LedgerRoles.Analyst);
+        await Read("public verification", null, $"/api/verify/{number}");
+        await Eventually(async () => (await Answer(analyst, x => x.Get.Url("/api/analytics/regencies"))).Contains("36.04"));
         foreach (var view in new[] { "regencies", "provinces", "national", "outcomes", "agreements", "target-progress" })
         {
             await Read($"analytics {view}", analyst, $"/api/analytics/{view}");
@@ -83,7 +98,11 @@ public sealed class PersonalDataStaysPrivate(LoggedApiFactory api) : IClassFixtu
         api.Logs.Lines.Count.ShouldBeGreaterThan(0);
 
         // Where the registrar reads the artisan, the name is there: the scan above would have seen it otherwise.
-        (await given.Registrar.GetStringAsync($"/api/registry/artisans/{artisan}")).ShouldContain(Name);
+        await Registrar(x =>
+        {
+            x.Get.Url($"/api/registry/artisans/{artisan}");
+            x.ContentShouldContain(Name);
+        });
     }
 
     static async Task Eventually(Func<Task<bool>> condition)

@@ -1,8 +1,9 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
+using Alba;
 using Ledger.Api.Tests.Registry;
 using Ledger.Testing;
-using Microsoft.AspNetCore.Hosting;
 using static Ledger.Api.Tests.ProblemAssertions;
 
 namespace Ledger.Api.Tests.Reliability;
@@ -11,6 +12,12 @@ namespace Ledger.Api.Tests.Reliability;
 public sealed class SixtyFourClients(LedgerApiFactory api) : IClassFixture<LedgerApiFactory>
 {
     readonly RegistryScenario given = new(api);
+
+    async Task<JsonElement> ReadAsync(string token, string path) => await (await api.Host.Scenario(x =>
+    {
+        x.WithBearerToken(token);
+        x.Get.Url(path);
+    })).ReadAsJsonAsync<JsonElement>();
 
     static readonly HttpStatusCode[] Allowed = [HttpStatusCode.OK, HttpStatusCode.Created, HttpStatusCode.Conflict, HttpStatusCode.UnprocessableEntity];
 
@@ -56,7 +63,7 @@ public sealed class SixtyFourClients(LedgerApiFactory api) : IClassFixture<Ledge
         statuses.Count(s => s == HttpStatusCode.OK).ShouldBe(1);
         statuses.ShouldAllBe(s => s == HttpStatusCode.OK || s == HttpStatusCode.Conflict || s == HttpStatusCode.UnprocessableEntity);
         foreach (var refused in answers.Where(a => a.StatusCode != HttpStatusCode.OK)) await refused.ShouldBeProblemAsync(refused.StatusCode);
-        var history = await RegistryScenario.Ok(await given.Auditor.GetAsync($"/api/audit/certifications/{certification}"));
+        var history = await ReadAsync(given.Auditor, $"/api/audit/certifications/{certification}");
         history.GetProperty("events").EnumerateArray().Count(e => e.GetProperty("type").GetString() == "certificate_revoked").ShouldBe(1);
     }
 
@@ -67,12 +74,13 @@ public sealed class SixtyFourClients(LedgerApiFactory api) : IClassFixture<Ledge
         var artisans = new List<Guid>();
         for (var i = 0; i < 64; i++) artisans.Add(await given.RegisterArtisanAsync($"Peserta {i}"));
 
-        var answers = await Task.WhenAll(artisans.Select(a => Task.Run(() => given.EnrollAsync(a, pks))));
+        var answers = await Task.WhenAll(artisans.Select(a => Task.Run(() =>
+            api.ClientFor("registrar").PostAsync("/api/registry/certifications", JsonContent.Create(RegistryScenario.Enrollment(a, pks))))));
 
         answers.Select(a => a.StatusCode).ShouldAllBe(status => Allowed.Contains(status));
         var created = answers.Where(a => a.StatusCode == HttpStatusCode.Created).ToList();
         created.Count.ShouldBe(20);
-        var state = await RegistryScenario.Ok(await given.Agency.GetAsync($"/api/registry/pks/{pks}"));
+        var state = await ReadAsync(given.Agency, $"/api/registry/pks/{pks}");
         state.GetProperty("seatsTaken").GetProperty(DateTime.UtcNow.Year.ToString()).GetInt32().ShouldBe(20);
         foreach (var answer in created)
         {
@@ -86,8 +94,8 @@ public sealed class SixtyFourClients(LedgerApiFactory api) : IClassFixture<Ledge
     public async Task sixty_four_concurrent_public_lookups_all_answer_the_same_certificate()
     {
         var (_, number) = await given.IssuedAsync();
-        await using var unlimited = api.WithWebHostBuilder(b => b.UseSetting("Ledger:RateLimit:Verification:PermitLimit", "100000"));
-        var anonymous = unlimited.CreateClient();
+        await using var unlimited = await api.StartHostAsync(("Ledger:RateLimit:Verification:PermitLimit", "100000"));
+        var anonymous = unlimited.Server.CreateClient();
 
         var answers = await Task.WhenAll(Enumerable.Range(0, 64).Select(_ => Task.Run(async () =>
         {

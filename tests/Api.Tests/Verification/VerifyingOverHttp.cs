@@ -2,8 +2,8 @@ using Wolverine.Runtime;
 using Wolverine;
 using Ledger.Commands;
 using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json;
+using Alba;
 using Ledger.Certifications;
 using Ledger.Domain;
 using Ledger.Projections.Regencies;
@@ -19,7 +19,15 @@ public sealed class VerifyingOverHttp(LedgerApiFactory api) : IClassFixture<Ledg
     const string Registrar = "registrar:dewi";
     static readonly DateTimeOffset At = DateTimeOffset.UtcNow;
 
+    IAlbaHost Host => api.Host;
+
     IMessageBus Commands => new MessageBus(api.Services.GetRequiredService<IWolverineRuntime>());
+
+    Task<IScenarioResult> Analyst(Action<Scenario> scenario) => Host.Scenario(x =>
+    {
+        x.WithBearerToken(api.Token("analyst"));
+        scenario(x);
+    });
 
     /// <summary>One regency with its agreements, and one certified artisan; returns the certification id and number.</summary>
     Task<(Guid Certification, string Number)> CertifyAsync(string name) => CertifiedThroughTheDomain.CertifyAsync(Commands, name, At);
@@ -29,10 +37,8 @@ public sealed class VerifyingOverHttp(LedgerApiFactory api) : IClassFixture<Ledg
     {
         var (_, number) = await CertifyAsync("Siti Rahayu");
 
-        var response = await api.ClientFor(null).GetAsync($"/api/verify/{number}");
+        var body = await Host.GetAsJson<JsonElement>($"/api/verify/{number}");
 
-        response.StatusCode.ShouldBe(HttpStatusCode.OK);
-        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
         body.GetProperty("certificateNumber").GetString().ShouldBe(number);
         body.GetProperty("status").GetString().ShouldBe("valid");
         body.GetProperty("holder").GetString().ShouldBe("S***i R***u");
@@ -48,7 +54,7 @@ public sealed class VerifyingOverHttp(LedgerApiFactory api) : IClassFixture<Ledg
         var (certification, number) = await CertifyAsync("Sri Wahyuni");
         await Commands.RecordAsync(new RevokeCertificate(certification, "Final conviction for fraud", Registrar, At));
 
-        var body = await api.ClientFor(null).GetFromJsonAsync<JsonElement>($"/api/verify/{number}");
+        var body = await Host.GetAsJson<JsonElement>($"/api/verify/{number}");
 
         body.GetProperty("status").GetString().ShouldBe("revoked");
         body.GetProperty("reason").GetString().ShouldBe("Final conviction for fraud");
@@ -57,25 +63,31 @@ public sealed class VerifyingOverHttp(LedgerApiFactory api) : IClassFixture<Ledg
     [Fact]
     public async Task a_malformed_number_and_a_mistyped_check_character_are_400s_that_say_which()
     {
-        var client = api.ClientFor(null);
         var good = new CertificateNumber("LSPBATIK", 2026, 42).ToString();
         var wrongCheck = good[..^1] + (good[^1] == 'A' ? 'B' : 'A');
 
-        var malformed = await client.GetAsync("/api/verify/not-a-number");
-        var mistyped = await client.GetAsync($"/api/verify/{wrongCheck}");
-
-        malformed.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        (await malformed.Content.ReadAsStringAsync()).ShouldContain("is not a certificate number");
-        mistyped.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        (await mistyped.Content.ReadAsStringAsync()).ShouldContain("check character");
+        await Host.Scenario(x =>
+        {
+            x.Get.Url("/api/verify/not-a-number");
+            x.StatusCodeShouldBe(HttpStatusCode.BadRequest);
+            x.ContentShouldContain("is not a certificate number");
+        });
+        await Host.Scenario(x =>
+        {
+            x.Get.Url($"/api/verify/{wrongCheck}");
+            x.StatusCodeShouldBe(HttpStatusCode.BadRequest);
+            x.ContentShouldContain("check character");
+        });
     }
 
     [Fact]
     public async Task an_unknown_number_is_404()
     {
-        var response = await api.ClientFor(null).GetAsync($"/api/verify/{new CertificateNumber("NOSUCHLSP", 2026, 1)}");
-
-        response.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        await Host.Scenario(x =>
+        {
+            x.Get.Url($"/api/verify/{new CertificateNumber("NOSUCHLSP", 2026, 1)}");
+            x.StatusCodeShouldBe(HttpStatusCode.NotFound);
+        });
     }
 
     [Theory]
@@ -85,7 +97,12 @@ public sealed class VerifyingOverHttp(LedgerApiFactory api) : IClassFixture<Ledg
     [InlineData("analyst", HttpStatusCode.OK)]
     public async Task analytics_are_for_analysts_only(string? role, HttpStatusCode expected)
     {
-        (await api.ClientFor(role).GetAsync("/api/analytics/national")).StatusCode.ShouldBe(expected);
+        await Host.Scenario(x =>
+        {
+            if (role is not null) x.WithBearerToken(api.Token(role));
+            x.Get.Url("/api/analytics/national");
+            x.StatusCodeShouldBe(expected);
+        });
     }
 
     [Fact]
@@ -93,13 +110,11 @@ public sealed class VerifyingOverHttp(LedgerApiFactory api) : IClassFixture<Ledg
     {
         await RegencyImport.ImportFileAsync(api.Services.GetRequiredService<LedgerDatabase>(), OfficialList());
         await CertifyAsync("Nur Aini");
-        var client = api.ClientFor("analyst");
-
         JsonElement page = default;
         var deadline = DateTime.UtcNow.AddSeconds(30);
         do
         {
-            page = await client.GetFromJsonAsync<JsonElement>($"/api/analytics/regencies?regency=35.23&year={At.Year}&pageSize=1");
+            page = await (await Analyst(x => x.Get.Url($"/api/analytics/regencies?regency=35.23&year={At.Year}&pageSize=1"))).ReadAsJsonAsync<JsonElement>();
             if (page.GetProperty("total").GetInt64() > 0) break;
             await Task.Delay(100);
         } while (DateTime.UtcNow < deadline);
@@ -109,11 +124,12 @@ public sealed class VerifyingOverHttp(LedgerApiFactory api) : IClassFixture<Ledg
         row.GetProperty("regencyName").GetString().ShouldBe("Kabupaten Tuban");
         row.GetProperty("issued").GetInt32().ShouldBeGreaterThan(0);
 
-        var csv = new HttpRequestMessage(HttpMethod.Get, "/api/analytics/provinces?province=35");
-        csv.Headers.Accept.ParseAdd("text/csv");
-        var answer = await client.SendAsync(csv);
-        answer.Content.Headers.ContentType!.MediaType.ShouldBe("text/csv");
-        var lines = (await answer.Content.ReadAsStringAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        var csv = await Analyst(x =>
+        {
+            x.Get.Url("/api/analytics/provinces?province=35").Accepts("text/csv");
+            x.MediaTypeShouldBe("text/csv");
+        });
+        var lines = (await csv.ReadAsTextAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         lines[0].ShouldBe("year,provinceCode,provinceName,scheme,issued,valid,revoked");
         lines[1].ShouldStartWith($"{At.Year},35,Jawa Timur,{Scheme},");
     }
@@ -126,10 +142,13 @@ public sealed class VerifyingOverHttp(LedgerApiFactory api) : IClassFixture<Ledg
     [InlineData("page=0", "page")]
     public async Task an_invalid_filter_is_a_validation_problem(string query, string field)
     {
-        var response = await api.ClientFor("analyst").GetAsync($"/api/analytics/regencies?{query}");
+        var answer = await Analyst(x =>
+        {
+            x.Get.Url($"/api/analytics/regencies?{query}");
+            x.StatusCodeShouldBe(HttpStatusCode.BadRequest);
+        });
 
-        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty(field, out _).ShouldBeTrue();
+        (await answer.ReadAsJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty(field, out _).ShouldBeTrue();
     }
 
     [Theory]
@@ -139,17 +158,20 @@ public sealed class VerifyingOverHttp(LedgerApiFactory api) : IClassFixture<Ledg
     [InlineData("target-progress", "province=35", "province")]
     public async Task a_filter_a_view_cannot_honour_is_refused_rather_than_ignored(string view, string query, string field)
     {
-        var response = await api.ClientFor("analyst").GetAsync($"/api/analytics/{view}?{query}");
+        var answer = await Analyst(x =>
+        {
+            x.Get.Url($"/api/analytics/{view}?{query}");
+            x.StatusCodeShouldBe(HttpStatusCode.BadRequest);
+        });
 
-        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        var errors = (await answer.ReadAsJsonAsync<JsonElement>()).GetProperty("errors");
         errors.GetProperty(field)[0].GetString()!.ShouldContain("does not apply");
     }
 
     [Fact]
     public async Task readiness_reports_the_daemon_lag_of_each_read_model()
     {
-        var body = await api.CreateClient().GetFromJsonAsync<JsonElement>("/health/ready");
+        var body = await Host.GetAsJson<JsonElement>("/health/ready");
 
         var daemon = body.GetProperty("checks").GetProperty("daemon");
         daemon.GetProperty("data").TryGetProperty("regency_totals", out var totals).ShouldBeTrue();

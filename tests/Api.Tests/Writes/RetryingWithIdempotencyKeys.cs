@@ -1,4 +1,6 @@
 using System.Net;
+using System.Text.Json;
+using Alba;
 using Ledger.Api.Auth;
 using Ledger.Api.Tests.Registry;
 using Ledger.Artisans;
@@ -8,7 +10,6 @@ using Ledger.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Wolverine;
 using Wolverine.Runtime;
-using static Ledger.Api.Tests.ProblemAssertions;
 
 namespace Ledger.Api.Tests.Writes;
 
@@ -20,22 +21,25 @@ public sealed class RetryingWithIdempotencyKeys(LedgerApiFactory api) : IClassFi
 {
     const string Caller = "Rina Marlina";
 
-    static HttpRequestMessage Register(string key, string nik, string name = "Siti Rahayu")
+    Task<IScenarioResult> As(string role, string name, Action<Scenario> scenario) => api.Host.Scenario(x =>
     {
-        var request = new HttpRequestMessage(HttpMethod.Post, "/api/registry/artisans") { Content = Json($$"""
-            {"name": "{{name}}", "nik": "{{nik}}", "gender": "Female", "birthYear": 1985, "regencyCode": "36.04", "businessName": "Batik Serang Sari"}
-            """) };
-        request.Headers.Add("Idempotency-Key", key);
-        return request;
+        x.WithBearerToken(api.Token(role, name));
+        scenario(x);
+    });
+
+    Task<IScenarioResult> Registrar(Action<Scenario> scenario) => As(LedgerRoles.Registrar, Caller, scenario);
+
+    static void Register(Scenario x, string key, string nik, string name = "Siti Rahayu")
+    {
+        x.Post.Json(RegistryScenario.Artisan(name, nik)).ToUrl("/api/registry/artisans");
+        x.WithRequestHeader("Idempotency-Key", key);
     }
 
-    static HttpRequestMessage Visit(Guid artisan, string key, string findings = "Canting and wax stove in use")
+    static void Visit(Scenario x, Guid artisan, string key)
     {
-        var request = new HttpRequestMessage(HttpMethod.Post, $"/api/registry/artisans/{artisan}/monev-visits") { Content = Json($$"""
-            {"visitedOn": "{{RegistryScenario.Today()}}", "officer": "Dwi Handayani", "findings": "{{findings}}"}
-            """) };
-        request.Headers.Add("Idempotency-Key", key);
-        return request;
+        x.Post.Json(new { visitedOn = RegistryScenario.Today(), officer = "Dwi Handayani", findings = "Canting and wax stove in use" })
+            .ToUrl($"/api/registry/artisans/{artisan}/monev-visits");
+        x.WithRequestHeader("Idempotency-Key", key);
     }
 
     Task<long> Recorded(string type, string key) => TestDatabase.ScalarAsync<long>(
@@ -44,32 +48,44 @@ public sealed class RetryingWithIdempotencyKeys(LedgerApiFactory api) : IClassFi
     [Fact]
     public async Task a_retry_with_the_same_key_gets_the_first_answer_marked_replayed_and_records_nothing_more()
     {
-        var client = api.ClientFor(LedgerRoles.Registrar, Caller);
         var (key, nik) = (Guid.NewGuid().ToString(), RegistryScenario.RandomNik());
 
-        var first = await client.SendAsync(Register(key, nik));
-        var retry = await client.SendAsync(Register(key, nik));
+        var first = await Registrar(x =>
+        {
+            Register(x, key, nik);
+            x.StatusCodeShouldBe(HttpStatusCode.Created);
+            x.Header("Idempotent-Replayed").ShouldNotBeWritten();
+        });
+        var retry = await Registrar(x =>
+        {
+            Register(x, key, nik);
+            x.StatusCodeShouldBe(HttpStatusCode.Created);
+            x.Header("Location").SingleValueShouldEqual(first.Header("Location"));
+            x.Header("ETag").SingleValueShouldEqual(first.Header("ETag"));
+            x.Header("Idempotent-Replayed").SingleValueShouldEqual("true");
+        });
 
-        first.StatusCode.ShouldBe(HttpStatusCode.Created);
-        retry.StatusCode.ShouldBe(HttpStatusCode.Created);
-        retry.Headers.Location.ShouldBe(first.Headers.Location);
-        retry.Headers.ETag.ShouldBe(first.Headers.ETag);
-        (await retry.Content.ReadAsStringAsync()).ShouldBe(await first.Content.ReadAsStringAsync());
-        first.Headers.Contains("Idempotent-Replayed").ShouldBeFalse();
-        retry.Headers.GetValues("Idempotent-Replayed").Single().ShouldBe("true");
+        (await retry.ReadAsTextAsync()).ShouldBe(await first.ReadAsTextAsync());
         (await Recorded("artisan_registered", key)).ShouldBe(1);
     }
 
     [Fact]
     public async Task the_same_key_with_another_request_is_a_422_and_records_nothing()
     {
-        var client = api.ClientFor(LedgerRoles.Registrar, Caller);
         var (key, nik) = (Guid.NewGuid().ToString(), RegistryScenario.RandomNik());
-        (await client.SendAsync(Register(key, nik))).StatusCode.ShouldBe(HttpStatusCode.Created);
+        await Registrar(x =>
+        {
+            Register(x, key, nik);
+            x.StatusCodeShouldBe(HttpStatusCode.Created);
+        });
 
-        var response = await client.SendAsync(Register(key, nik, "Sri Wahyuni"));
+        var refused = await Registrar(x =>
+        {
+            Register(x, key, nik, "Sri Wahyuni");
+            x.ProblemShouldBe(HttpStatusCode.UnprocessableEntity);
+        });
 
-        (await response.ShouldBeProblemAsync(HttpStatusCode.UnprocessableEntity)).GetProperty("detail").GetString()!.ShouldContain("Idempotency-Key");
+        (await refused.ReadAsJsonAsync<JsonElement>()).GetProperty("detail").GetString()!.ShouldContain("Idempotency-Key");
         (await Recorded("artisan_registered", key)).ShouldBe(1);
     }
 
@@ -79,51 +95,58 @@ public sealed class RetryingWithIdempotencyKeys(LedgerApiFactory api) : IClassFi
         var artisan = await new RegistryScenario(api).RegisterArtisanAsync(nik: RegistryScenario.RandomNik());
         var key = Guid.NewGuid().ToString();
 
-        var first = await api.ClientFor(LedgerRoles.Agency, "Siti").SendAsync(Visit(artisan, key));
-        var second = await api.ClientFor(LedgerRoles.Agency, "Budi").SendAsync(Visit(artisan, key));
+        var first = await As(LedgerRoles.Agency, "Siti", x => Visit(x, artisan, key));
+        var second = await As(LedgerRoles.Agency, "Budi", x => Visit(x, artisan, key));
 
-        first.StatusCode.ShouldBe(HttpStatusCode.OK);
-        second.StatusCode.ShouldBe(HttpStatusCode.OK);
-        second.Headers.ETag.ShouldNotBe(first.Headers.ETag);
+        second.Header("ETag").ShouldNotBe(first.Header("ETag"));
         (await Recorded("monev_visit_recorded", key)).ShouldBe(2);
     }
 
     [Fact]
     public async Task fifty_parallel_retries_under_one_key_record_one_event_and_all_get_the_same_answer()
     {
-        var client = api.ClientFor(LedgerRoles.Registrar, Caller);
         var (key, nik) = (Guid.NewGuid().ToString(), RegistryScenario.RandomNik());
 
-        var responses = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => client.SendAsync(Register(key, nik))));
+        var answers = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => Registrar(x =>
+        {
+            Register(x, key, nik);
+            x.StatusCodeShouldBe(HttpStatusCode.Created);
+        })));
 
-        responses.Select(r => r.StatusCode).Distinct().ShouldBe([HttpStatusCode.Created]);
-        responses.Select(r => r.Headers.Location!.ToString()).Distinct().Count().ShouldBe(1);
-        responses.Select(r => r.Headers.ETag!.Tag).Distinct().Count().ShouldBe(1);
+        answers.Select(a => a.Header("Location")).Distinct().Count().ShouldBe(1);
+        answers.Select(a => a.Header("ETag")).Distinct().Count().ShouldBe(1);
         (await Recorded("artisan_registered", key)).ShouldBe(1);
     }
 
     [Fact]
     public async Task a_refused_request_records_nothing_so_its_key_serves_the_corrected_one()
     {
-        var client = api.ClientFor(LedgerRoles.Registrar, Caller);
         var (key, nik) = (Guid.NewGuid().ToString(), RegistryScenario.RandomNik());
-        var invalid = Register(key, nik);
-        invalid.Content = Json("""{"name": "", "nik": "1"}""");
-        await (await client.SendAsync(invalid)).ShouldBeProblemAsync(HttpStatusCode.BadRequest);
-        var unknownRegency = Register(key, nik);
-        unknownRegency.Content = Json($$"""
-            {"name": "Siti Rahayu", "nik": "{{nik}}", "gender": "Female", "birthYear": 1985, "regencyCode": "3604", "businessName": "Batik Serang Sari"}
-            """);
-        (await client.SendAsync(unknownRegency)).StatusCode.ShouldBeOneOf(HttpStatusCode.BadRequest, HttpStatusCode.UnprocessableEntity);
+        await Registrar(x =>
+        {
+            x.Post.Json(new { name = "", nik = "1" }).ToUrl("/api/registry/artisans");
+            x.WithRequestHeader("Idempotency-Key", key);
+            x.ProblemShouldBe(HttpStatusCode.BadRequest);
+        });
+        var unknownRegency = await Registrar(x =>
+        {
+            x.Post.Json(RegistryScenario.Artisan("Siti Rahayu", nik, regency: "3604")).ToUrl("/api/registry/artisans");
+            x.WithRequestHeader("Idempotency-Key", key);
+            x.IgnoreStatusCode();
+        });
+        unknownRegency.Status().ShouldBeOneOf(HttpStatusCode.BadRequest, HttpStatusCode.UnprocessableEntity);
 
-        (await client.SendAsync(Register(key, nik))).StatusCode.ShouldBe(HttpStatusCode.Created);
+        await Registrar(x =>
+        {
+            Register(x, key, nik);
+            x.StatusCodeShouldBe(HttpStatusCode.Created);
+        });
         (await Recorded("artisan_registered", key)).ShouldBe(1);
     }
 
     [Fact]
     public async Task a_retry_after_the_host_recorded_but_never_answered_gets_that_first_result_rather_than_a_duplicate_refusal()
     {
-        var client = api.ClientFor(LedgerRoles.Registrar, Caller);
         var (key, nik) = (Guid.NewGuid().ToString(), RegistryScenario.RandomNik());
         // The id the endpoint derives for a new stream under this caller and key, and the command it would send:
         // recorded through the bus as if the host had died right after committing it.
@@ -132,25 +155,30 @@ public sealed class RetryingWithIdempotencyKeys(LedgerApiFactory api) : IClassFi
         var recorded = await bus.RecordAsync(new RegisterArtisan(id, "Siti Rahayu", nik, Gender.Female, 1985, "36.04", "Batik Serang Sari", Caller, DateTimeOffset.UtcNow),
             new CommandOptions(IdempotencyKey: key));
 
-        var retry = await client.SendAsync(Register(key, nik));
+        var retry = await Registrar(x =>
+        {
+            Register(x, key, nik);
+            x.StatusCodeShouldBe(HttpStatusCode.Created);
+            x.Header("ETag").SingleValueShouldEqual($"\"{recorded.Version}\"");
+            x.Header("Idempotent-Replayed").SingleValueShouldEqual("true");
+        });
 
-        retry.StatusCode.ShouldBe(HttpStatusCode.Created);
-        retry.Headers.Location!.ToString().ShouldEndWith($"/api/registry/artisans/{id}");
-        retry.Headers.ETag!.Tag.ShouldBe($"\"{recorded.Version}\"");
-        retry.Headers.GetValues("Idempotent-Replayed").Single().ShouldBe("true");
+        retry.Header("Location").ShouldEndWith($"/api/registry/artisans/{id}");
         (await Recorded("artisan_registered", key)).ShouldBe(1);
     }
 
     [Fact]
     public async Task a_malformed_key_is_a_400_and_records_nothing()
     {
-        var client = api.ClientFor(LedgerRoles.Registrar, Caller);
-        await client.GetAsync("/health/live");
+        await api.Host.Scenario(x => x.Get.Url("/health/live"));
         var before = await TestDatabase.ScalarAsync<long>($"select count(*) from \"{api.Schema}\".mt_events");
 
-        var response = await client.SendAsync(Register(new string('k', 300), RegistryScenario.RandomNik()));
+        await Registrar(x =>
+        {
+            Register(x, new string('k', 300), RegistryScenario.RandomNik());
+            x.ProblemShouldBe(HttpStatusCode.BadRequest);
+        });
 
-        await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest);
         (await TestDatabase.ScalarAsync<long>($"select count(*) from \"{api.Schema}\".mt_events")).ShouldBe(before);
     }
 }

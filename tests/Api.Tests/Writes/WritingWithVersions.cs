@@ -1,67 +1,81 @@
 using System.Net;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
+using System.Text.Json;
+using Alba;
 using Ledger.Api.Auth;
 using Ledger.Testing;
-using static Ledger.Api.Tests.ProblemAssertions;
 
 namespace Ledger.Api.Tests.Writes;
 
 public sealed class WritingWithVersions(LedgerApiFactory api) : IClassFixture<LedgerApiFactory>
 {
-    HttpClient Registrar => api.ClientFor(LedgerRoles.Registrar, "Siti Rahayu");
-
-    async Task<NoteWrittenResponse> WriteNote(HttpClient client)
+    Task<IScenarioResult> Registrar(Action<Scenario> scenario) => api.Host.Scenario(x =>
     {
-        var response = await client.PostAsync("/api/registry/test-notes", Json("""{"text": "first", "copies": 1}"""));
-        response.StatusCode.ShouldBe(HttpStatusCode.Created);
-        return (await response.Content.ReadFromJsonAsync<NoteWrittenResponse>())!;
+        x.WithBearerToken(api.Token(LedgerRoles.Registrar, "Siti Rahayu"));
+        scenario(x);
+    });
+
+    async Task<NoteWrittenResponse> NoteAsync()
+    {
+        var written = await Registrar(x =>
+        {
+            x.Post.Json(new WriteNote("first", 1)).ToUrl("/api/registry/test-notes");
+            x.StatusCodeShouldBe(HttpStatusCode.Created);
+        });
+        return await written.ReadAsJsonAsync<NoteWrittenResponse>();
     }
 
-    static HttpRequestMessage Amend(Guid id, string? ifMatch, string text = "amended")
+    static void Amend(Scenario x, Guid note, string? ifMatch, string text = "amended")
     {
-        var request = new HttpRequestMessage(HttpMethod.Post, $"/api/registry/test-notes/{id}/amendments") { Content = Json($$"""{"text": "{{text}}"}""") };
-        if (ifMatch is not null) request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
-        return request;
+        x.Post.Json(new AmendNote(text)).ToUrl($"/api/registry/test-notes/{note}/amendments");
+        if (ifMatch is not null) x.WithRequestHeader("If-Match", ifMatch);
     }
+
+    Task<long> EventsOf(Guid note) =>
+        TestDatabase.ScalarAsync<long>($"select count(*) from \"{api.Schema}\".mt_events where stream_id = $1", note);
 
     [Fact]
     public async Task a_create_answers_201_with_its_location_and_version_as_etag()
     {
-        var response = await Registrar.PostAsync("/api/registry/test-notes", Json("""{"text": "first", "copies": 2}"""));
+        var written = await Registrar(x =>
+        {
+            x.Post.Json(new WriteNote("first", 2)).ToUrl("/api/registry/test-notes");
+            x.StatusCodeShouldBe(HttpStatusCode.Created);
+            x.Header("ETag").SingleValueShouldEqual("\"1\"");
+        });
 
-        response.StatusCode.ShouldBe(HttpStatusCode.Created);
-        var note = (await response.Content.ReadFromJsonAsync<NoteWrittenResponse>())!;
-        response.Headers.Location!.ToString().ShouldBe($"/api/registry/test-notes/{note.NoteId}");
-        response.Headers.ETag.ShouldBe(new EntityTagHeaderValue("\"1\""));
+        var note = await written.ReadAsJsonAsync<NoteWrittenResponse>();
+        written.Header("Location").ShouldBe($"/api/registry/test-notes/{note.NoteId}");
         note.Actor.ShouldBe("Siti Rahayu");
     }
 
     [Fact]
     public async Task if_match_with_the_current_version_writes_and_answers_the_next()
     {
-        var client = Registrar;
-        var note = await WriteNote(client);
+        var note = await NoteAsync();
 
-        var response = await client.SendAsync(Amend(note.NoteId, "\"1\""));
-
-        response.StatusCode.ShouldBe(HttpStatusCode.OK);
-        response.Headers.ETag!.Tag.ShouldBe("\"2\"");
+        await Registrar(x =>
+        {
+            Amend(x, note.NoteId, "\"1\"");
+            x.StatusCodeShouldBeOk();
+            x.Header("ETag").SingleValueShouldEqual("\"2\"");
+        });
     }
 
     [Fact]
     public async Task if_match_with_a_stale_version_is_a_412_and_records_nothing()
     {
-        var client = Registrar;
-        var note = await WriteNote(client);
-        (await client.SendAsync(Amend(note.NoteId, "\"1\""))).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var note = await NoteAsync();
+        await Registrar(x => Amend(x, note.NoteId, "\"1\""));
 
-        var response = await client.SendAsync(Amend(note.NoteId, "\"1\"", "late"));
+        var refused = await Registrar(x =>
+        {
+            Amend(x, note.NoteId, "\"1\"", "late");
+            x.ProblemShouldBe(HttpStatusCode.PreconditionFailed);
+            x.Header("ETag").SingleValueShouldEqual("\"2\"");
+        });
 
-        var problem = await response.ShouldBeProblemAsync(HttpStatusCode.PreconditionFailed);
-        problem.GetProperty("currentVersion").GetInt64().ShouldBe(2);
-        response.Headers.ETag!.Tag.ShouldBe("\"2\"");
-        (await TestDatabase.ScalarAsync<long>($"select count(*) from \"{api.Schema}\".mt_events where stream_id = $1", note.NoteId)).ShouldBe(2);
+        (await refused.ReadAsJsonAsync<JsonElement>()).GetProperty("currentVersion").GetInt64().ShouldBe(2);
+        (await EventsOf(note.NoteId)).ShouldBe(2);
     }
 
     [Theory]
@@ -72,39 +86,45 @@ public sealed class WritingWithVersions(LedgerApiFactory api) : IClassFixture<Le
     [InlineData("\"-1\"")]
     public async Task a_malformed_if_match_is_a_400_and_records_nothing(string ifMatch)
     {
-        var client = Registrar;
-        var note = await WriteNote(client);
+        var note = await NoteAsync();
 
-        var response = await client.SendAsync(Amend(note.NoteId, ifMatch));
+        await Registrar(x =>
+        {
+            Amend(x, note.NoteId, ifMatch);
+            x.ProblemShouldBe(HttpStatusCode.BadRequest);
+        });
 
-        await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest);
-        (await TestDatabase.ScalarAsync<long>($"select count(*) from \"{api.Schema}\".mt_events where stream_id = $1", note.NoteId)).ShouldBe(1);
+        (await EventsOf(note.NoteId)).ShouldBe(1);
     }
 
     [Fact]
     public async Task parallel_writers_on_one_version_get_one_success_and_412s_never_a_500()
     {
-        var client = Registrar;
-        var note = await WriteNote(client);
+        var note = await NoteAsync();
 
-        var responses = await Task.WhenAll(Enumerable.Range(0, 12).Select(i => client.SendAsync(Amend(note.NoteId, "\"1\"", $"writer {i}"))));
+        var answers = await Task.WhenAll(Enumerable.Range(0, 12).Select(i => Registrar(x =>
+        {
+            Amend(x, note.NoteId, "\"1\"", $"writer {i}");
+            x.IgnoreStatusCode();
+        })));
 
-        responses.Count(r => r.StatusCode == HttpStatusCode.OK).ShouldBe(1);
-        responses.Count(r => r.StatusCode == HttpStatusCode.PreconditionFailed).ShouldBe(11);
-        (await TestDatabase.ScalarAsync<long>($"select count(*) from \"{api.Schema}\".mt_events where stream_id = $1", note.NoteId)).ShouldBe(2);
+        answers.Count(a => a.Status() == HttpStatusCode.OK).ShouldBe(1);
+        answers.Count(a => a.Status() == HttpStatusCode.PreconditionFailed).ShouldBe(11);
+        (await EventsOf(note.NoteId)).ShouldBe(2);
     }
 
     [Fact]
     public async Task the_correlation_id_reaches_the_event_metadata_and_the_caller_becomes_the_actor()
     {
-        var client = Registrar;
-        var request = new HttpRequestMessage(HttpMethod.Post, "/api/registry/test-notes") { Content = Json("""{"text": "traced", "copies": 1}""") };
-        request.Headers.Add("X-Correlation-Id", "req-2026-03-02-0001");
+        var written = await Registrar(x =>
+        {
+            x.Post.Json(new WriteNote("traced", 1)).ToUrl("/api/registry/test-notes");
+            x.WithRequestHeader("X-Correlation-Id", "req-2026-03-02-0001");
+            x.StatusCodeShouldBe(HttpStatusCode.Created);
+            x.Header("X-Correlation-Id").SingleValueShouldEqual("req-2026-03-02-0001");
+        });
 
-        var response = await client.SendAsync(request);
-
-        response.Headers.GetValues("X-Correlation-Id").Single().ShouldBe("req-2026-03-02-0001");
-        var note = (await response.Content.ReadFromJsonAsync<NoteWrittenResponse>())!;
+        var note = await written.ReadAsJsonAsync<NoteWrittenResponse>();
         var metadata = await TestDatabase.ScalarAsync<string>($"select concat_ws(' ', correlation_id, causation_id, user_name, headers::text) from \"{api.Schema}\".mt_events where stream_id = $1", note.NoteId);
         metadata.ShouldContain("req-2026-03-02-0001");
         metadata.ShouldContain("Siti Rahayu");
