@@ -7,7 +7,9 @@ using Marten;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
+using Weasel.Core;
 using JasperFx;
+using JasperFx.Resources;
 using Ledger.Commands;
 using Wolverine;
 using Wolverine.Marten;
@@ -25,6 +27,22 @@ public static class LedgerConfiguration
             "No database is configured: set LEDGER_DB (or ConnectionStrings:Ledger) to an Npgsql connection string, or start the ledger with ops/run.");
 
     /// <summary>
+    /// <c>Ledger:Database:Migrate</c> (default true): whether this process applies the migrations itself, the host as it
+    /// starts and a verb before its work. False when it connects as a role that may not change the schema
+    /// (<see cref="ApplicationRole"/>): then neither Marten nor Wolverine creates or alters anything, the migrations are
+    /// the <c>migrate</c> verb's, run as the schema's owner, and the host or verb stops on a schema that is not current.
+    /// </summary>
+    public const string Migrate = "Ledger:Database:Migrate";
+
+    /// <summary>
+    /// <c>Ledger:Database:ApplicationRole</c>: the role the application connects as, when it is not the schema's owner.
+    /// The <c>migrate</c> verb, run as the owner, grants it what <see cref="ApplicationRole"/> says after migrating.
+    /// </summary>
+    public const string ApplicationRoleSetting = "Ledger:Database:ApplicationRole";
+
+    public static bool Migrates(IConfiguration configuration) => configuration.GetValue(Migrate, true);
+
+    /// <summary>
     /// The Marten store as the ledger configures it (<see cref="LedgerStore"/>), with the read side's projections
     /// (<see cref="LedgerReadModels"/>: the inline verification view, which every writer keeps, and the async read
     /// models, which only a host running the daemon projects) and the API's own table; the certification domain
@@ -38,8 +56,10 @@ public static class LedgerConfiguration
         var schema = configuration["Ledger:Schema"] ?? "ledger";
         services.AddSingleton(sp => new LedgerDatabase(sp.GetRequiredService<NpgsqlDataSource>(), schema));
         services.AddSingleton(_ => LedgerSecrets.DomainOptions(configuration));
+        var migrates = Migrates(configuration);
         services.AddLedgerCommands(more: wolverine =>
         {
+            if (!migrates) wolverine.AutoBuildMessageStorageOnStartup = AutoCreate.None;
             // The host's own endpoints live here; the commands' handlers in the ledger's assembly, which Wolverine is told of.
             wolverine.ApplicationAssembly = LedgerCodeGeneration.Assembly;
             messaging?.Invoke(wolverine);
@@ -53,6 +73,7 @@ public static class LedgerConfiguration
         {
             var options = new StoreOptions();
             LedgerStore.Configure(options, sp.GetRequiredService<NpgsqlDataSource>(), new LedgerStoreSettings { Schema = schema });
+            if (!migrates) options.AutoCreateSchemaObjects = AutoCreate.None;
             LedgerReadModels.Configure(options, new ReadModelSettings
             {
                 Database = sp.GetRequiredService<LedgerDatabase>(),
@@ -65,10 +86,48 @@ public static class LedgerConfiguration
             // How often a node that does not lead the daemon tries to take it over (HotCold).
             options.Projections.LeadershipPollingTime = (int)daemon.GetValue("LeadershipPollingTime", TimeSpan.FromSeconds(5)).TotalMilliseconds;
             return options;
-        }).IntegrateWithWolverine(wolverine => wolverine.MessageStorageSchemaName = schema);
+        }).IntegrateWithWolverine(wolverine =>
+        {
+            wolverine.MessageStorageSchemaName = schema;
+            if (!migrates) wolverine.AutoCreate = AutoCreate.None;
+        });
     }
 
-    /// <summary>Applies every schema change Marten knows of (the event store, the ledger's feature schemas, the read side's tables).</summary>
-    public static Task MigrateAsync(this IServiceProvider services) =>
+    /// <summary>
+    /// Applies every schema change Marten knows of (the event store, the ledger's feature schemas, the read side's
+    /// tables); when this process does not migrate (<see cref="Migrate"/>), checks instead that there is none to apply.
+    /// </summary>
+    public static async Task MigrateAsync(this IServiceProvider services)
+    {
+        if (Migrates(services.GetRequiredService<IConfiguration>()))
+        {
+            await services.ApplyMigrationsAsync();
+            return;
+        }
+        var schema = services.GetRequiredService<LedgerDatabase>().Schema;
+        var migration = await services.GetRequiredService<IDocumentStore>().Storage.Database.CreateMigrationAsync();
+        if (migration.Difference != SchemaPatchDifference.None)
+            throw new InvalidOperationException(
+                $"Schema {schema} is not current ({migration.Difference}) and this process does not migrate ({Migrate} is false): run the migrate verb as the schema's owner first.");
+    }
+
+    /// <summary>Applies every schema change Marten knows of, whatever <see cref="Migrate"/> says.</summary>
+    static Task ApplyMigrationsAsync(this IServiceProvider services) =>
         services.GetRequiredService<IDocumentStore>().Storage.ApplyAllConfiguredChangesToDatabaseAsync(AutoCreate.CreateOrUpdate);
+
+    /// <summary>
+    /// Everything a host that does not migrate needs ahead of it: Marten's changes (<see cref="MigrateAsync"/>), Wolverine's
+    /// message storage (its own stateful resource, as <c>resources setup</c> makes it), and, when
+    /// <see cref="ApplicationRoleSetting"/> names the application's role, that role's grants.
+    /// </summary>
+    public static async Task MigrateForApplicationAsync(this IServiceProvider services, IConfiguration configuration, CancellationToken ct = default)
+    {
+        await services.ApplyMigrationsAsync();
+        await services.GetRequiredService<IHost>().SetupResources(ct);
+        if (configuration[ApplicationRoleSetting] is { Length: > 0 } role)
+        {
+            var database = services.GetRequiredService<LedgerDatabase>();
+            await ApplicationRole.GrantAsync(database.DataSource, database.Schema, role, ct);
+        }
+    }
 }

@@ -1,8 +1,9 @@
 namespace Ledger.Api.Hosting;
 
 /// <summary>
-/// The first thing a serving host does: checks the settings it cannot run without, then migrates the schema, before any
-/// other of its services starts. A missing setting stops the start with the reason on stderr and in the log, and the
+/// The first thing a serving host does: checks the settings it cannot run without, then migrates the schema (or, when it
+/// connects as a role that may not, checks that the schema is current: <see cref="LedgerConfiguration.Migrate"/>), before
+/// any other of its services starts. A missing setting stops the start with the reason on stderr and in the log, and the
 /// process exits with 1 (<see cref="Verbs.VerbExitCodes"/>). Verbs build the host without starting it, so this does not run for them.
 /// </summary>
 public sealed class LedgerStartup(IServiceProvider services, IConfiguration configuration, ILogger<LedgerStartup> logger) : IHostedService

@@ -8,7 +8,9 @@ namespace Ledger.Api.Verbs;
 
 /// <summary>
 /// <c>migrate</c>: applies every schema change Marten knows of (the event store, the ledger's feature schemas, the read
-/// side's tables) and says whether there was any; Marten's <c>db-apply</c> does the same without saying.
+/// side's tables), makes Wolverine's message storage, and says whether Marten's schema changed; when
+/// <c>Ledger:Database:ApplicationRole</c> names the role the application connects as, grants it what it may do
+/// (<see cref="ApplicationRole"/>). Run as the schema's owner.
 /// </summary>
 [Description("Create or migrate the database schema, then exit", Name = "migrate")]
 public sealed class MigrateVerb : LedgerVerb<NetCoreInput>
@@ -17,7 +19,7 @@ public sealed class MigrateVerb : LedgerVerb<NetCoreInput>
     {
         var schema = services.GetRequiredService<LedgerDatabase>().Schema;
         var before = await services.GetRequiredService<IDocumentStore>().Storage.Database.CreateMigrationAsync();
-        await services.MigrateAsync();
+        await services.MigrateForApplicationAsync(services.GetRequiredService<IConfiguration>());
         Console.WriteLine(before.Difference == SchemaPatchDifference.None
             ? $"schema {schema} was already up to date"
             : $"schema {schema} migrated ({before.Difference}); it is up to date");
