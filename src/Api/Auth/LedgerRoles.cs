@@ -13,7 +13,10 @@ public static class LedgerRoles
 
     public const string Analyst = "analyst";
 
-    public static readonly IReadOnlyList<string> All = [Registrar, Agency, Auditor, Analyst];
+    /// <summary>An employer, buyer or registry registered to check certificates in bulk: a lookup budget of its own, nothing more.</summary>
+    public const string Verifier = "verifier";
+
+    public static readonly IReadOnlyList<string> All = [Registrar, Agency, Auditor, Analyst, Verifier];
 
     public static bool IsKnown(string role) => All.Contains(role, StringComparer.Ordinal);
 }

@@ -43,7 +43,7 @@ public static class LedgerApiHosting
         }).AddReadSide(configuration);
         services.AddLedgerAuth(configuration);
         services.AddLedgerProblems();
-        services.AddLedgerRateLimits(configuration);
+        services.AddSingleton<VerificationBudget>();
         services.AddLedgerOpenApi();
         services.AddHttpContextAccessor();
         services.AddWolverineHttp();
@@ -64,7 +64,6 @@ public static class LedgerApiHosting
         app.UseRequestSizeLimit(app.Configuration.GetValue("Ledger:MaxRequestBodyBytes", RequestSizeLimit.DefaultMaxBytes));
         app.UseAuthentication();
         app.UseAuthorization();
-        app.UseRateLimiter();
         return app;
     }
 

@@ -38,6 +38,7 @@ public static class ReadSideConfiguration
         if (ReadReplica.ConnectionString(configuration) is not null) services.AddSingleton<IReadinessCheck, ReplicaLagCheck>();
 
         services.AddSingleton<ILedgerApiModule, VerifyCertificate>();
+        services.AddSingleton<ILedgerApiModule, VerifyMany>();
         services.AddSingleton<ILedgerApiModule, ReadModelEndpoints>();
         services.AddSingleton(_ => configuration.GetSection("Ledger:Daemon:Readiness").Get<DaemonLagOptions>() ?? new DaemonLagOptions());
         services.AddSingleton<IReadinessCheck, DaemonLagCheck>();

@@ -20,7 +20,7 @@ public static class PagesEndpoints
         var pages = app.MapGroup("").AllowAnonymous().ExcludeFromDescription();
         pages.MapGet(PageAssets.StylesheetPath, PageAssets.Css);
 
-        var check = pages.MapGroup("/check").RequireRateLimiting(RateLimits.Verification);
+        var check = pages.MapGroup("/check").AddEndpointFilter<VerificationBudgetFilter>();
         check.MapGet("", (string? number, string? lang) => CheckPage.Form(number, lang));
         check.MapGet("/{number}", CheckPage.Result);
 

@@ -5,7 +5,7 @@ namespace Ledger.Api.Verbs;
 
 public sealed class TokenInput : NetCoreInput
 {
-    [Description("The role the token carries: registrar, agency, auditor or analyst")]
+    [Description("The role the token carries: registrar, agency, auditor, analyst or verifier")]
     public string Role { get; set; } = "";
 
     [Description("Who the token names (default: dev-<role>)")]

@@ -3,7 +3,7 @@ using Ledger.Api.Http;
 
 namespace Ledger.Api.Verification;
 
-/// <summary><c>/api/verify</c>: the public certificate lookup; anonymous and rate-limited per client.</summary>
+/// <summary><c>/api/verify</c>: the public certificate lookup; anonymous, and charged to the caller's <see cref="VerificationBudget"/>.</summary>
 public static class VerificationApi
 {
     public static RouteGroupBuilder MapVerificationApi(this IEndpointRouteBuilder app)
@@ -11,7 +11,7 @@ public static class VerificationApi
         var group = app.MapGroup("/api/verify")
             .WithTags(ApiTags.Verification)
             .AllowAnonymous()
-            .RequireRateLimiting(RateLimits.Verification);
+            .AddEndpointFilter<VerificationBudgetFilter>();
         return group;
     }
 }

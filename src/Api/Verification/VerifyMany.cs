@@ -1,0 +1,71 @@
+using Ledger.Api.Hosting;
+using Ledger.Api.Http;
+using Ledger.Api.Problems;
+using Ledger.Api.Registry;
+using Ledger.Certifications;
+using Ledger.Projections.Verification;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Ledger.Api.Verification;
+
+/// <summary>Up to <see cref="VerifyMany.MaxNumbers"/> certificate numbers to look up at once.</summary>
+public sealed record VerifyManyRequest(IReadOnlyList<string?>? Numbers) : ICountsLookups
+{
+    public static readonly VerifyManyRequest Example = new(["LSPBATIK-2026-000042-X", "LSPBATIK-2026-000043-Y"]);
+
+    public int Lookups => Numbers?.Count ?? 0;
+
+    public FieldErrors Validate() => new FieldErrors()
+        .Check("numbers", Numbers is { Count: > 0 }, "Give at least one certificate number.")
+        .Check("numbers", Numbers is null || Numbers.Count <= VerifyMany.MaxNumbers,
+            $"At most {VerifyMany.MaxNumbers} numbers can be looked up at once; {Numbers?.Count} were given.");
+}
+
+/// <summary>
+/// One number's answer in a batch: <c>found</c> with the certificate (its status judged today in Asia/Jakarta),
+/// <c>unknown</c>, <c>malformed</c> or <c>badCheckCharacter</c>, each with a sentence saying why.
+/// </summary>
+public sealed record VerifiedNumber(string? Number, string Outcome, CertificateVerification? Certificate, string? Detail);
+
+/// <summary>The answers, one per number, in the order given.</summary>
+public sealed record VerifiedNumbers(IReadOnlyList<VerifiedNumber> Results);
+
+/// <summary>
+/// <c>POST /api/verify</c>: an employer's or registry's batch lookup, one answer per number in the order given. Each
+/// number costs one lookup of the caller's budget (<see cref="VerificationBudget"/>).
+/// </summary>
+public sealed class VerifyMany : ILedgerApiModule
+{
+    public const int MaxNumbers = 100;
+
+    public void Map(LedgerApiGroups groups) =>
+        groups.Verification.MapPost("", Verify)
+            .WithName("VerifyCertificates")
+            .WithRequestExample(VerifyManyRequest.Example)
+            .WithSummary("Verify up to 100 certificates at once")
+            .WithDescription("One answer per number, in the order given: found (with the certificate as the single lookup answers it), " +
+                "unknown, malformed or badCheckCharacter. Each number counts as one lookup of the caller's budget: 300 a minute per " +
+                "address for anonymous callers, 6,000 a minute for a registered verifier's token (role verifier).");
+
+    public static async Task<Results<Ok<VerifiedNumbers>, ValidationProblem>> Verify(VerifyManyRequest? body, VerificationQuery query, CancellationToken ct)
+    {
+        var errors = body is null ? new FieldErrors().Add("body", "The request body is required.") : body.Validate();
+        if (errors.Any) return errors.Problem();
+
+        var results = new List<VerifiedNumber>(body!.Numbers!.Count);
+        foreach (var given in body.Numbers!)
+            results.Add(await AnswerAsync(given, query, ct));
+        return TypedResults.Ok(new VerifiedNumbers(results));
+    }
+
+    static async Task<VerifiedNumber> AnswerAsync(string? given, VerificationQuery query, CancellationToken ct)
+    {
+        if (!CertificateNumber.TryParse(given, out var number, out var error))
+            return error == CertificateNumberError.BadCheckCharacter
+                ? new VerifiedNumber(given, "badCheckCharacter", null, $"The check character of '{given?.Trim()}' does not match the rest of the number: it was probably mistyped.")
+                : new VerifiedNumber(given, "malformed", null, $"'{given?.Trim()}' is not a certificate number: expected LSP-YYYY-NNNNNN-C, e.g. LSPBATIK-2026-000042-X.");
+        return await query.FindAsync(number, ct) is { } found
+            ? new VerifiedNumber(given, "found", found, null)
+            : new VerifiedNumber(given, "unknown", null, $"No certificate numbered {number} has been issued.");
+    }
+}
