@@ -24,8 +24,9 @@ public static class LedgerApiHosting
         // The hosting layer logs nothing above Information, yet while its category is enabled at all it starts an
         // activity and a logging scope for every request. The correlation scope carries the id and the path instead.
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
-        // Wolverine logs a request body it cannot read under the body's type, as an error; the caller gets the 400.
-        builder.Logging.AddFilter("Ledger.Api.Registry", LogLevel.Critical);
+        // Wolverine logs a request body it cannot read as an error under the body's type; the caller gets its 400 and the
+        // server did nothing wrong. Those categories alone, the registry's request records, log only what is critical.
+        foreach (var request in RegistryConventions.RequestTypes) builder.Logging.AddFilter(request.FullName, LogLevel.Critical);
         // Structured logs with the correlation id scope; JSON outside development.
         if (builder.Environment.IsDevelopment())
             builder.Logging.AddSimpleConsole(o => o.IncludeScopes = true);

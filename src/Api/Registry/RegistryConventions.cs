@@ -17,6 +17,11 @@ public static class RegistryConventions
 {
     public const string Prefix = "/api/registry";
 
+    /// <summary>The registry's request bodies: the records named <c>...Request</c> under this namespace.</summary>
+    public static IEnumerable<Type> RequestTypes => typeof(RegistryConventions).Assembly.GetTypes()
+        .Where(t => t.Namespace?.StartsWith(typeof(RegistryConventions).Namespace!, StringComparison.Ordinal) == true
+            && t.Name.EndsWith("Request", StringComparison.Ordinal) && !t.IsNested);
+
     public static void Apply(WolverineHttpOptions options, IServiceProvider services)
     {
         var http = services.GetRequiredService<IHttpContextAccessor>();
