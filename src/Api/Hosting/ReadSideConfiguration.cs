@@ -42,6 +42,7 @@ public static class ReadSideConfiguration
         services.AddSingleton<ILedgerApiModule, ReadModelEndpoints>();
         services.AddSingleton(_ => configuration.GetSection("Ledger:Daemon:Readiness").Get<DaemonLagOptions>() ?? new DaemonLagOptions());
         services.AddSingleton<IReadinessCheck, DaemonLagCheck>();
+        services.AddSingleton<IReadinessCheck, MessagingCheck>();
         return services;
     }
 

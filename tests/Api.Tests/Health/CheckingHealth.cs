@@ -1,5 +1,9 @@
 using System.Text.Json;
 using Alba;
+using Ledger.Api.Tests.Verification;
+using Microsoft.Extensions.DependencyInjection;
+using Wolverine;
+using Wolverine.Runtime;
 
 namespace Ledger.Api.Tests.Health;
 
@@ -13,5 +17,21 @@ public sealed class CheckingHealth(LedgerApiFactory api) : IClassFixture<LedgerA
         var ready = await api.Host.GetAsJson<JsonElement>("/health/ready");
 
         ready.GetProperty("status").GetString().ShouldBe("ready");
+    }
+
+    [Fact]
+    public async Task readiness_shows_wolverine_on_this_node_with_the_expiries_it_holds_scheduled()
+    {
+        var commands = new MessageBus(api.Services.GetRequiredService<IWolverineRuntime>());
+        await CertifiedThroughTheDomain.CertifyAsync(commands, "Siti Rahayu", DateTimeOffset.UtcNow);
+
+        var messaging = (await api.Host.GetAsJson<JsonElement>("/health/ready")).GetProperty("checks").GetProperty("messaging");
+
+        messaging.GetProperty("status").GetString().ShouldBe("ok");
+        var data = messaging.GetProperty("data");
+        data.GetProperty("mode").GetString().ShouldBe("Balanced");
+        data.GetProperty("scheduled").GetInt32().ShouldBeGreaterThanOrEqualTo(1);
+        data.GetProperty("deadLetters").GetInt32().ShouldBe(0);
+        data.GetProperty("agents").ValueKind.ShouldBe(JsonValueKind.Array);
     }
 }
