@@ -49,15 +49,18 @@ public static class LedgerApiHosting
         services.AddWolverineHttp();
         services.AddSingleton<ExpiryCatchUp>();
         services.AddHostedService(sp => sp.GetRequiredService<ExpiryCatchUp>());
+        builder.AddLedgerTelemetry();
         return builder;
     }
 
     /// <summary>
-    /// Correlation first (so every answer carries it), then problem details around everything else,
-    /// the body limit, authentication and authorization, rate limits.
+    /// The request error counter when telemetry is on (outermost, so it counts the status the client gets), correlation
+    /// (so every answer carries it), then problem details around everything else, the body limit, authentication and
+    /// authorization, rate limits.
     /// </summary>
     public static WebApplication UseLedgerApi(this WebApplication app)
     {
+        app.UseLedgerTelemetry();
         app.UseCorrelation();
         app.UseStreamVersionETags();
         app.UseLedgerProblems();
