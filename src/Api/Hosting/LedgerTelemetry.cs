@@ -72,7 +72,12 @@ public static class LedgerTelemetry
             {
                 if (string.IsNullOrWhiteSpace(configuration["OTEL_SERVICE_NAME"])) resource.AddService(ServiceName);
             })
-            .WithTracing(Traces)
+            .WithTracing(tracing =>
+            {
+                Traces(tracing);
+                // OTEL_TRACES_SAMPLER, when set, chooses instead (and background polls are traced again).
+                if (string.IsNullOrWhiteSpace(configuration["OTEL_TRACES_SAMPLER"])) tracing.SetSampler(WorkOnlySampler.ParentBased());
+            })
             .WithMetrics(Metrics);
         if (Exports(configuration))
             telemetry.WithTracing(tracing => tracing.AddOtlpExporter()).WithMetrics(metrics => metrics.AddOtlpExporter());

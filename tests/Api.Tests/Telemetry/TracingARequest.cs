@@ -55,6 +55,17 @@ public sealed class TracingARequest(TelemetryApiFactory api) : IClassFixture<Tel
         api.Spans.Where(s => s.TraceId == traceId).ShouldBeEmpty();
     }
 
+    [Fact]
+    public async Task an_idle_host_starts_no_trace_of_its_background_polls()
+    {
+        // Marten's daemon polls its high-water mark and Wolverine its stored messages about every second.
+        await Task.Delay(TimeSpan.FromSeconds(3));
+
+        var roots = api.Spans.Where(s => s.ParentSpanId == default).ToList();
+        roots.ShouldNotContain(s => s.Kind == ActivityKind.Client, "a database command outside any work started a trace");
+        roots.ShouldNotContain(s => s.DisplayName == "marten.daemon.highwatermark");
+    }
+
     static bool IsServerSpan(Activity span) => span.Kind == ActivityKind.Server && span.Source.Name == "Microsoft.AspNetCore";
 
     static bool Descends(Activity span, Activity ancestor, IReadOnlyList<Activity> trace)
