@@ -26,11 +26,8 @@ public static class LedgerApiHosting
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
         // Wolverine logs a request body it cannot read under the body's type, as an error; the caller gets the 400.
         builder.Logging.AddFilter("Ledger.Api.Registry", LogLevel.Critical);
-        // Structured logs with the correlation id scope; JSON outside development.
-        if (builder.Environment.IsDevelopment())
-            builder.Logging.AddSimpleConsole(o => o.IncludeScopes = true);
-        else
-            builder.Logging.AddJsonConsole(o => o.IncludeScopes = true);
+        // Structured logs with the correlation id scope: JSON lines, or a console for people (LedgerLogging).
+        builder.Logging.AddLedgerConsole(builder.Configuration, builder.Environment);
 
         // Before the ledger's own services, so that the settings are checked and the schema migrated before any of them starts.
         services.AddHostedService<LedgerStartup>();
