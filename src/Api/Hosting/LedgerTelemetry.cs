@@ -32,9 +32,9 @@ public static class LedgerTelemetry
 
     /// <summary>
     /// The meters collected besides ASP.NET Core's and Npgsql's: the ledger's, Marten's (its daemon's among them),
-    /// Wolverine's and the .NET runtime's.
+    /// Wolverine's (named <c>Wolverine:</c> and the service's name, <c>Wolverine:Ledger.Api</c>) and the .NET runtime's.
     /// </summary>
-    static readonly string[] Meters = [LedgerMetrics.MeterName, "Marten", "Wolverine", "System.Runtime"];
+    static readonly string[] Meters = [LedgerMetrics.MeterName, "Marten", "Wolverine*", "System.Runtime"];
 
     /// <summary>
     /// Whether the host is instrumented at all: <see cref="EnabledSetting"/> when set, else whether an OTLP endpoint is;

@@ -35,10 +35,11 @@ public sealed class MeasuringTheLedger(TelemetryApiFactory api) : IClassFixture<
         lag.MetricPoints.Select(p => Tag(p, "read_model")).ShouldBe(LedgerReadModels.Names, ignoreOrder: true);
         lag.MetricPoints.ShouldAllBe(p => p.GetGaugeLastValueLong() >= 0);
 
-        // The libraries' own: requests by route and status, events appended, database commands.
+        // The libraries' own: requests by route and status, events appended, database commands, handlers.
         Named(metrics, "http.server.request.duration").MetricPoints.ShouldContain(p => Tag(p, "http.response.status_code") as int? == 201);
         Named(metrics, "marten.event.append").MetricPoints.ShouldContain(p => p.GetSumLong() >= 1);
         Named(metrics, "db.client.operation.duration").MetricPoints.ShouldNotBeEmpty();
+        Named(metrics, "wolverine-execution-time").MetricPoints.ShouldNotBeEmpty();
     }
 
     static MetricSnapshot Named(IEnumerable<MetricSnapshot> metrics, string name) =>
