@@ -27,11 +27,8 @@ public static class LedgerApiHosting
         // Wolverine logs a request body it cannot read as an error under the body's type; the caller gets its 400 and the
         // server did nothing wrong. Those categories alone, the registry's request records, log only what is critical.
         foreach (var request in RegistryConventions.RequestTypes) builder.Logging.AddFilter(request.FullName, LogLevel.Critical);
-        // Structured logs with the correlation id scope; JSON outside development.
-        if (builder.Environment.IsDevelopment())
-            builder.Logging.AddSimpleConsole(o => o.IncludeScopes = true);
-        else
-            builder.Logging.AddJsonConsole(o => o.IncludeScopes = true);
+        // Structured logs with the correlation id scope: JSON lines, or a console for people (LedgerLogging).
+        builder.Logging.AddLedgerConsole(builder.Configuration, builder.Environment);
 
         // Before the ledger's own services, so that the settings are checked and the schema migrated before any of them starts.
         services.AddHostedService<LedgerStartup>();
@@ -50,15 +47,18 @@ public static class LedgerApiHosting
         services.AddWolverineHttp();
         services.AddSingleton<ExpiryCatchUp>();
         services.AddHostedService(sp => sp.GetRequiredService<ExpiryCatchUp>());
+        builder.AddLedgerTelemetry();
         return builder;
     }
 
     /// <summary>
-    /// Correlation first (so every answer carries it), then problem details around everything else,
-    /// the body limit, authentication and authorization, rate limits.
+    /// The request error counter when telemetry is on (outermost, so it counts the status the client gets), correlation
+    /// (so every answer carries it), then problem details around everything else, the body limit, authentication and
+    /// authorization, rate limits.
     /// </summary>
     public static WebApplication UseLedgerApi(this WebApplication app)
     {
+        app.UseLedgerTelemetry();
         app.UseCorrelation();
         app.UseStreamVersionETags();
         app.UseLedgerProblems();
