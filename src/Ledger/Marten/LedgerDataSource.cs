@@ -10,7 +10,9 @@ namespace Ledger.Marten;
 /// behind: a reset would cost every request a seven-statement simple query. A transaction left idle for <see cref="IdleInTransactionTimeout"/> is ended by the
 /// server (<c>idle_in_transaction_session_timeout</c>): Marten's daemon keeps its high-water mark behind any live
 /// writer, so a leaked transaction would otherwise hold every async projection back for as long as it lives.
-/// Settings given in the connection string win.
+/// Settings given in the connection string win. A statement PostgreSQL refuses while binding it would break the
+/// statement being auto-prepared on its connection (see <see cref="CreateForReads"/>); the only parameter PostgreSQL
+/// parses on a write is JSON, and the store refuses text it cannot store before sending it (<see cref="StorableTextConverter"/>).
 /// </summary>
 public static class LedgerDataSource
 {
