@@ -54,7 +54,8 @@ public static class LedgerApiHosting
 
     /// <summary>
     /// Correlation first (so every answer carries it), then problem details around everything else,
-    /// the body limit, authentication and authorization, rate limits.
+    /// the body limit, authentication and authorization, rate limits, and last the refusal of text PostgreSQL
+    /// cannot store, for the requests that got that far.
     /// </summary>
     public static WebApplication UseLedgerApi(this WebApplication app)
     {
@@ -65,6 +66,7 @@ public static class LedgerApiHosting
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
+        app.UseStorableTextFilter();
         return app;
     }
 
