@@ -44,6 +44,7 @@ public static class LedgerApiHosting
         services.AddLedgerAuth(configuration);
         services.AddLedgerProblems();
         services.AddLedgerRateLimits(configuration);
+        services.AddLedgerRequestLimits();
         services.AddLedgerOpenApi();
         services.AddHttpContextAccessor();
         services.AddWolverineHttp();
@@ -54,7 +55,7 @@ public static class LedgerApiHosting
 
     /// <summary>
     /// Correlation first (so every answer carries it), then problem details around everything else,
-    /// the body limit, authentication and authorization, rate limits, and last the refusal of text PostgreSQL
+    /// the limits on the target, headers and body, authentication and authorization, rate limits, and last the refusal of text PostgreSQL
     /// cannot store, for the requests that got that far.
     /// </summary>
     public static WebApplication UseLedgerApi(this WebApplication app)
@@ -62,6 +63,7 @@ public static class LedgerApiHosting
         app.UseCorrelation();
         app.UseStreamVersionETags();
         app.UseLedgerProblems();
+        app.UseRequestLimits();
         app.UseRequestSizeLimit(app.Configuration.GetValue("Ledger:MaxRequestBodyBytes", RequestSizeLimit.DefaultMaxBytes));
         app.UseAuthentication();
         app.UseAuthorization();

@@ -75,6 +75,8 @@ public sealed class LedgerExceptionHandler(IProblemDetailsService problems, ILog
         var title = status switch
         {
             StatusCodes.Status413PayloadTooLarge => "Request body too large",
+            StatusCodes.Status414UriTooLong => "Request target too long",
+            StatusCodes.Status431RequestHeaderFieldsTooLarge => "Request headers too large",
             StatusCodes.Status415UnsupportedMediaType => "Unsupported media type",
             _ => "Malformed request",
         };
