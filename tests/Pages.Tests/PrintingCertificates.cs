@@ -103,13 +103,14 @@ public sealed class PrintingCertificates(PagesHost host)
     }
 
     [Fact]
-    public async Task the_sign_in_cookie_opens_pages_and_analytics_reads_but_no_other_api()
+    public async Task the_sign_in_cookie_opens_pages_and_their_downloads_but_no_api()
     {
         await using var auditor = await host.ContextAsync("auditor");
         await using var analyst = await host.ContextAsync("analyst");
 
         (await auditor.APIRequest.GetAsync("/api/audit/events")).Status.ShouldBe(401);
-        (await analyst.APIRequest.GetAsync("/api/analytics/national?format=csv")).Status.ShouldBe(200);
+        (await analyst.APIRequest.GetAsync("/api/analytics/national?format=csv")).Status.ShouldBe(401);
+        (await analyst.APIRequest.GetAsync("/dashboard/csv/provinces?format=csv")).Status.ShouldBe(200);
         (await host.ApiClient("auditor").GetAsync("/api/audit/events")).StatusCode.ShouldBe(System.Net.HttpStatusCode.OK);
     }
 }

@@ -106,7 +106,7 @@ public sealed class ReadingTheDashboard(PagesHost host)
         (await agreements.Locator("td.quota-use").GetAttributeAsync("data-value")).ShouldBe("0.2");
 
         var csvLink = await page.Locator("#regencies a.csv").GetAttributeAsync("href");
-        csvLink.ShouldBe($"/api/analytics/regencies?year={year}&province=36&pageSize=500&format=csv");
+        csvLink.ShouldBe($"/dashboard/csv/regencies?year={year}&province=36&pageSize=500&format=csv");
         var csv = await context.APIRequest.GetAsync(csvLink!);
         csv.Status.ShouldBe(200);
         csv.Headers["content-type"].ShouldStartWith("text/csv");

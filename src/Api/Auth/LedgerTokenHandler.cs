@@ -8,7 +8,7 @@ namespace Ledger.Api.Auth;
 
 /// <summary>
 /// Authenticates <c>Authorization: Bearer &lt;jwt&gt;</c> with <see cref="LedgerTokens"/>; for page navigation (GET on the
-/// pages and analytics reads, see <see cref="PageSession.AcceptsCookie"/>) also the token kept in the sign-in cookie.
+/// pages that need a role, see <see cref="PageSession.AcceptsCookie"/>) also the token kept in the sign-in cookie.
 /// </summary>
 public sealed class LedgerTokenHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,

@@ -42,6 +42,7 @@ public static class LedgerApiHosting
         services.AddLedgerAuth(configuration);
         services.AddLedgerProblems();
         services.AddSingleton<VerificationBudget>();
+        services.AddLedgerRequestLimits();
         services.AddLedgerOpenApi();
         services.AddHttpContextAccessor();
         services.AddWolverineHttp();
@@ -53,8 +54,9 @@ public static class LedgerApiHosting
 
     /// <summary>
     /// The request error counter when telemetry is on (outermost, so it counts the status the client gets), correlation
-    /// (so every answer carries it), then problem details around everything else, the body limit, authentication and
-    /// authorization, rate limits.
+    /// (so every answer carries it), then problem details around everything else, the limits on the target, headers and
+    /// body, authentication and authorization, and last the refusal of text PostgreSQL cannot store, for the requests
+    /// that got that far. The public lookup's budget is an endpoint filter of its own (<see cref="VerificationBudget"/>).
     /// </summary>
     public static WebApplication UseLedgerApi(this WebApplication app)
     {
@@ -62,9 +64,11 @@ public static class LedgerApiHosting
         app.UseCorrelation();
         app.UseStreamVersionETags();
         app.UseLedgerProblems();
+        app.UseRequestLimits();
         app.UseRequestSizeLimit(app.Configuration.GetValue("Ledger:MaxRequestBodyBytes", RequestSizeLimit.DefaultMaxBytes));
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseStorableTextFilter();
         return app;
     }
 

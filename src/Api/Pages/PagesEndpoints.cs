@@ -10,14 +10,15 @@ namespace Ledger.Api.Pages;
 
 /// <summary>
 /// The HTML pages, outside <c>/api</c> and out of the OpenAPI document: the public certificate check, the printable
-/// certificate (registrars), the dashboard (analysts), sign-in and the stylesheet. Pages check roles themselves, so
-/// that a missing token leads to the sign-in page rather than a bare 401.
+/// certificate (registrars), the dashboard and its CSV downloads (analysts), sign-in and the stylesheet, each with the
+/// pages' security headers. Pages check roles themselves, so that a missing token leads to the sign-in page rather
+/// than a bare 401.
 /// </summary>
 public static class PagesEndpoints
 {
     public static IEndpointRouteBuilder MapLedgerPages(this IEndpointRouteBuilder app)
     {
-        var pages = app.MapGroup("").AllowAnonymous().ExcludeFromDescription();
+        var pages = app.MapGroup("").AllowAnonymous().ExcludeFromDescription().WithPageSecurityHeaders();
         pages.MapGet(PageAssets.StylesheetPath, PageAssets.Css);
 
         var check = pages.MapGroup("/check").AddEndpointFilter<VerificationBudgetFilter>();
@@ -28,6 +29,7 @@ public static class PagesEndpoints
             IConfiguration configuration, CancellationToken ct) =>
             PrintPage.Print(number, http, new PrintableCertificateQuery(session, protector), configuration, ct));
         pages.MapGet("/dashboard", DashboardPage.Show);
+        pages.MapGet("/dashboard/csv/{view}", DashboardDownloads.Download);
 
         pages.MapGet("/signin", (string? returnUrl, HttpContext http) => SignInPage.Show(returnUrl, http));
         pages.MapPost("/signin", SignInPage.SignIn).DisableAntiforgery();

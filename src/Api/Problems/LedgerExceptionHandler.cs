@@ -11,7 +11,7 @@ namespace Ledger.Api.Problems;
 /// <summary>
 /// Turns what escapes an endpoint into RFC 9457 problem details: a broken rule 422, an unknown thing
 /// 404, a lost race 409 (412 when the request carried If-Match), a bad request 400 (or its own status,
-/// e.g. 413), an unreachable database 503. Anything else is a bare 500; no stack trace ever leaves.
+/// e.g. 413; text PostgreSQL cannot store that got past the edge), an unreachable database 503. Anything else is a bare 500; no stack trace ever leaves.
 /// </summary>
 public sealed class LedgerExceptionHandler(IProblemDetailsService problems, ILogger<LedgerExceptionHandler> logger) : IExceptionHandler
 {
@@ -43,6 +43,8 @@ public sealed class LedgerExceptionHandler(IProblemDetailsService problems, ILog
                 return BadRequest(e);
             case JsonException e:
                 return Problem(StatusCodes.Status400BadRequest, "Malformed request", MalformedJson(e));
+            case UnstorableTextException e:
+                return Problem(StatusCodes.Status400BadRequest, "Text the ledger cannot store", e.Message);
             case var e when e.MeansDatabaseUnreachable():
                 http.Response.Headers.RetryAfter = "5";
                 return Problem(StatusCodes.Status503ServiceUnavailable, "The ledger's database is unreachable", "Try again in a few seconds.");
@@ -73,6 +75,8 @@ public sealed class LedgerExceptionHandler(IProblemDetailsService problems, ILog
         var title = status switch
         {
             StatusCodes.Status413PayloadTooLarge => "Request body too large",
+            StatusCodes.Status414UriTooLong => "Request target too long",
+            StatusCodes.Status431RequestHeaderFieldsTooLarge => "Request headers too large",
             StatusCodes.Status415UnsupportedMediaType => "Unsupported media type",
             _ => "Malformed request",
         };

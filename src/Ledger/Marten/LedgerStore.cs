@@ -35,7 +35,10 @@ public static class LedgerStore
         options.DatabaseSchemaName = settings.Schema;
         options.Events.DatabaseSchemaName = settings.Schema;
         options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
-        options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
+        // Text PostgreSQL cannot store fails the write before it is sent: refused while binding, it would leave the
+        // statement Npgsql was preparing on that connection broken for the next write (see LedgerDataSource).
+        options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase,
+            json => json.Converters.Add(new StorableTextConverter()));
 
         options.Events.StreamIdentity = StreamIdentity.AsGuid;
         // One round trip per append, the server assigning versions, sequence numbers and the moment of recording

@@ -22,18 +22,23 @@ public sealed class ArtisanProfilesQuery(LedgerDatabase database)
     public async Task<ArtisanProfile?> FindAsync(Guid artisanId, CancellationToken ct = default)
     {
         var s = database.Quoted;
-        await using var batch = database.DataSource.CreateBatch();
-        Add(batch, $"select regency_code, business_name, registered_at, erased, trainer_schemes from {s}.{ArtisanProfilesProjection.Profiles} where artisan_id = $1", artisanId);
-        Add(batch, $"""
+        return await PreparedStatements.ReadAsync(database.DataSource, new[]
+        {
+            Statement($"select regency_code, business_name, registered_at, erased, trainer_schemes from {s}.{ArtisanProfilesProjection.Profiles} where artisan_id = $1", artisanId),
+            Statement($"""
             select c.certification_id, c.scheme_code, c.status, c.certificate_number, c.valid_until, c.enrolled_at,
                    b.batch_id, b.centre_name, b.venue, b.scheme_code, b.starts_on, b.ends_on, b.completed
             from {s}.{ArtisanProfilesProjection.Certifications} c
             left join {s}.{ArtisanProfilesProjection.Batches} b on b.batch_id = c.batch_id
             where c.artisan_id = $1 order by c.enrolled_at, c.certification_id
-            """, artisanId);
-        Add(batch, $"select item, quantity, pks_id, received_at from {s}.{ArtisanProfilesProjection.Aid} where artisan_id = $1 order by seq", artisanId);
-        Add(batch, $"select visited_on, officer, findings from {s}.{ArtisanProfilesProjection.Visits} where artisan_id = $1 order by seq", artisanId);
-        await using var r = await batch.ExecuteReaderAsync(ct).ConfigureAwait(false);
+            """, artisanId),
+            Statement($"select item, quantity, pks_id, received_at from {s}.{ArtisanProfilesProjection.Aid} where artisan_id = $1 order by seq", artisanId),
+            Statement($"select visited_on, officer, findings from {s}.{ArtisanProfilesProjection.Visits} where artisan_id = $1 order by seq", artisanId),
+        }, (r, token) => ReadProfileAsync(artisanId, r, token), ct).ConfigureAwait(false);
+    }
+
+    static async Task<ArtisanProfile?> ReadProfileAsync(Guid artisanId, NpgsqlDataReader r, CancellationToken ct)
+    {
         if (!await r.ReadAsync(ct).ConfigureAwait(false)) return null;
         var (regency, business, registered, erased, trainer) =
             (r.GetString(0), r.GetString(1), r.GetFieldValue<DateTimeOffset>(2), r.GetBoolean(3), r.GetFieldValue<string[]>(4));
@@ -55,10 +60,10 @@ public sealed class ArtisanProfilesQuery(LedgerDatabase database)
         return new ArtisanProfile(artisanId, regency, business, registered, erased, trainer, certifications, aid, visits);
     }
 
-    static void Add(NpgsqlBatch batch, string sql, Guid id)
+    static NpgsqlBatchCommand Statement(string sql, Guid id)
     {
         var command = new NpgsqlBatchCommand(sql);
         command.Parameters.Add(new NpgsqlParameter { Value = id });
-        batch.BatchCommands.Add(command);
+        return command;
     }
 }

@@ -1,10 +1,12 @@
+using Ledger.Marten;
 using Npgsql;
 
 namespace Ledger.Projections.Querying;
 
 /// <summary>
 /// Runs a read-model query whose parameters are, in order, the filter's year ($1), province ($2), regency
-/// ($3), scheme ($4), the page size ($5) and the offset ($6), and whose last column is <c>count(*) over ()</c>.
+/// ($3), scheme ($4), the page size ($5) and the offset ($6), and whose last column is <c>count(*) over ()</c>;
+/// prepared on its connection (<see cref="PreparedStatements"/>).
 /// </summary>
 public static class PagedReader
 {
@@ -18,24 +20,25 @@ public static class PagedReader
         return new Paged<T>(items, filter.Page, filter.PageSize, total);
     }
 
-    static async Task<(List<T> Items, long Total)> RunAsync<T>(NpgsqlDataSource dataSource, string sql, ReadModelFilter filter,
-        Func<NpgsqlDataReader, T> read, CancellationToken ct)
-    {
-        await using var command = dataSource.CreateCommand(sql);
-        command.Parameters.Add(new NpgsqlParameter<int?> { TypedValue = filter.Year, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Integer });
-        command.Parameters.Add(new NpgsqlParameter<string?> { TypedValue = filter.Province, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
-        command.Parameters.Add(new NpgsqlParameter<string?> { TypedValue = filter.Regency, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
-        command.Parameters.Add(new NpgsqlParameter<string?> { TypedValue = filter.Scheme, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
-        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = filter.PageSize });
-        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = filter.Offset });
-        var items = new List<T>();
-        long total = 0;
-        await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
-        while (await reader.ReadAsync(ct).ConfigureAwait(false))
+    static Task<(List<T> Items, long Total)> RunAsync<T>(NpgsqlDataSource dataSource, string sql, ReadModelFilter filter,
+        Func<NpgsqlDataReader, T> read, CancellationToken ct) =>
+        PreparedStatements.ReadAsync(dataSource, sql, parameters =>
         {
-            items.Add(read(reader));
-            total = reader.GetInt64(reader.FieldCount - 1);
-        }
-        return (items, total);
-    }
+            parameters.Add(new NpgsqlParameter<int?> { TypedValue = filter.Year, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Integer });
+            parameters.Add(new NpgsqlParameter<string?> { TypedValue = filter.Province, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+            parameters.Add(new NpgsqlParameter<string?> { TypedValue = filter.Regency, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+            parameters.Add(new NpgsqlParameter<string?> { TypedValue = filter.Scheme, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+            parameters.Add(new NpgsqlParameter<int> { TypedValue = filter.PageSize });
+            parameters.Add(new NpgsqlParameter<int> { TypedValue = filter.Offset });
+        }, async (reader, token) =>
+        {
+            var items = new List<T>();
+            long total = 0;
+            while (await reader.ReadAsync(token).ConfigureAwait(false))
+            {
+                items.Add(read(reader));
+                total = reader.GetInt64(reader.FieldCount - 1);
+            }
+            return (items, total);
+        }, ct);
 }

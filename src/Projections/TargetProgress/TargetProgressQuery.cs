@@ -23,15 +23,18 @@ public sealed class TargetProgressQuery(LedgerDatabase database, TargetProgressO
 {
     public async Task<IReadOnlyList<YearProgress>> YearsAsync(int? year, CancellationToken ct = default)
     {
-        await using var command = database.DataSource.CreateCommand($"""
+        var rows = await PreparedStatements.ReadAsync(database.DataSource, $"""
             select year, month, certified from {database.Quoted}.{TargetProgressProjection.Months}
             where ($1::int is null or year = $1) order by year, month
-            """);
-        command.Parameters.Add(new NpgsqlParameter<int?> { TypedValue = year, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Integer });
-        var rows = new List<(int Year, int Month, int Certified)>();
-        await using (var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false))
-            while (await reader.ReadAsync(ct).ConfigureAwait(false))
-                rows.Add((reader.GetInt32(0), reader.GetInt32(1), reader.GetInt32(2)));
+            """,
+            parameters => parameters.Add(new NpgsqlParameter<int?> { TypedValue = year, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Integer }),
+            async (reader, token) =>
+            {
+                var read = new List<(int Year, int Month, int Certified)>();
+                while (await reader.ReadAsync(token).ConfigureAwait(false))
+                    read.Add((reader.GetInt32(0), reader.GetInt32(1), reader.GetInt32(2)));
+                return read;
+            }, ct).ConfigureAwait(false);
 
         var today = VerificationQuery.TodayIn(time);
         var years = rows.Select(r => r.Year).Distinct().ToList();

@@ -14,26 +14,21 @@ public sealed class VerificationQuery(LedgerDatabase database, TimeProvider time
     /// <summary>The certificate, or null when the ledger has issued no certificate with this number.</summary>
     public async Task<CertificateVerification?> FindAsync(CertificateNumber number, CancellationToken ct = default)
     {
-        CertificateVerification result;
-        Guid? artisanId;
-        string? sealedName;
-        byte[]? key;
         // One round trip: the view's row, the holder's sealed name and their key (none once erased). The statement
         // is prepared once per connection: planning its joins costs more than running them.
-        await using (var connection = await database.DataSource.OpenConnectionAsync(ct).ConfigureAwait(false))
-        await using (var command = new Npgsql.NpgsqlCommand(VerificationTables.Find(database.Quoted), connection))
-        {
-            command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = number.ToString(), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
-            await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
-            if (!await reader.ReadAsync(ct).ConfigureAwait(false)) return null;
-
-            artisanId = reader.IsDBNull(2) ? null : reader.GetGuid(2);
-            sealedName = reader.IsDBNull(10) ? null : reader.GetString(10);
-            key = reader.IsDBNull(11) ? null : reader.GetFieldValue<byte[]>(11);
-            result = new CertificateVerification(
-                reader.GetString(0), reader.GetString(7), null, reader.GetString(3), reader.GetString(4),
-                reader.GetFieldValue<DateOnly>(5), reader.GetFieldValue<DateOnly>(6), reader.IsDBNull(8) ? null : reader.GetString(8));
-        }
+        var row = await PreparedStatements.ReadAsync(database.DataSource, VerificationTables.Find(database.Quoted),
+            parameters => parameters.Add(new Npgsql.NpgsqlParameter { Value = number.ToString(), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text }),
+            async (reader, token) => await reader.ReadAsync(token).ConfigureAwait(false)
+                ? new Found(
+                    new CertificateVerification(
+                        reader.GetString(0), reader.GetString(7), null, reader.GetString(3), reader.GetString(4),
+                        reader.GetFieldValue<DateOnly>(5), reader.GetFieldValue<DateOnly>(6), reader.IsDBNull(8) ? null : reader.GetString(8)),
+                    reader.IsDBNull(2) ? null : reader.GetGuid(2),
+                    reader.IsDBNull(10) ? null : reader.GetString(10),
+                    reader.IsDBNull(11) ? null : reader.GetFieldValue<byte[]>(11))
+                : null, ct).ConfigureAwait(false);
+        if (row is null) return null;
+        var (result, artisanId, sealedName, key) = row;
 
         if (result.Status == VerificationStatuses.Valid && result.ValidUntil < TodayIn(time))
             result = result with { Status = VerificationStatuses.Expired };
@@ -44,4 +39,7 @@ public sealed class VerificationQuery(LedgerDatabase database, TimeProvider time
         }
         return result;
     }
+
+    /// <summary>The view's row, with the holder's sealed name and key as stored.</summary>
+    sealed record Found(CertificateVerification Verification, Guid? ArtisanId, string? SealedName, byte[]? Key);
 }

@@ -57,18 +57,18 @@ public sealed class TheDataSource
     }
 
     [Fact]
-    public async Task for_reads_multiplexes_and_answers_concurrent_queries()
+    public async Task for_reads_prepares_nothing_by_itself_multiplexes_nothing_and_answers_concurrent_queries()
     {
-        await using var dataSource = LedgerDataSource.CreateForReads(TestDatabase.ConnectionString);
-        new NpgsqlConnectionStringBuilder(dataSource.ConnectionString).Multiplexing.ShouldBeTrue();
+        await using var dataSource = LedgerDataSource.CreateForReads(new NpgsqlConnectionStringBuilder(TestDatabase.ConnectionString)
+            { MaxAutoPrepare = 64, Multiplexing = true }.ConnectionString);
+        var settings = new NpgsqlConnectionStringBuilder(dataSource.ConnectionString);
+        settings.Multiplexing.ShouldBeFalse();
+        settings.MaxAutoPrepare.ShouldBe(0);
         (await ScalarAsync(dataSource, "select current_setting('idle_in_transaction_session_timeout')")).ShouldBe("1min");
 
-        var answers = await Task.WhenAll(Enumerable.Range(0, 64).Select(async i =>
-        {
-            await using var command = dataSource.CreateCommand("select $1::int * 2");
-            command.Parameters.Add(new NpgsqlParameter { Value = i });
-            return (int)(await command.ExecuteScalarAsync())!;
-        }));
+        var answers = await Task.WhenAll(Enumerable.Range(0, 64).Select(i =>
+            PreparedStatements.ReadAsync(dataSource, "select $1::int * 2", p => p.Add(new NpgsqlParameter { Value = i }),
+                async (reader, ct) => await reader.ReadAsync(ct) ? reader.GetInt32(0) : -1, default)));
 
         answers.ShouldBe(Enumerable.Range(0, 64).Select(i => i * 2));
     }

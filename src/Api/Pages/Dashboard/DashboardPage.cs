@@ -15,7 +15,7 @@ namespace Ledger.Api.Pages.Dashboard;
 /// <summary>
 /// <c>/dashboard?year=&amp;province=&amp;sort=</c> (analysts): progress toward the year's national target, certified
 /// artisans per province and regency, pass rates per scheme and site, agreements with quota use; each view with a
-/// link to the same numbers as CSV from the analytics API. Everything is drawn on the server; no script is needed.
+/// link to the same numbers as CSV (<see cref="DashboardDownloads"/>). Everything is drawn on the server; no script is needed.
 /// </summary>
 public static class DashboardPage
 {
@@ -47,26 +47,26 @@ public static class DashboardPage
             Filters(w, data, year, province, sort);
             var query = $"year={year}" + (province is null ? "" : $"&province={province}");
 
-            Section(w, "progress", "Progress toward the national target", $"/api/analytics/target-progress?year={year}&format=csv");
+            Section(w, "progress", "Progress toward the national target", DashboardDownloads.Link("target-progress", $"year={year}"));
             w.Element("p", $"{data.Progress.Certified.ToString("N0", CultureInfo.InvariantCulture)} certified of {data.Progress.Target.ToString("N0", CultureInfo.InvariantCulture)} " +
                            $"({(data.Progress.Share * 100).ToString("0.##", CultureInfo.InvariantCulture)} %), forecast {data.Progress.Forecast.ToString("N0", CultureInfo.InvariantCulture)} by year end. " +
                            "The target counts nationally: the province filter does not apply here.", ("class", "summary"), ("data-certified", data.Progress.Certified));
             SvgCharts.Progress(w, data.Progress, lastMonth);
             w.Close("section");
 
-            Section(w, "provinces", "Certified artisans per province", $"/api/analytics/provinces?{query}&pageSize=500&format=csv");
+            Section(w, "provinces", "Certified artisans per province", DashboardDownloads.Link("provinces", $"{query}&pageSize=500"));
             SvgCharts.Bars(w, "provinces", "Certified artisans per province",
                 Sorted(data.Provinces, "-issued").Select(a => new Bar(a.Code, a.Name, a.Issued, a.Issued.ToString(CultureInfo.InvariantCulture))).ToList());
             AreaTable(w, "provinces", "Province", Sorted(data.Provinces, sort), year, province, sort);
             w.Close("section");
 
-            Section(w, "regencies", "Certified artisans per regency", $"/api/analytics/regencies?{query}&pageSize=500&format=csv");
+            Section(w, "regencies", "Certified artisans per regency", DashboardDownloads.Link("regencies", $"{query}&pageSize=500"));
             SvgCharts.Bars(w, "regencies", "Certified artisans per regency",
                 Sorted(data.Regencies, "-issued").Select(a => new Bar(a.Code, a.Name, a.Issued, a.Issued.ToString(CultureInfo.InvariantCulture))).ToList());
             AreaTable(w, "regencies", "Regency", Sorted(data.Regencies, sort), year, province, sort);
             w.Close("section");
 
-            Section(w, "pass-rates", "Pass rates", $"/api/analytics/outcomes?year={year}&pageSize=500&format=csv");
+            Section(w, "pass-rates", "Pass rates", DashboardDownloads.Link("outcomes", $"year={year}&pageSize=500"));
             w.Element("p", "Per scheme and per assessment site (TUK), K over attempts. A site serves several provinces: the province filter does not apply.", ("class", "note"));
             w.Element("h3", "Per scheme");
             SvgCharts.Bars(w, "pass-rate-schemes", "Pass rate per scheme", data.Schemes.Select(Rate).ToList(), 1m);
@@ -74,7 +74,7 @@ public static class DashboardPage
             SvgCharts.Bars(w, "pass-rate-sites", "Pass rate per assessment site", data.Sites.Select(Rate).ToList(), 1m);
             w.Close("section");
 
-            Section(w, "agreements", "Agreements and quota use", $"/api/analytics/agreements?{query}&pageSize=500&format=csv");
+            Section(w, "agreements", "Agreements and quota use", DashboardDownloads.Link("agreements", $"{query}&pageSize=500"));
             Agreements(w, data.Agreements);
             w.Close("section");
         }, "dashboard", nav: w => w.Element("a", "Sign out", ("href", "/signout"))));

@@ -14,13 +14,13 @@ public static class PageSession
     public const string CookieName = "ledger_token";
 
     /// <summary>
-    /// Where the cookie is accepted: GET and HEAD only, on the pages and the analysts' reads (the dashboard's CSV
-    /// links). Never on a write, so a cross-site form can never act with it.
+    /// Where the cookie is accepted: GET and HEAD only, on the pages that need a role (the dashboard and its CSV
+    /// downloads, the printable certificate). Never on the API, which takes bearer tokens only, and never on a write,
+    /// so a cross-site request can never act or read with it.
     /// </summary>
     public static bool AcceptsCookie(HttpRequest request) =>
         (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
-        && (request.Path.StartsWithSegments("/dashboard") || request.Path.StartsWithSegments("/certificates")
-            || request.Path.StartsWithSegments("/api/analytics"));
+        && (request.Path.StartsWithSegments("/dashboard") || request.Path.StartsWithSegments("/certificates"));
 
     /// <summary>Null when the signed-in user has <paramref name="role"/>; otherwise the redirect or the 403 page.</summary>
     public static async Task<IResult?> RequireAsync(HttpContext http, string role)
