@@ -1,4 +1,5 @@
 using Ledger.Api.Auth;
+using Ledger.Api.Credentials;
 using Ledger.Api.Health;
 using Ledger.Api.Http;
 using Ledger.Api.Integrity;
@@ -44,6 +45,7 @@ public static class LedgerApiHosting
         services.AddLedgerAuth(configuration);
         services.AddLedgerProblems();
         services.AddSingleton<VerificationBudget>();
+        services.AddCredentials(configuration);
         services.AddLedgerOpenApi();
         services.AddHttpContextAccessor();
         services.AddWolverineHttp();
@@ -67,12 +69,13 @@ public static class LedgerApiHosting
         return app;
     }
 
-    /// <summary>Health, the OpenAPI document and its API reference, and the four user groups.</summary>
+    /// <summary>Health, the OpenAPI document and its API reference, the four user groups and the credentials.</summary>
     public static WebApplication MapLedgerEndpoints(this WebApplication app)
     {
         app.MapHealthApi();
         app.MapApiReference();
         app.MapLedgerApi();
+        app.MapCredentialsApi();
         app.MapWolverineEndpoints(options => RegistryConventions.Apply(options, app.Services));
         app.MapLedgerPages();
         return app;
