@@ -304,4 +304,25 @@ public sealed class IssuingCredentials(LedgerApiFactory api) : IClassFixture<Led
         // The host that no longer knows of the new key refuses what it signed.
         (await VerifyAsync(fresh)).Status.ShouldBe("invalid");
     }
+
+    [Fact]
+    public async Task a_certificate_frozen_before_status_lists_were_kept_gets_its_entry_with_its_bit_set_on_its_first_credential()
+    {
+        var (certification, number) = await CertifiedThroughTheDomain.CertifyAsync(Commands, "Kartini Putri", At);
+        await Commands.RecordAsync(new FreezeCertificate(certification, "Misuse under investigation", Registrar, At));
+        var database = api.Services.GetRequiredService<Ledger.Marten.LedgerDatabase>();
+        await using (var forget = database.DataSource.CreateCommand(
+            $"delete from {database.Quoted}.{CredentialStatusTables.Entries} where certificate_number = $1"))
+        {
+            forget.Parameters.AddWithValue(number);
+            (await forget.ExecuteNonQueryAsync()).ShouldBe(1);
+        }
+
+        var credential = await CredentialAsync(number);
+
+        var check = await VerifyAsync(credential);
+        check.Status.ShouldBe("suspended", check.Reason);
+        (await CredentialAsync(number)).ShouldNotBe(credential);
+        Entry(await CredentialAsync(number), "suspension").ShouldBe(Entry(credential, "suspension"));
+    }
 }
