@@ -10,7 +10,7 @@ namespace Ledger.Api.Pages;
 
 /// <summary>
 /// The HTML pages, outside <c>/api</c> and out of the OpenAPI document: the public certificate check, the printable
-/// certificate (registrars), the dashboard (analysts), sign-in and the stylesheet. Pages check roles themselves, so
+/// certificate and its credential (registrars), the check of a pasted credential, the dashboard (analysts), sign-in and the stylesheet. Pages check roles themselves, so
 /// that a missing token leads to the sign-in page rather than a bare 401.
 /// </summary>
 public static class PagesEndpoints
@@ -23,10 +23,13 @@ public static class PagesEndpoints
         var check = pages.MapGroup("/check").AddEndpointFilter<VerificationBudgetFilter>();
         check.MapGet("", (string? number, string? lang) => CheckPage.Form(number, lang));
         check.MapGet("/{number}", CheckPage.Result);
+        pages.MapGet(CredentialCheckPage.Path, CredentialCheckPage.Form);
+        check.MapPost("/credential", CredentialCheckPage.Check).DisableAntiforgery();
 
         pages.MapGet("/certificates/{number}/print", (string number, HttpContext http, IQuerySession session, PersonalDataProtector protector,
             IConfiguration configuration, CancellationToken ct) =>
             PrintPage.Print(number, http, new PrintableCertificateQuery(session, protector), configuration, ct));
+        pages.MapGet("/certificates/{number}/credential", CredentialDownload.Download);
         pages.MapGet("/dashboard", DashboardPage.Show);
 
         pages.MapGet("/signin", (string? returnUrl, HttpContext http) => SignInPage.Show(returnUrl, http));

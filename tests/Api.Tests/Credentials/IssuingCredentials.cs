@@ -325,4 +325,23 @@ public sealed class IssuingCredentials(LedgerApiFactory api) : IClassFixture<Led
         (await CredentialAsync(number)).ShouldNotBe(credential);
         Entry(await CredentialAsync(number), "suspension").ShouldBe(Entry(credential, "suspension"));
     }
+
+    [Fact]
+    public async Task the_check_page_takes_a_pasted_credential_and_shows_its_verdict()
+    {
+        var (certification, number) = await CertifiedThroughTheDomain.CertifyAsync(Commands, "Sekar Arum", At);
+        var credential = await CredentialAsync(number);
+        await Commands.RecordAsync(new FreezeCertificate(certification, "Misuse under investigation", Registrar, At));
+
+        var page = await Host.Scenario(x =>
+        {
+            x.Post.FormData(new Dictionary<string, string> { ["credential"] = credential }).ToUrl("/check/credential");
+            x.StatusCodeShouldBeOk();
+        });
+
+        var html = await page.ReadAsTextAsync();
+        html.ShouldContain("data-status=\"suspended\"");
+        html.ShouldContain($"href=\"/check/{number}\"");
+        (await Host.GetAsText("/check")).ShouldContain("href=\"/check/credential\"");
+    }
 }
