@@ -1,6 +1,7 @@
 using JasperFx.Events.Projections;
 using Ledger.Projections.AgreementQuotas;
 using Ledger.Projections.ArtisanProfiles;
+using Ledger.Projections.Credentials;
 using Ledger.Projections.AssessmentOutcomes;
 using Ledger.Projections.ReadModels;
 using Ledger.Projections.Regencies;
@@ -14,7 +15,7 @@ namespace Ledger.Projections;
 
 /// <summary>
 /// The one entry point of the read side. <see cref="Configure"/> registers, on a store already configured by
-/// <c>LedgerStore.Configure</c>: the inline verification view; the five analytics read models as async
+/// <c>LedgerStore.Configure</c>: the inline verification view and the credentials' status lists; the five analytics read models as async
 /// projections for Marten's daemon; for each of them a shadow twin (<c>regency_totals__rebuild</c>) that no daemon
 /// runs and that <see cref="ReadModelRebuild"/> replays into shadow tables; and every table of the read side in
 /// Marten's schema management. The host runs the daemon in HotCold mode:
@@ -27,6 +28,9 @@ public static class LedgerReadModels
 {
     /// <summary>The inline verification view's name in Marten.</summary>
     public const string Verification = "verification";
+
+    /// <summary>The inline status lists of the credentials, kept after the verification view.</summary>
+    public const string CredentialStatus = "credential_status";
 
     /// <summary>The five analytics read models writing to <paramref name="target"/>, in a fixed order.</summary>
     public static IReadOnlyList<ReadModelProjection> Create(ReadModelTarget target) =>
@@ -44,6 +48,7 @@ public static class LedgerReadModels
         var shadows = Create(ReadModelTarget.Rebuild(settings.Database));
 
         options.Projections.Add(new VerificationProjection(settings.Database.Schema), ProjectionLifecycle.Inline, Verification);
+        options.Projections.Add(new CredentialStatusProjection(settings.Database.Schema), ProjectionLifecycle.Inline, CredentialStatus);
         foreach (var projection in live)
             options.Projections.Add(Source(projection, ProjectionLifecycle.Async, settings.BatchSize), ProjectionLifecycle.Async);
         // A shadow is registered but never run by a daemon (only async projections are): a rebuild replays it on demand.
@@ -58,6 +63,7 @@ public static class LedgerReadModels
 
         var tables = live.SelectMany(p => p.Tables).Concat(VerificationTables.All).Append(RegenciesTable.Definition).ToList();
         options.Storage.Add(new ReadModelSchema(settings.Database.Schema, tables, options.Advanced.Migrator));
+        options.Storage.Add(new CredentialStatusTables(settings.Database.Schema, options.Advanced.Migrator));
     }
 
     /// <summary>

@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using Alba;
 using Ledger.Api.Auth;
+using Ledger.Api.Credentials;
 using Ledger.Api.Hosting;
 using Ledger.Integrity;
 using Marten;
@@ -38,6 +39,9 @@ public class LedgerApiFactory : IAsyncLifetime
     /// <summary>This host's checkpoint key.</summary>
     public CheckpointSigner CheckpointKey { get; } = CheckpointSigner.Generate();
 
+    /// <summary>This host's issuer key, which signs its credentials.</summary>
+    public IssuerKey IssuerKey { get; } = IssuerKey.Generate();
+
     public string Schema { get; }
 
     static LedgerApiFactory() => HostUnderTest.StartThroughTheCommandLine();
@@ -68,6 +72,7 @@ public class LedgerApiFactory : IAsyncLifetime
         builder.UseSetting("Ledger:Auth:SigningKey", SigningKey);
         builder.UseSetting(LedgerSecrets.NikHashSecret, NikHashSecret);
         builder.UseSetting(LedgerSecrets.CheckpointKey, CheckpointKey.PrivateKeyPem());
+        builder.UseSetting(IssuerKeys.Key, IssuerKey.PrivateKeyPem());
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton<ILedgerApiModule, TestEndpoints>();

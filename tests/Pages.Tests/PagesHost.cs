@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using Ledger.Api.Auth;
+using Ledger.Api.Credentials;
 using Ledger.Api.Hosting;
 using Ledger.Integrity;
 using Ledger.Testing;
@@ -25,6 +26,7 @@ public sealed class PagesHost : WebApplicationFactory<Program>, IAsyncLifetime
     static readonly string NikHashSecret = Convert.ToBase64String(Enumerable.Range(1, 32).Select(i => (byte)(i * 11)).ToArray());
 
     readonly CheckpointSigner checkpointKey = CheckpointSigner.Generate();
+    readonly IssuerKey issuerKey = IssuerKey.Generate();
     IPlaywright? playwright;
 
     public string Schema { get; } = TestDatabase.SchemaFor(typeof(PagesHost)) + "_" + Guid.NewGuid().ToString("N")[..6];
@@ -44,6 +46,7 @@ public sealed class PagesHost : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Ledger:Auth:SigningKey", SigningKey);
         builder.UseSetting(LedgerSecrets.NikHashSecret, NikHashSecret);
         builder.UseSetting(LedgerSecrets.CheckpointKey, checkpointKey.PrivateKeyPem());
+        builder.UseSetting(IssuerKeys.Key, issuerKey.PrivateKeyPem());
         // Many lookups from one address in a few seconds: the public limit is tested by the API's own tests.
         builder.UseSetting("Ledger:RateLimit:Verification:PermitLimit", "100000");
         builder.ConfigureTestServices(services => services.RunTheCodeGeneratedAhead());

@@ -1,4 +1,5 @@
 using Ledger.Api.Auth;
+using Ledger.Api.Credentials;
 using Ledger.Api.Health;
 using Ledger.Api.Http;
 using Ledger.Api.Integrity;
@@ -43,6 +44,7 @@ public static class LedgerApiHosting
         services.AddLedgerProblems();
         services.AddSingleton<VerificationBudget>();
         services.AddLedgerRequestLimits();
+        services.AddCredentials(configuration);
         services.AddLedgerOpenApi();
         services.AddHttpContextAccessor();
         services.AddWolverineHttp();
@@ -72,12 +74,13 @@ public static class LedgerApiHosting
         return app;
     }
 
-    /// <summary>Health, the OpenAPI document and its API reference, and the four user groups.</summary>
+    /// <summary>Health, the OpenAPI document and its API reference, the four user groups and the credentials.</summary>
     public static WebApplication MapLedgerEndpoints(this WebApplication app)
     {
         app.MapHealthApi();
         app.MapApiReference();
         app.MapLedgerApi();
+        app.MapCredentialsApi();
         app.MapWolverineEndpoints(options => RegistryConventions.Apply(options, app.Services));
         app.MapLedgerPages();
         return app;

@@ -19,6 +19,9 @@ public sealed class LedgerStartup(IServiceProvider services, IConfiguration conf
                 await Console.Error.WriteLineAsync($"error: {problem}");
                 throw new InvalidOperationException($"The host cannot start: {problem}");
             }
+            // A malformed issuer key stops the start; a missing one leaves the credentials unserved (503), which the log says.
+            var issuerKeys = services.GetRequiredService<Credentials.IssuerKeys>();
+            if (issuerKeys.Problem is { } noIssuerKey) logger.LogWarning("Credentials are not issued: {Problem}", noIssuerKey);
             await services.MigrateAsync();
             logger.LogInformation("Schema {Schema} is up to date", services.GetRequiredService<Ledger.Marten.LedgerDatabase>().Schema);
         }

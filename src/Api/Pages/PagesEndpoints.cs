@@ -10,9 +10,9 @@ namespace Ledger.Api.Pages;
 
 /// <summary>
 /// The HTML pages, outside <c>/api</c> and out of the OpenAPI document: the public certificate check, the printable
-/// certificate (registrars), the dashboard and its CSV downloads (analysts), sign-in and the stylesheet, each with the
-/// pages' security headers. Pages check roles themselves, so that a missing token leads to the sign-in page rather
-/// than a bare 401.
+/// certificate and its credential (registrars), the check of a pasted credential, the dashboard and its CSV downloads
+/// (analysts), sign-in and the stylesheet, each with the pages' security headers. Pages check roles themselves, so that
+/// a missing token leads to the sign-in page rather than a bare 401.
 /// </summary>
 public static class PagesEndpoints
 {
@@ -24,10 +24,13 @@ public static class PagesEndpoints
         var check = pages.MapGroup("/check").AddEndpointFilter<VerificationBudgetFilter>();
         check.MapGet("", (string? number, string? lang) => CheckPage.Form(number, lang));
         check.MapGet("/{number}", CheckPage.Result);
+        pages.MapGet(CredentialCheckPage.Path, CredentialCheckPage.Form);
+        check.MapPost("/credential", CredentialCheckPage.Check).DisableAntiforgery();
 
         pages.MapGet("/certificates/{number}/print", (string number, HttpContext http, IQuerySession session, PersonalDataProtector protector,
             IConfiguration configuration, CancellationToken ct) =>
             PrintPage.Print(number, http, new PrintableCertificateQuery(session, protector), configuration, ct));
+        pages.MapGet("/certificates/{number}/credential", CredentialDownload.Download);
         pages.MapGet("/dashboard", DashboardPage.Show);
         pages.MapGet("/dashboard/csv/{view}", DashboardDownloads.Download);
 

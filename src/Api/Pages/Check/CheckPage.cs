@@ -87,6 +87,7 @@ public static class CheckPage
         {
             var other = t.Lang == "en" ? "id" : "en";
             var path = number is null ? "/check" : PathFor(number);
-            w.Element("a", t.OtherLanguage, ("href", $"{path}?lang={other}"), ("class", "lang"), ("hreflang", other), ("lang", other));
+            w.Element("a", t.OtherLanguage, ("href", $"{path}?lang={other}"), ("class", "lang"), ("hreflang", other), ("lang", other))
+                .Element("a", t.CheckCredential, ("href", CredentialCheckPage.Path), ("class", "credential"));
         });
 }

@@ -5,7 +5,7 @@ public sealed record CheckTexts(
     string Lang, string Title, string Intro, string NumberLabel, string Submit, string Example,
     string Valid, string Frozen, string Revoked, string Expired,
     string Holder, string HolderErased, string Scheme, string Lsp, string IssuedOn, string ValidUntil, string Reason,
-    string Malformed, string BadCheck, string Unknown, string OtherLanguage)
+    string Malformed, string BadCheck, string Unknown, string OtherLanguage, string CheckCredential)
 {
     public static readonly CheckTexts Indonesian = new("id",
         "Cek Sertifikat Kompetensi", "Masukkan nomor sertifikat untuk memeriksa keabsahannya.", "Nomor sertifikat", "Periksa",
@@ -15,7 +15,7 @@ public sealed record CheckTexts(
         "'{0}' bukan nomor sertifikat. Formatnya LSP-TTTT-NNNNNN-K, misalnya LSPBATIK-2026-000042-X.",
         "Karakter pemeriksa pada '{0}' tidak cocok dengan nomor lainnya: kemungkinan salah ketik. Periksa kembali nomor pada sertifikat.",
         "Tidak ada sertifikat bernomor {0} yang pernah diterbitkan.",
-        "English");
+        "English", "Cek kredensial digital");
 
     public static readonly CheckTexts English = new("en",
         "Certificate of Competence Check", "Enter a certificate number to check that it is genuine and in force.", "Certificate number", "Check",
@@ -25,7 +25,7 @@ public sealed record CheckTexts(
         "'{0}' is not a certificate number. The format is LSP-YYYY-NNNNNN-C, e.g. LSPBATIK-2026-000042-X.",
         "The check character of '{0}' does not match the rest of the number: it was probably mistyped. Check the number on the certificate again.",
         "No certificate numbered {0} has been issued.",
-        "Bahasa Indonesia");
+        "Bahasa Indonesia", "Check a digital credential");
 
     static readonly string[] IndonesianMonths =
         ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember"];

@@ -53,6 +53,7 @@ public static class PrintPage
                 .Close("article");
         }, "print", nav: w => w
             .Element("span", "Cetak dengan Ctrl+P / print with Ctrl+P", ("class", "hint"))
+            .Element("a", "Unduh kredensial digital / Download the digital credential", ("href", CredentialDownload.PathFor(c.Number)), ("class", "credential"))
             .Element("a", "Keluar / Sign out", ("href", "/signout"))));
     }
 
