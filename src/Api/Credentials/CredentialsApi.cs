@@ -18,6 +18,7 @@ public static class CredentialsApi
         services.AddSingleton(_ => IssuerKeys.FromConfiguration(configuration));
         services.AddSingleton(sp => new CredentialStatusQuery(sp.GetRequiredService<LedgerDatabase>()));
         services.AddSingleton<CredentialVerifier>();
+        services.AddSingleton<HolderLinks>();
         return services;
     }
 
@@ -30,6 +31,17 @@ public static class CredentialsApi
             .WithSummary("The certificate as a signed Open Badges 3.0 credential (application/vc+jwt)")
             .WithDescription("A W3C Verifiable Credential 2.0 (AchievementCredential) secured as a compact JWS with ES256 under the issuer's current key. " +
                 "No NIK; the holder's name only with named=true. 422 for a revoked or expired certificate.")
+            .Produces<string>(StatusCodes.Status200OK, CompactJws.MediaType);
+        credentials.MapPost("/{certificateNumber}/holder-link", HolderLinkEndpoints.Create)
+            .RequireAuthorization(LedgerPolicies.Registrar)
+            .WithName("CreateHolderLink")
+            .WithSummary("A link for the certificate's holder to download their unnamed credential, valid for ?days= (1 to 30, default 7)")
+            .Produces<HolderLink>();
+        credentials.MapGet("/holder/{certificateNumber}", HolderLinkEndpoints.Download)
+            .AllowAnonymous()
+            .AddEndpointFilter<VerificationBudgetFilter>()
+            .WithName("DownloadHolderCredential")
+            .WithSummary("The holder's download: the unnamed credential, for whoever holds a link that has not expired; 404 otherwise")
             .Produces<string>(StatusCodes.Status200OK, CompactJws.MediaType);
         credentials.MapGet("/status/{list}", StatusListEndpoint.Serve)
             .AllowAnonymous()
