@@ -2,6 +2,7 @@ using Ledger.Agreements;
 using Ledger.Artisans;
 using Ledger.Certifications;
 using Ledger.Projections.AgreementQuotas;
+using Ledger.Projections.ArtisanProfiles;
 using Ledger.Projections.AssessmentOutcomes;
 using Ledger.Projections.Querying;
 using Ledger.Projections.RegencyTotals;
@@ -51,7 +52,7 @@ public sealed class CountingABackdatedCohort : CertificationScenario
         return (artisan, certification);
     }
 
-    async Task CertifiedIn2022AndHandedOverIn2023Async()
+    async Task<Guid> CertifiedIn2022AndHandedOverIn2023Async()
     {
         var (artisan, certification) = await AssessedIn2022Async(Competence.Competent);
         var number = new CertificateNumber(Lsp, 2022, 1).ToString();
@@ -60,6 +61,7 @@ public sealed class CountingABackdatedCohort : CertificationScenario
             new CertificateHandedOver(certification, number, "BNSP-B 0022017", "Bupati Jombang", "Pendopo Kabupaten Jombang", HandedOverOn, At),
             new CertificateExpired(certification, number, IssueCertificate.ValidUntil(IssuedOn), At));
         await AppendAsync(artisan, new EquipmentAidReceived(artisan, "kompor listrik", 1, pksId, HandedOverOn, At));
+        return artisan;
     }
 
     [Fact]
@@ -67,7 +69,7 @@ public sealed class CountingABackdatedCohort : CertificationScenario
     {
         await StartDaemonAsync();
         await SignIn2022Async();
-        await CertifiedIn2022AndHandedOverIn2023Async();
+        var certified = await CertifiedIn2022AndHandedOverIn2023Async();
         await AssessedIn2022Async(Competence.NotYetCompetent);
         await AllCaughtUpAsync();
 
@@ -87,5 +89,11 @@ public sealed class CountingABackdatedCohort : CertificationScenario
         (in2022.Quota, in2022.Enrolled, in2022.Certified, in2022.AidDelivered).ShouldBe((10, 2, 1, 0));
         agreements.Single(a => a.Year == 2023).AidDelivered.ShouldBe(1);
         agreements.ShouldNotContain(a => a.Year == 2026);
+
+        var profile = (await new ArtisanProfilesQuery(Database).FindAsync(certified)).ShouldNotBeNull();
+        profile.RegisteredOn.ShouldBe(new DateOnly(2022, 7, 1));
+        profile.Certifications.ShouldHaveSingleItem().EnrolledOn.ShouldBe(EnrolledOn);
+        profile.Certifications.Single().Status.ShouldBe("expired");
+        profile.Aid.ShouldHaveSingleItem().ReceivedOn.ShouldBe(HandedOverOn);
     }
 }
