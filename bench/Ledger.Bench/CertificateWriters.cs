@@ -126,8 +126,8 @@ public sealed class CertificateWriters
                     session.LastModifiedBy = Actor;
                     session.CorrelationId = "bench";
                     object change = certificate.Frozen
-                        ? new CertificateReinstated(certificate.Id, certificate.Number, "benchmark: documents in order", DateTimeOffset.UtcNow)
-                        : new CertificateFrozen(certificate.Id, certificate.Number, "benchmark: document check", DateTimeOffset.UtcNow);
+                        ? new CertificateReinstated(certificate.Id, certificate.Number, "benchmark: documents in order", null, DateTimeOffset.UtcNow)
+                        : new CertificateFrozen(certificate.Id, certificate.Number, "benchmark: document check", null, DateTimeOffset.UtcNow);
                     session.SetHeader(LedgerStore.ReasonHeader, certificate.Frozen ? "benchmark: documents in order" : "benchmark: document check");
                     session.Events.Append(certificate.Id, change);
                     await session.SaveChangesAsync();
@@ -149,7 +149,7 @@ public sealed class CertificateWriters
         await using var session = bench.Store.LightweightSession();
         session.LastModifiedBy = Actor;
         session.Events.StartStream<Certification>(id,
-            new ArtisanEnrolled(id, Guid.NewGuid(), "PEMBATIK-TULIS", "35.23", Guid.NewGuid(), null, today.Year, at),
+            new ArtisanEnrolled(id, Guid.NewGuid(), "PEMBATIK-TULIS", "35.23", Guid.NewGuid(), null, today.Year, null, at),
             new CertificateIssued(id, number, $"B-{serial:000000}", "PEMBATIK-TULIS",
                 ["C.1", "C.2"], issuer, today, today.AddYears(3), at));
         await session.SaveChangesAsync();

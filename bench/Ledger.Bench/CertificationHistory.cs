@@ -72,7 +72,7 @@ public sealed class CertificationHistory(PersonalDataProtector personalData, IRe
                     signed.AddDays(14), new DateOnly(2030, 12, 31), Schemes, a.Quota, "kompor listrik", at.AddDays(14)),
             };
             if (random.Next(10) == 0)
-                pks.Add(new PksAmended(a.PksId, $"AMD-{a.Regency}-01", null, a.Quota + BatchSize, null, null, at.AddDays(200)));
+                pks.Add(new PksAmended(a.PksId, $"AMD-{a.Regency}-01", null, a.Quota + BatchSize, null, null, null, at.AddDays(200)));
             appends.Add(new StreamAppend(a.PksId, typeof(Pks), pks));
         }
         return new UnitOfWork(appends, appends.Sum(x => x.Events.Count), []);
@@ -110,7 +110,7 @@ public sealed class CertificationHistory(PersonalDataProtector personalData, IRe
             var assessor = Name();
             var batch = new List<object>
             {
-                new BatchPlanned(batchId, agreement.PksId, "BBSPJIKB Yogyakarta", $"Balai Desa {regency}", scheme, starts, starts.AddDays(4), BatchSize, At(starts.AddDays(-30))),
+                new BatchPlanned(batchId, agreement.PksId, "BBSPJIKB Yogyakarta", $"Balai Desa {regency}", scheme, starts, starts.AddDays(4), BatchSize, null, At(starts.AddDays(-30))),
             };
             var seats = new List<object>();
             for (var i = 0; i < BatchSize; i++)
@@ -119,12 +119,12 @@ public sealed class CertificationHistory(PersonalDataProtector personalData, IRe
                 var certificationId = ((ArtisanEnrolled)certification[0]).CertificationId;
                 var artisanId = ((ArtisanRegistered)artisan[0]).ArtisanId;
                 var enrolledAt = At(starts.AddDays(-14));
-                seats.Add(new PksQuotaSeatTaken(agreement.PksId, year, certificationId, artisanId, enrolledAt));
-                batch.Add(new BatchParticipantAdmitted(batchId, certificationId, artisanId, enrolledAt));
+                seats.Add(new PksQuotaSeatTaken(agreement.PksId, year, certificationId, artisanId, null, enrolledAt));
+                batch.Add(new BatchParticipantAdmitted(batchId, certificationId, artisanId, null, enrolledAt));
                 appends.Add(new StreamAppend(artisanId, typeof(Ledger.Artisans.Artisan), artisan));
                 appends.Add(new StreamAppend(certificationId, typeof(Certification), certification));
             }
-            batch.Add(new BatchCompleted(batchId, BatchSize, At(starts.AddDays(4))));
+            batch.Add(new BatchCompleted(batchId, BatchSize, null, At(starts.AddDays(4))));
             appends.Add(new StreamAppend(batchId, typeof(Batch), batch));
             appends.Add(new StreamAppend(agreement.PksId, null, seats));
         }
@@ -146,14 +146,14 @@ public sealed class CertificationHistory(PersonalDataProtector personalData, IRe
         var artisan = new List<object>
         {
             new ArtisanRegistered(artisanId, nikHash, PersonalDataProtector.Seal(artisanId, key, nik),
-                PersonalDataProtector.Seal(artisanId, key, Name()), Gender.Female, birth.Year, regency, $"IKM Batik {Family[random.Next(Family.Length)]}", registeredAt),
+                PersonalDataProtector.Seal(artisanId, key, Name()), Gender.Female, birth.Year, regency, $"IKM Batik {Family[random.Next(Family.Length)]}", null, registeredAt),
         };
         subjects.Add(new Subject(artisanId, key, nikHash));
         var certificationId = CertificationStreams.IdFor(artisanId, scheme);
         var c = new List<object>
         {
-            new ArtisanEnrolled(certificationId, artisanId, scheme, regency, agreement.PksId, batchId, year, At(starts.AddDays(-14))),
-            new ApplicationAccepted(certificationId, At(starts.AddDays(-10))),
+            new ArtisanEnrolled(certificationId, artisanId, scheme, regency, agreement.PksId, batchId, year, null, At(starts.AddDays(-14))),
+            new ApplicationAccepted(certificationId, null, At(starts.AddDays(-10))),
         };
         var attempt = 0;
         var day = starts.AddDays(3);
@@ -165,13 +165,13 @@ public sealed class CertificationHistory(PersonalDataProtector personalData, IRe
             c.Add(Assessment(certificationId, attempt, assessor, site, day, k));
             if (random.Next(100) < 4)
             {
-                c.Add(new AppealFiled(certificationId, attempt, "The observation was cut short", At(day.AddDays(1))));
+                c.Add(new AppealFiled(certificationId, attempt, "The observation was cut short", null, At(day.AddDays(1))));
                 var upheld = random.Next(100) < 40;
-                c.Add(new AppealDecided(certificationId, attempt, upheld ? AppealOutcome.Upheld : AppealOutcome.Dismissed, "Panel review", At(day.AddDays(7))));
+                c.Add(new AppealDecided(certificationId, attempt, upheld ? AppealOutcome.Upheld : AppealOutcome.Dismissed, "Panel review", null, At(day.AddDays(7))));
                 if (upheld) { day = day.AddDays(14); continue; }
             }
             decision = k;
-            c.Add(new CertificationDecided(certificationId, attempt, k, ["Rina Wati", "Agus Salim"], At(day.AddDays(1))));
+            c.Add(new CertificationDecided(certificationId, attempt, k, ["Rina Wati", "Agus Salim"], null, At(day.AddDays(1))));
             if (k == Competence.Competent || attempt >= 2 || random.Next(100) < 40) break;
             day = day.AddDays(30);
         }
@@ -183,7 +183,7 @@ public sealed class CertificationHistory(PersonalDataProtector personalData, IRe
         var number = new CertificateNumber(lsp, validFrom.Year, serial).ToString();
         var numberingId = CertificateNumbering.StreamIdFor(lsp, validFrom.Year);
         if (!numbering.TryGetValue(numberingId, out var assigned)) numbering[numberingId] = assigned = [];
-        assigned.Add(new CertificateNumberAssigned(numberingId, lsp, validFrom.Year, serial, number, certificationId, At(validFrom)));
+        assigned.Add(new CertificateNumberAssigned(numberingId, lsp, validFrom.Year, serial, number, certificationId, null, At(validFrom)));
         var validUntil = validFrom.AddYears(3).AddDays(-1);
         c.Add(new CertificateIssued(certificationId, number, $"BLK-{n:D8}", scheme, Units, lsp, validFrom, validUntil, At(validFrom)));
 
@@ -191,13 +191,13 @@ public sealed class CertificationHistory(PersonalDataProtector personalData, IRe
         var roll = random.Next(1000);
         if (roll < 20)
         {
-            c.Add(new CertificateFrozen(certificationId, number, "Misuse under investigation", At(validFrom.AddDays(200))));
+            c.Add(new CertificateFrozen(certificationId, number, "Misuse under investigation", null, At(validFrom.AddDays(200))));
             status = "frozen";
-            if (roll < 10) { c.Add(new CertificateReinstated(certificationId, number, "Investigation closed", At(validFrom.AddDays(260)))); status = "valid"; }
+            if (roll < 10) { c.Add(new CertificateReinstated(certificationId, number, "Investigation closed", null, At(validFrom.AddDays(260)))); status = "valid"; }
         }
         if (roll is >= 20 and < 30)
         {
-            c.Add(new CertificateRevoked(certificationId, number, "Final conviction for fraud", "registrar:lsp", At(validFrom.AddDays(400))));
+            c.Add(new CertificateRevoked(certificationId, number, "Final conviction for fraud", "registrar:lsp", null, At(validFrom.AddDays(400))));
             status = "revoked";
         }
         if (status == "valid" && validUntil < new DateOnly(FirstYear + Years, 1, 1))
@@ -207,18 +207,18 @@ public sealed class CertificationHistory(PersonalDataProtector personalData, IRe
                 var renewal = validUntil.AddDays(-60);
                 attempt++;
                 c.Add(Assessment(certificationId, attempt, assessor, site, renewal, Competence.Competent));
-                c.Add(new CertificationDecided(certificationId, attempt, Competence.Competent, ["Rina Wati", "Agus Salim"], At(renewal.AddDays(1))));
+                c.Add(new CertificationDecided(certificationId, attempt, Competence.Competent, ["Rina Wati", "Agus Salim"], null, At(renewal.AddDays(1))));
                 c.Add(new CertificateRenewed(certificationId, number, $"BLK-{n:D8}R", attempt, renewal.AddDays(10), renewal.AddDays(10).AddYears(3).AddDays(-1), At(renewal.AddDays(10))));
             }
             else c.Add(new CertificateExpired(certificationId, number, validUntil, At(validUntil.AddDays(1))));
         }
 
-        if (random.Next(2) == 0) artisan.Add(new EquipmentAidReceived(artisanId, "kompor listrik", 1, agreement.PksId, At(validFrom.AddDays(30))));
+        if (random.Next(2) == 0) artisan.Add(new EquipmentAidReceived(artisanId, "kompor listrik", 1, agreement.PksId, null, At(validFrom.AddDays(30))));
         if (random.Next(10) < 3) artisan.Add(new MonevVisitRecorded(artisanId, validFrom.AddDays(180), "Petugas Dinas", "Producing regularly", At(validFrom.AddDays(180))));
-        if (status == "valid" && random.Next(50) == 0) artisan.Add(new ArtisanQualifiedAsTrainer(artisanId, scheme, number, At(validFrom.AddDays(365))));
+        if (status == "valid" && random.Next(50) == 0) artisan.Add(new ArtisanQualifiedAsTrainer(artisanId, scheme, number, null, At(validFrom.AddDays(365))));
         if (random.Next(200) == 0)
         {
-            artisan.Add(new PersonalDataErased(artisanId, "Request under UU 27/2022", At(validFrom.AddDays(500))));
+            artisan.Add(new PersonalDataErased(artisanId, "Request under UU 27/2022", null, At(validFrom.AddDays(500))));
             subjects[^1] = subjects[^1] with { Key = null }; // the erasure destroyed the key
         }
         return (artisan, c);

@@ -83,7 +83,7 @@ static class Http
         await SendAsync(api, registrar, $"{path}/application/acceptance", null, ct);
         await SendAsync(api, registrar, $"{path}/assessments", new
         {
-            assessor = "Sri Wahyuni", assessmentSite = "TUK Sewaktu Tuban", assessedOn = DateOnly.FromDateTime(DateTime.UtcNow),
+            assessor = "Sri Wahyuni", assessmentSite = "TUK Sewaktu Tuban", assessedOn = Ledger.Domain.Days.TodayInJakarta(TimeProvider.System),
             units = new[] { new { unitCode = "C.13BTK01.001.2", recommendation = "Competent", method = "Observation" } },
         }, ct);
         await SendAsync(api, registrar, $"{path}/decision", new { decision = "Competent", panel = new[] { "Endang Lestari", "Bambang Sutrisno" } }, ct);

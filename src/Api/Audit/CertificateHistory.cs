@@ -35,5 +35,5 @@ public static class CertificateNumbers
 
     /// <summary>The moment a history's cut stands for: the instant asked for, else the last event's time.</summary>
     public static DateOnly DayOf(DateTimeOffset? asOf, IReadOnlyList<IEvent> events) =>
-        Days.Of(asOf ?? (events.Count > 0 ? events[^1].Timestamp : DateTimeOffset.UtcNow));
+        Days.InJakarta(asOf ?? (events.Count > 0 ? events[^1].Timestamp : DateTimeOffset.UtcNow));
 }

@@ -78,11 +78,11 @@ public sealed class DemoSeeder(IDocumentStore store, LedgerDatabase database, IM
         {
             var signedAt = At(yearStart.AddDays(1), now);
             var mou = MouIdFor(code);
-            await bus.RecordAsync(new SignMou(mou, code, Centre, regent, CentreHead, Days.Of(signedAt), new DateOnly(now.Year + 2, 12, 31),
+            await bus.RecordAsync(new SignMou(mou, code, Centre, regent, CentreHead, Days.InJakarta(signedAt), new DateOnly(now.Year + 2, 12, 31),
                 Actor, signedAt), null, ct);
             var pksAt = At(yearStart.AddDays(8), now);
             var pks = DeterministicId.From("demo-pks", code);
-            await bus.RecordAsync(new SignPks(pks, mou, $"Dinas Perindustrian Kabupaten {code}", agencyHead, CentreHead, Days.Of(pksAt),
+            await bus.RecordAsync(new SignPks(pks, mou, $"Dinas Perindustrian Kabupaten {code}", agencyHead, CentreHead, Days.InJakarta(pksAt),
                 new DateOnly(now.Year + 1, 12, 31), Schemes, QuotaFor(certifications), "Kompor listrik", Actor, pksAt), null, ct);
             pksByRegency[code] = pks;
         }
@@ -102,7 +102,7 @@ public sealed class DemoSeeder(IDocumentStore store, LedgerDatabase database, IM
             var batch = DeterministicId.From("demo-batch", $"{b}");
             var planAt = At(startsAt.AddDays(-5), now);
             await bus.RecordAsync(new PlanBatch(batch, pksByRegency[regency], Centre, $"Balai Latihan Kerja {regency}", scheme,
-                Days.Of(startsAt), Days.Of(startsAt.AddDays(4)), batchSize, Actor, planAt), null, ct);
+                Days.InJakarta(startsAt), Days.InJakarta(startsAt.AddDays(4)), batchSize, Actor, planAt), null, ct);
 
             for (var seat = 0; seat < batchSize && done < certifications; seat++, done++)
             {
@@ -168,7 +168,7 @@ public sealed class DemoSeeder(IDocumentStore store, LedgerDatabase database, IM
         var units = Units[scheme].Select((code, i) => new UnitAssessment(code,
             competent || i > 0 ? Competence.Competent : Competence.NotYetCompetent,
             (EvidenceMethod)(i % 3))).ToList();
-        await bus.RecordAsync(new RecordAssessment(certification, assessor, $"TUK Sewaktu {Centre}", Days.Of(assessedAt), units, Actor, assessedAt), null, ct);
+        await bus.RecordAsync(new RecordAssessment(certification, assessor, $"TUK Sewaktu {Centre}", Days.InJakarta(assessedAt), units, Actor, assessedAt), null, ct);
         var decidedAt = At(assessedAt.AddDays(1), now);
         await bus.RecordAsync(new DecideCertification(certification, competent ? Competence.Competent : Competence.NotYetCompetent,
             Panel.Take(2).ToList(), Actor, decidedAt), null, ct);

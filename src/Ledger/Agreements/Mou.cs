@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Ledger.Domain;
 
 namespace Ledger.Agreements;
@@ -11,13 +12,19 @@ public sealed record MouSigned(
     string CentreHead,
     DateOnly SignedOn,
     DateOnly ValidUntil,
-    DateTimeOffset RecordedAt);
+    DateTimeOffset RecordedAt) : IDatedFact
+{
+    [JsonIgnore] public DateOnly EffectiveOn => SignedOn;
+}
 
-/// <summary>The MoU was ended before its term; no new PKS can be signed under it.</summary>
-public sealed record MouTerminated(Guid MouId, string Reason, DateOnly EffectiveOn, DateTimeOffset RecordedAt);
+/// <summary>The MoU was ended before its term, from <see cref="EffectiveOn"/> on; no new PKS can be signed under it.</summary>
+public sealed record MouTerminated(Guid MouId, string Reason, DateOnly EffectiveOn, DateTimeOffset RecordedAt) : IDatedFact;
 
-/// <summary>The MoU's term ran out.</summary>
-public sealed record MouExpired(Guid MouId, DateOnly ExpiredOn, DateTimeOffset RecordedAt);
+/// <summary>The MoU's term ran out: <see cref="ExpiredOn"/> is its last day.</summary>
+public sealed record MouExpired(Guid MouId, DateOnly ExpiredOn, DateTimeOffset RecordedAt) : IDatedFact
+{
+    [JsonIgnore] public DateOnly EffectiveOn => ExpiredOn.AddDays(1);
+}
 
 [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<AgreementStatus>))]
 public enum AgreementStatus { None, InForce, Terminated, Expired }

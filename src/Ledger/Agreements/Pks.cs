@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Ledger.Domain;
 
 namespace Ledger.Agreements;
@@ -19,9 +20,12 @@ public sealed record PksSigned(
     IReadOnlyList<string> Schemes,
     int YearlyQuota,
     string? EquipmentAidPerArtisan,
-    DateTimeOffset RecordedAt);
+    DateTimeOffset RecordedAt) : IDatedFact
+{
+    [JsonIgnore] public DateOnly EffectiveOn => SignedOn;
+}
 
-/// <summary>The PKS was amended; a null field was left as it was.</summary>
+/// <summary>The PKS was amended on <see cref="AmendedOn"/>; a null field was left as it was.</summary>
 public sealed record PksAmended(
     Guid PksId,
     string AmendmentNumber,
@@ -29,17 +33,28 @@ public sealed record PksAmended(
     int? YearlyQuota,
     string? EquipmentAidPerArtisan,
     DateOnly? ValidUntil,
-    DateTimeOffset RecordedAt);
+    DateOnly? AmendedOn,
+    DateTimeOffset RecordedAt) : IDatedFact
+{
+    [JsonIgnore] public DateOnly EffectiveOn => EffectiveDates.DayOf(AmendedOn, RecordedAt);
+}
 
 /// <summary>An enrolled artisan took one seat of the regency's quota for <paramref name="Year"/>.</summary>
-/// <param name="Year">The year whose quota the seat counts against.</param>
-public sealed record PksQuotaSeatTaken(Guid PksId, int Year, Guid CertificationId, Guid ArtisanId, DateTimeOffset TakenAt);
+/// <param name="Year">The year whose quota the seat counts against: the year of enrollment.</param>
+/// <param name="TakenOn">The day of enrollment.</param>
+public sealed record PksQuotaSeatTaken(Guid PksId, int Year, Guid CertificationId, Guid ArtisanId, DateOnly? TakenOn, DateTimeOffset TakenAt) : IDatedFact
+{
+    [JsonIgnore] public DateOnly EffectiveOn => EffectiveDates.DayOf(TakenOn, TakenAt);
+}
 
-/// <summary>The PKS was ended before its term.</summary>
-public sealed record PksTerminated(Guid PksId, string Reason, DateOnly EffectiveOn, DateTimeOffset RecordedAt);
+/// <summary>The PKS was ended before its term, from <see cref="EffectiveOn"/> on.</summary>
+public sealed record PksTerminated(Guid PksId, string Reason, DateOnly EffectiveOn, DateTimeOffset RecordedAt) : IDatedFact;
 
-/// <summary>The PKS's term ran out.</summary>
-public sealed record PksExpired(Guid PksId, DateOnly ExpiredOn, DateTimeOffset RecordedAt);
+/// <summary>The PKS's term ran out: <see cref="ExpiredOn"/> is its last day.</summary>
+public sealed record PksExpired(Guid PksId, DateOnly ExpiredOn, DateTimeOffset RecordedAt) : IDatedFact
+{
+    [JsonIgnore] public DateOnly EffectiveOn => ExpiredOn.AddDays(1);
+}
 
 /// <summary>The PKS stream (perjanjian kerja sama): terms, amendments, and the quota seats taken per year.</summary>
 public sealed record Pks(
@@ -52,7 +67,8 @@ public sealed record Pks(
     IReadOnlyList<string> Schemes,
     int YearlyQuota,
     string? EquipmentAidPerArtisan,
-    IReadOnlyDictionary<int, int> SeatsTaken) : IAggregate<Pks>
+    IReadOnlyDictionary<int, int> SeatsTaken,
+    DateOnly? EndedOn = null) : IAggregate<Pks>
 {
     public static Pks Initial { get; } = new(Guid.Empty, AgreementStatus.None, Guid.Empty, "", default, default, [], 0, null,
         new Dictionary<int, int>());
@@ -76,14 +92,24 @@ public sealed record Pks(
         {
             SeatsTaken = new Dictionary<int, int>(state.SeatsTaken) { [e.Year] = state.SeatsTakenIn(e.Year) + 1 },
         },
-        PksTerminated => state with { Status = AgreementStatus.Terminated },
+        PksTerminated e => state with { Status = AgreementStatus.Terminated, EndedOn = e.EffectiveOn },
         PksExpired => state with { Status = AgreementStatus.Expired },
         _ => state,
     };
 
     public int SeatsTakenIn(int year) => SeatsTaken.TryGetValue(year, out var n) ? n : 0;
 
-    public bool IsInForceOn(DateOnly on) => Status == AgreementStatus.InForce && on >= SignedOn && on <= ValidUntil;
+    /// <summary>
+    /// Signed, and <paramref name="on"/> within its term and before a termination took effect: a day before the PKS
+    /// ended still falls under it (an enrollment recorded late).
+    /// </summary>
+    public bool IsInForceOn(DateOnly on) =>
+        Status != AgreementStatus.None && on >= SignedOn && on <= ValidUntil && !(EndedOn <= on);
+
+    /// <summary>The PKS's term in words, for refusals that name it.</summary>
+    public string Term() => EndedOn is { } ended
+        ? $"it ran from {SignedOn:yyyy-MM-dd} and was terminated from {ended:yyyy-MM-dd}"
+        : $"it runs from {SignedOn:yyyy-MM-dd} to {ValidUntil:yyyy-MM-dd}";
 
     public bool Covers(string scheme) => Schemes.Contains(scheme, StringComparer.OrdinalIgnoreCase);
 }

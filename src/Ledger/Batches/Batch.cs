@@ -1,8 +1,9 @@
+using System.Text.Json.Serialization;
 using Ledger.Domain;
 
 namespace Ledger.Batches;
 
-/// <summary>A training and assessment batch was planned at a centre, under a PKS, for one scheme.</summary>
+/// <summary>A training and assessment batch was planned at a centre, under a PKS, for one scheme, on <see cref="PlannedOn"/>.</summary>
 public sealed record BatchPlanned(
     Guid BatchId,
     Guid PksId,
@@ -12,13 +13,31 @@ public sealed record BatchPlanned(
     DateOnly StartsOn,
     DateOnly EndsOn,
     int Capacity,
-    DateTimeOffset PlannedAt);
+    DateOnly? PlannedOn,
+    DateTimeOffset PlannedAt) : IDatedFact
+{
+    [JsonIgnore] public DateOnly EffectiveOn => EffectiveDates.DayOf(PlannedOn, PlannedAt);
+}
 
 /// <summary>An enrolled artisan took a seat in the batch.</summary>
-public sealed record BatchParticipantAdmitted(Guid BatchId, Guid CertificationId, Guid ArtisanId, DateTimeOffset AdmittedAt);
+public sealed record BatchParticipantAdmitted(Guid BatchId, Guid CertificationId, Guid ArtisanId, DateOnly? AdmittedOn, DateTimeOffset AdmittedAt) : IDatedFact
+{
+    [JsonIgnore] public DateOnly EffectiveOn => EffectiveDates.DayOf(AdmittedOn, AdmittedAt);
+}
 
 /// <summary>The batch's training and assessment days are over.</summary>
-public sealed record BatchCompleted(Guid BatchId, int Participants, DateTimeOffset CompletedAt);
+public sealed record BatchCompleted(Guid BatchId, int Participants, DateOnly? CompletedOn, DateTimeOffset CompletedAt) : IDatedFact
+{
+    [JsonIgnore] public DateOnly EffectiveOn => EffectiveDates.DayOf(CompletedOn, CompletedAt);
+}
+
+/// <summary>The facts of a batch in a registrar's words, as refusals name them.</summary>
+public static class BatchFacts
+{
+    public const string Planning = "planning of the batch";
+    public const string Admission = "latest admission to the batch";
+    public const string Completion = "completion";
+}
 
 /// <summary>The batch stream: its plan and its participants (capacity is enforced here).</summary>
 public sealed record Batch(
@@ -30,8 +49,12 @@ public sealed record Batch(
     DateOnly StartsOn,
     DateOnly EndsOn,
     int Capacity,
-    IReadOnlyList<Guid> Participants) : IAggregate<Batch>
+    IReadOnlyList<Guid> Participants,
+    LatestFact? Latest = null) : IAggregate<Batch>
 {
+    /// <summary>The day the batch was planned: no admission precedes it.</summary>
+    public DateOnly PlannedOn { get; init; }
+
     public static Batch Initial { get; } = new(Guid.Empty, false, false, Guid.Empty, "", default, default, 0, []);
 
     public static Batch Fold(Batch state, object @event) => @event switch
@@ -39,9 +62,13 @@ public sealed record Batch(
         BatchPlanned e => state with
         {
             Id = e.BatchId, Planned = true, PksId = e.PksId, SchemeCode = e.SchemeCode, StartsOn = e.StartsOn,
-            EndsOn = e.EndsOn, Capacity = e.Capacity,
+            EndsOn = e.EndsOn, Capacity = e.Capacity, PlannedOn = e.EffectiveOn, Latest = new LatestFact(BatchFacts.Planning, e.EffectiveOn),
         },
-        BatchParticipantAdmitted e => state with { Participants = [.. state.Participants, e.CertificationId] },
+        BatchParticipantAdmitted e => state with
+        {
+            Participants = [.. state.Participants, e.CertificationId],
+            Latest = LatestFact.Of(state.Latest, BatchFacts.Admission, e.EffectiveOn),
+        },
         BatchCompleted => state with { Completed = true },
         _ => state,
     };

@@ -2,7 +2,7 @@ using Ledger.Domain;
 
 namespace Ledger.Certifications;
 
-/// <summary>A certificate number was taken from the issuing LSP's sequence for the year, for one certification.</summary>
+/// <summary>A certificate number was taken from the issuing LSP's sequence for the year, for one certification issued on <see cref="IssuedOn"/>.</summary>
 public sealed record CertificateNumberAssigned(
     Guid NumberingId,
     string LspCode,
@@ -10,7 +10,11 @@ public sealed record CertificateNumberAssigned(
     int Serial,
     string CertificateNumber,
     Guid CertificationId,
-    DateTimeOffset AssignedAt);
+    DateOnly? IssuedOn,
+    DateTimeOffset AssignedAt) : IDatedFact
+{
+    [System.Text.Json.Serialization.JsonIgnore] public DateOnly EffectiveOn => EffectiveDates.DayOf(IssuedOn, AssignedAt);
+}
 
 /// <summary>
 /// The numbering stream of one LSP in one year. Issuance appends to it in the same unit of work as the

@@ -1,18 +1,22 @@
 namespace Ledger.Domain;
 
 /// <summary>
-/// Calendar days. A command's day is read in the command's own offset (the registrar's local day); a certificate's
-/// dates are judged by the calendar of Western Indonesia (Asia/Jakarta), where the ledger's LSPs sit.
+/// Calendar days, by the calendar of Western Indonesia (Asia/Jakarta), where the ledger's LSPs sit: a command's
+/// today, a certificate's dates and the day an old event was recorded are all read there.
 /// </summary>
 public static class Days
 {
     /// <summary>The calendar certificates are judged by.</summary>
     public static readonly TimeZoneInfo Jakarta = TimeZoneInfo.FindSystemTimeZoneById("Asia/Jakarta");
 
+    /// <summary>The day of <paramref name="at"/> in the offset it carries.</summary>
     public static DateOnly Of(DateTimeOffset at) => DateOnly.FromDateTime(at.DateTime);
 
+    /// <summary>The day <paramref name="at"/> falls on in Asia/Jakarta, whatever offset it carries.</summary>
+    public static DateOnly InJakarta(DateTimeOffset at) => Of(TimeZoneInfo.ConvertTime(at, Jakarta));
+
     /// <summary>Today in Asia/Jakarta, by <paramref name="time"/>.</summary>
-    public static DateOnly TodayInJakarta(TimeProvider time) => Of(TimeZoneInfo.ConvertTime(time.GetUtcNow(), Jakarta));
+    public static DateOnly TodayInJakarta(TimeProvider time) => InJakarta(time.GetUtcNow());
 
     /// <summary>The first moment of <paramref name="day"/> in Asia/Jakarta.</summary>
     public static DateTimeOffset StartInJakarta(DateOnly day)

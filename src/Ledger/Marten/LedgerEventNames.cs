@@ -38,6 +38,7 @@ public static class LedgerEventNames
         (typeof(AppealDecided), "appeal_decided"),
         (typeof(CertificationDecided), "certification_decided"),
         (typeof(CertificateIssued), "certificate_issued"),
+        (typeof(CertificateHandedOver), "certificate_handed_over"),
         (typeof(CertificateFrozen), "certificate_frozen"),
         (typeof(CertificateReinstated), "certificate_reinstated"),
         (typeof(CertificateRevoked), "certificate_revoked"),

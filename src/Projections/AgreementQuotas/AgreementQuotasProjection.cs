@@ -131,7 +131,7 @@ public sealed class AgreementQuotasProjection(ReadModelTarget target) : ReadMode
                     Count(c.PksId, c.Year, new Delta(0, 1, 0));
                     break;
                 case EquipmentAidReceived { PksId: { } pksId } x:
-                    Count(pksId, x.ReceivedAt.Year, new Delta(0, 0, x.Quantity));
+                    Count(pksId, x.EffectiveOn.Year, new Delta(0, 0, x.Quantity));
                     break;
             }
         });

@@ -40,6 +40,7 @@ public sealed class ArtisanProfilesProjection(ReadModelTarget target) : ReadMode
             t.AddColumn("registered_at", "timestamp with time zone").NotNull();
             t.AddColumn("trainer_schemes", "text[]").NotNull().DefaultValueByExpression("array[]::text[]");
             t.AddColumn("erased", "boolean").NotNull().DefaultValueByExpression("false");
+            t.AddColumn("registered_on", "date").AllowNulls();
         }, ("by_regency", ["regency_code"])),
         new(Certifications, t =>
         {
@@ -51,6 +52,7 @@ public sealed class ArtisanProfilesProjection(ReadModelTarget target) : ReadMode
             t.AddColumn("status", "text").NotNull();
             t.AddColumn("certificate_number", "text").AllowNulls();
             t.AddColumn("valid_until", "date").AllowNulls();
+            t.AddColumn("enrolled_on", "date").AllowNulls();
         }, ("by_artisan", ["artisan_id"])),
         new(Batches, t =>
         {
@@ -70,6 +72,7 @@ public sealed class ArtisanProfilesProjection(ReadModelTarget target) : ReadMode
             t.AddColumn("quantity", "integer").NotNull();
             t.AddColumn("pks_id", "uuid").AllowNulls();
             t.AddColumn("received_at", "timestamp with time zone").NotNull();
+            t.AddColumn("received_on", "date").AllowNulls();
         }, ("by_artisan", ["artisan_id"])),
         new(Visits, t =>
         {
@@ -109,15 +112,21 @@ public sealed class ArtisanProfilesProjection(ReadModelTarget target) : ReadMode
         var batchIds = Keys(batch, d => d switch { BatchPlanned x => x.BatchId, BatchCompleted x => x.BatchId, _ => null });
 
         var knownProfiles = await LookupAsync(
-            $"select artisan_id, regency_code, business_name, registered_at, trainer_schemes, erased from {profiles} where artisan_id = any($1)",
-            r => (r.GetGuid(0), new Profile(r.GetString(1), r.GetString(2), r.GetFieldValue<DateTimeOffset>(3), [.. r.GetFieldValue<string[]>(4)], r.GetBoolean(5))),
+            $"""
+            select artisan_id, regency_code, business_name, registered_at, trainer_schemes, erased,
+                   coalesce(registered_on, (registered_at at time zone 'Asia/Jakarta')::date)
+            from {profiles} where artisan_id = any($1)
+            """,
+            r => (r.GetGuid(0), new Profile(r.GetString(1), r.GetString(2), r.GetFieldValue<DateTimeOffset>(3), r.GetFieldValue<DateOnly>(6),
+                [.. r.GetFieldValue<string[]>(4)], r.GetBoolean(5))),
             ct, profileIds).ConfigureAwait(false);
         var knownCertifications = await LookupAsync($"""
-            select certification_id, artisan_id, scheme_code, batch_id, enrolled_at, status, certificate_number, valid_until
+            select certification_id, artisan_id, scheme_code, batch_id, enrolled_at, status, certificate_number, valid_until,
+                   coalesce(enrolled_on, (enrolled_at at time zone 'Asia/Jakarta')::date)
             from {certifications} where certification_id = any($1)
             """,
             r => (r.GetGuid(0), new Certification(r.GetGuid(1), r.GetString(2), r.IsDBNull(3) ? null : r.GetGuid(3), r.GetFieldValue<DateTimeOffset>(4),
-                r.GetString(5), r.IsDBNull(6) ? null : r.GetString(6), r.IsDBNull(7) ? null : r.GetFieldValue<DateOnly>(7))),
+                r.GetFieldValue<DateOnly>(8), r.GetString(5), r.IsDBNull(6) ? null : r.GetString(6), r.IsDBNull(7) ? null : r.GetFieldValue<DateOnly>(7))),
             ct, certificationIds).ConfigureAwait(false);
         var knownBatches = await LookupAsync(
             $"select batch_id, centre_name, venue, scheme_code, starts_on, ends_on, completed from {batches} where batch_id = any($1)",
@@ -141,7 +150,7 @@ public sealed class ArtisanProfilesProjection(ReadModelTarget target) : ReadMode
             switch (e.Data)
             {
                 case ArtisanRegistered x when !knownProfiles.ContainsKey(x.ArtisanId):
-                    knownProfiles[x.ArtisanId] = new Profile(x.RegencyCode, x.BusinessName, x.RegisteredAt, [], false);
+                    knownProfiles[x.ArtisanId] = new Profile(x.RegencyCode, x.BusinessName, x.RegisteredAt, x.EffectiveOn, [], false);
                     touchedProfiles.Add(x.ArtisanId);
                     break;
                 case ArtisanDetailsCorrected x when (x.RegencyCode is not null || x.BusinessName is not null)
@@ -168,7 +177,7 @@ public sealed class ArtisanProfilesProjection(ReadModelTarget target) : ReadMode
                     touchedBatches.Add(x.BatchId);
                     break;
                 case ArtisanEnrolled x when !knownCertifications.ContainsKey(x.CertificationId):
-                    knownCertifications[x.CertificationId] = new Certification(x.ArtisanId, x.SchemeCode, x.BatchId, x.EnrolledAt, "enrolled", null, null);
+                    knownCertifications[x.CertificationId] = new Certification(x.ArtisanId, x.SchemeCode, x.BatchId, x.EnrolledAt, x.EffectiveOn, "enrolled", null, null);
                     touchedCertifications.Add(x.CertificationId);
                     break;
                 case CertificateIssued x:
@@ -187,15 +196,15 @@ public sealed class ArtisanProfilesProjection(ReadModelTarget target) : ReadMode
             var rows = touchedProfiles.Select(id => (Id: id, P: knownProfiles[id])).ToList();
             // A text[] per row cannot ride in unnest's arrays: each travels as an array literal and is cast back.
             Queue(operations, $"""
-                insert into {profiles} (artisan_id, regency_code, business_name, registered_at, trainer_schemes, erased)
-                select id, regency, business, registered, schemes::text[], erased
-                from unnest(?::uuid[], ?::text[], ?::text[], ?::timestamptz[], ?::text[], ?::bool[])
-                    u (id, regency, business, registered, schemes, erased)
+                insert into {profiles} (artisan_id, regency_code, business_name, registered_at, trainer_schemes, erased, registered_on)
+                select id, regency, business, registered, schemes::text[], erased, registered_on
+                from unnest(?::uuid[], ?::text[], ?::text[], ?::timestamptz[], ?::text[], ?::bool[], ?::date[])
+                    u (id, regency, business, registered, schemes, erased, registered_on)
                 on conflict (artisan_id) do update set regency_code = excluded.regency_code, business_name = excluded.business_name,
                     trainer_schemes = excluded.trainer_schemes, erased = excluded.erased
                 """, rows.Select(r => r.Id).ToArray(), rows.Select(r => r.P.RegencyCode).ToArray(), rows.Select(r => r.P.BusinessName).ToArray(),
                 rows.Select(r => r.P.RegisteredAt).ToArray(), rows.Select(r => ArrayLiteral(r.P.TrainerSchemes)).ToArray(),
-                rows.Select(r => r.P.Erased).ToArray());
+                rows.Select(r => r.P.Erased).ToArray(), rows.Select(r => r.P.RegisteredOn).ToArray());
         }
         if (touchedBatches.Count > 0)
         {
@@ -212,21 +221,22 @@ public sealed class ArtisanProfilesProjection(ReadModelTarget target) : ReadMode
         {
             var rows = touchedCertifications.Select(id => (Id: id, C: knownCertifications[id])).ToList();
             Queue(operations, $"""
-                insert into {certifications} (certification_id, artisan_id, scheme_code, batch_id, enrolled_at, status, certificate_number, valid_until)
-                select * from unnest(?::uuid[], ?::uuid[], ?::text[], ?::uuid[], ?::timestamptz[], ?::text[], ?::text[], ?::date[])
+                insert into {certifications} (certification_id, artisan_id, scheme_code, batch_id, enrolled_at, status, certificate_number, valid_until, enrolled_on)
+                select * from unnest(?::uuid[], ?::uuid[], ?::text[], ?::uuid[], ?::timestamptz[], ?::text[], ?::text[], ?::date[], ?::date[])
                 on conflict (certification_id) do update set status = excluded.status,
                     certificate_number = excluded.certificate_number, valid_until = excluded.valid_until
                 """, rows.Select(r => r.Id).ToArray(), rows.Select(r => r.C.ArtisanId).ToArray(), rows.Select(r => r.C.SchemeCode).ToArray(),
                 rows.Select(r => r.C.BatchId).ToArray(), rows.Select(r => r.C.EnrolledAt).ToArray(), rows.Select(r => r.C.Status).ToArray(),
-                rows.Select(r => r.C.CertificateNumber).ToArray(), rows.Select(r => r.C.ValidUntil).ToArray());
+                rows.Select(r => r.C.CertificateNumber).ToArray(), rows.Select(r => r.C.ValidUntil).ToArray(), rows.Select(r => r.C.EnrolledOn).ToArray());
         }
         if (aid.Count > 0)
             Queue(operations, $"""
-                insert into {Table(Aid)} (seq, artisan_id, item, quantity, pks_id, received_at)
-                select * from unnest(?::bigint[], ?::uuid[], ?::text[], ?::int[], ?::uuid[], ?::timestamptz[])
+                insert into {Table(Aid)} (seq, artisan_id, item, quantity, pks_id, received_at, received_on)
+                select * from unnest(?::bigint[], ?::uuid[], ?::text[], ?::int[], ?::uuid[], ?::timestamptz[], ?::date[])
                 on conflict do nothing
                 """, aid.Select(a => a.Seq).ToArray(), aid.Select(a => a.Aid.ArtisanId).ToArray(), aid.Select(a => a.Aid.Item).ToArray(),
-                aid.Select(a => a.Aid.Quantity).ToArray(), aid.Select(a => a.Aid.PksId).ToArray(), aid.Select(a => a.Aid.ReceivedAt).ToArray());
+                aid.Select(a => a.Aid.Quantity).ToArray(), aid.Select(a => a.Aid.PksId).ToArray(), aid.Select(a => a.Aid.ReceivedAt).ToArray(),
+                aid.Select(a => a.Aid.EffectiveOn).ToArray());
         if (visits.Count > 0)
             Queue(operations, $"""
                 insert into {Table(Visits)} (seq, artisan_id, visited_on, officer, findings)
@@ -244,9 +254,10 @@ public sealed class ArtisanProfilesProjection(ReadModelTarget target) : ReadMode
     static string ArrayLiteral(IEnumerable<string> items) =>
         "{" + string.Join(",", items.Select(i => "\"" + i.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"")) + "}";
 
-    sealed record Profile(string RegencyCode, string BusinessName, DateTimeOffset RegisteredAt, IReadOnlyList<string> TrainerSchemes, bool Erased);
+    sealed record Profile(string RegencyCode, string BusinessName, DateTimeOffset RegisteredAt, DateOnly RegisteredOn, IReadOnlyList<string> TrainerSchemes,
+        bool Erased);
 
-    sealed record Certification(Guid ArtisanId, string SchemeCode, Guid? BatchId, DateTimeOffset EnrolledAt, string Status,
+    sealed record Certification(Guid ArtisanId, string SchemeCode, Guid? BatchId, DateTimeOffset EnrolledAt, DateOnly EnrolledOn, string Status,
         string? CertificateNumber, DateOnly? ValidUntil);
 
     sealed record TrainingBatch(string CentreName, string Venue, string SchemeCode, DateOnly StartsOn, DateOnly EndsOn, bool Completed);

@@ -91,9 +91,9 @@ public sealed class ExpiriesAcrossHosts : IAsyncLifetime
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
         var earlier = new EarlierLedger(schema);
         var valid = await earlier.CertifyAsync(today.AddYears(-1));
-        var frozen = await earlier.CertifyAsync(today.AddYears(-2), new CertificateFrozen(Guid.Empty, "", "Misuse under investigation", DateTimeOffset.UtcNow));
+        var frozen = await earlier.CertifyAsync(today.AddYears(-2), new CertificateFrozen(Guid.Empty, "", "Misuse under investigation", null, DateTimeOffset.UtcNow));
         var past = await earlier.CertifyAsync(today.AddYears(-3).AddDays(-10));
-        var revoked = await earlier.CertifyAsync(today.AddYears(-1), new CertificateRevoked(Guid.Empty, "", "Final conviction for fraud", "registrar:dewi", DateTimeOffset.UtcNow));
+        var revoked = await earlier.CertifyAsync(today.AddYears(-1), new CertificateRevoked(Guid.Empty, "", "Final conviction for fraud", "registrar:dewi", null, DateTimeOffset.UtcNow));
         await earlier.DisposeAsync();
 
         var (a, b) = (Node(), Node());
@@ -144,7 +144,7 @@ public sealed class ExpiriesAcrossHosts : IAsyncLifetime
             var at = new DateTimeOffset(from.ToDateTime(new TimeOnly(9, 0)), TimeSpan.FromHours(7));
             object[] events =
             [
-                new ArtisanEnrolled(certification, artisan, "PEMBATIK-TULIS", "35.23", Guid.NewGuid(), null, from.Year, at),
+                new ArtisanEnrolled(certification, artisan, "PEMBATIK-TULIS", "35.23", Guid.NewGuid(), null, from.Year, null, at),
                 new CertificateIssued(certification, number, $"BLK-{serial:D4}", "PEMBATIK-TULIS", ["C.13BTK01.001.2"], "LSPBATIK",
                     from, IssueCertificate.ValidUntil(from), at),
                 .. more.Select(e => e switch

@@ -21,7 +21,8 @@ public sealed class RegistryScenario(LedgerApiFactory api)
     /// <summary>The token of an auditor.</summary>
     public string Auditor { get; } = api.Token(LedgerRoles.Auditor, "Hendra Gunawan");
 
-    public static string Today(int plusDays = 0) => DateTime.UtcNow.Date.AddDays(plusDays).ToString("yyyy-MM-dd");
+    /// <summary>A day relative to today in Asia/Jakarta, the calendar the ledger dates facts by, written as requests carry it.</summary>
+    public static string Today(int plusDays = 0) => Ledger.Domain.Days.TodayInJakarta(TimeProvider.System).AddDays(plusDays).ToString("yyyy-MM-dd");
 
     public static string RandomNik() => "3604" + string.Concat(Enumerable.Range(0, 12).Select(_ => Random.Shared.Next(10)));
 

@@ -15,11 +15,11 @@ public static class CertifiedThroughTheDomain
 
     /// <summary>
     /// One regency's agreements and one artisan certified, all at <paramref name="at"/> (the certificate is valid three
-    /// years from then); returns the certification id and the certificate number.
+    /// years from that day in Asia/Jakarta); returns the certification id and the certificate number.
     /// </summary>
     public static async Task<(Guid Certification, string Number)> CertifyAsync(IMessageBus bus, string name, DateTimeOffset at)
     {
-        var day = DateOnly.FromDateTime(at.UtcDateTime);
+        var day = Days.InJakarta(at);
         var (mou, pks, artisan) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
         await bus.RecordAsync(new SignMou(mou, "35.23", "BBSPJIKB Yogyakarta", "Bupati Tuban", "Kepala BBSPJIKB",
             day.AddDays(-30), day.AddYears(4), Registrar, at));

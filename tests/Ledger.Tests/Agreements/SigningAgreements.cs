@@ -52,11 +52,11 @@ public sealed class AmendingPkses
     [Fact]
     public void an_amendment_raises_the_quota() =>
         Given<Pks>(PksSigned()).When(s => AmendPks.Decide(s, new(PksId, "ADD-01/2026", null, 15, null, null, "more IKM joined", Registrar, At)))
-            .Then(new PksAmended(PksId, "ADD-01/2026", null, 15, null, null, At));
+            .Then(new PksAmended(PksId, "ADD-01/2026", null, 15, null, null, Today, At));
 
     [Fact]
     public void a_quota_below_the_seats_taken_this_year_is_refused() =>
-        Given<Pks>(PksSigned(), new PksQuotaSeatTaken(PksId, 2026, Guid.NewGuid(), Guid.NewGuid(), At), new PksQuotaSeatTaken(PksId, 2026, Guid.NewGuid(), Guid.NewGuid(), At))
+        Given<Pks>(PksSigned(), new PksQuotaSeatTaken(PksId, 2026, Guid.NewGuid(), Guid.NewGuid(), Today, At), new PksQuotaSeatTaken(PksId, 2026, Guid.NewGuid(), Guid.NewGuid(), Today, At))
             .When(s => AmendPks.Decide(s, new(PksId, "ADD-02", null, 1, null, null, "cut", Registrar, At)))
             .ThenRefused("cannot go below the 2 artisans already enrolled");
 }

@@ -14,7 +14,7 @@ public sealed class RegisteringArtisans
     [Fact]
     public void an_artisan_is_registered_with_sealed_personal_fields() =>
         Given<Artisan>().When(s => RegisterArtisan.Decide(s, Register, Identity))
-            .Then(new ArtisanRegistered(ArtisanId, "hash", "v1:nik", "v1:name", Gender.Female, 1985, Regency, "IKM Batik Gedog Tuban", At));
+            .Then(new ArtisanRegistered(ArtisanId, "hash", "v1:nik", "v1:name", Gender.Female, 1985, Regency, "IKM Batik Gedog Tuban", Today, At));
 
     [Theory]
     [InlineData("352301010185000")]
@@ -36,12 +36,12 @@ public sealed class RecordingAidVisitsAndTrainers
     [Fact]
     public void equipment_aid_is_recorded_for_a_registered_artisan() =>
         Given<Artisan>(ArtisanRegistered()).When(s => RecordEquipmentAid.Decide(s, new(ArtisanId, "kompor listrik", 1, PksId, Registrar, At)))
-            .Then(new EquipmentAidReceived(ArtisanId, "kompor listrik", 1, PksId, At));
+            .Then(new EquipmentAidReceived(ArtisanId, "kompor listrik", 1, PksId, Today, At));
 
     [Fact]
     public void a_monev_visit_in_the_future_is_refused() =>
         Given<Artisan>(ArtisanRegistered()).When(s => RecordMonevVisit.Decide(s, new(ArtisanId, Today.AddDays(1), "Pak Joko", "ok", Registrar, At)))
-            .ThenRefused("has not happened yet");
+            .ThenRefused("The visit date 2026-03-03 is in the future: today is 2026-03-02 in Asia/Jakarta.");
 
     [Fact]
     public void a_monev_visit_is_recorded_with_its_findings() =>
@@ -53,9 +53,9 @@ public sealed class RecordingAidVisitsAndTrainers
     {
         var certified = Certified().Aggregate(Certification.Initial, Certification.Fold);
         Given<Artisan>(ArtisanRegistered()).When(s => QualifyAsTrainer.Decide(s, certified, new(ArtisanId, Scheme, Registrar, At)))
-            .Then(new ArtisanQualifiedAsTrainer(ArtisanId, Scheme, Number, At));
+            .Then(new ArtisanQualifiedAsTrainer(ArtisanId, Scheme, Number, Today, At));
 
-        var frozen = Certification.Fold(certified, new CertificateFrozen(CertificationId, Number, "r", At));
+        var frozen = Certification.Fold(certified, new CertificateFrozen(CertificationId, Number, "r", Today, At));
         Given<Artisan>(ArtisanRegistered()).When(s => QualifyAsTrainer.Decide(s, frozen, new(ArtisanId, Scheme, Registrar, At)))
             .ThenRefused("valid certificate");
     }

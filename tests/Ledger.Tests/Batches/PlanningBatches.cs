@@ -13,7 +13,7 @@ public sealed class PlanningBatches
     [Fact]
     public void a_batch_is_planned_under_a_pks_covering_its_scheme() =>
         Given<Batch>().When(s => PlanBatch.Decide(s, Agreement, Plan))
-            .Then(new BatchPlanned(BatchId, PksId, "BBSPJIKB", "Balai Desa Kedungrejo", Scheme, Today, Today.AddDays(4), 20, At));
+            .Then(new BatchPlanned(BatchId, PksId, "BBSPJIKB", "Balai Desa Kedungrejo", Scheme, Today, Today.AddDays(4), 20, Today, At));
 
     [Fact]
     public void a_scheme_the_pks_does_not_cover_is_refused() =>
@@ -22,13 +22,13 @@ public sealed class PlanningBatches
 
 public sealed class CompletingBatches
 {
-    static readonly BatchPlanned Planned = new(BatchId, PksId, "BBSPJIKB", "Balai Desa", Scheme, Today, Today.AddDays(4), 20, At);
+    static readonly BatchPlanned Planned = new(BatchId, PksId, "BBSPJIKB", "Balai Desa", Scheme, Today, Today.AddDays(4), 20, Today, At);
 
     [Fact]
     public void a_batch_is_completed_on_its_last_day() =>
-        Given<Batch>(Planned).When(s => CompleteBatch.Decide(s, new(BatchId, Registrar, At.AddDays(4)))).Then(new BatchCompleted(BatchId, 0, At.AddDays(4)));
+        Given<Batch>(Planned).When(s => CompleteBatch.Decide(s, new(BatchId, Registrar, At.AddDays(4)))).Then(new BatchCompleted(BatchId, 0, Today.AddDays(4), At.AddDays(4)));
 
     [Fact]
     public void a_batch_cannot_be_completed_before_its_last_day() =>
-        Given<Batch>(Planned).When(s => CompleteBatch.Decide(s, new(BatchId, Registrar, At))).ThenRefused("cannot be completed before its last day");
+        Given<Batch>(Planned).When(s => CompleteBatch.Decide(s, new(BatchId, Registrar, At))).ThenRefused($"it cannot be completed on {Today:yyyy-MM-dd}, before its last day");
 }

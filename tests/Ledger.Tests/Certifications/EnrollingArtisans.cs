@@ -20,8 +20,8 @@ public sealed class EnrollingArtisans
     {
         var enrollment = EnrollArtisan.Decide(Certification.Initial, Siti, Fold<Pks>(PksSigned()), null, Enroll);
 
-        enrollment.Certification.ShouldBe([new ArtisanEnrolled(CertificationId, ArtisanId, Scheme, Regency, PksId, null, 2026, At)]);
-        enrollment.QuotaSeat.ShouldBe(new PksQuotaSeatTaken(PksId, 2026, CertificationId, ArtisanId, At));
+        enrollment.Certification.ShouldBe([new ArtisanEnrolled(CertificationId, ArtisanId, Scheme, Regency, PksId, null, 2026, Today, At)]);
+        enrollment.QuotaSeat.ShouldBe(new PksQuotaSeatTaken(PksId, 2026, CertificationId, ArtisanId, Today, At));
         enrollment.BatchSeat.ShouldBeNull();
     }
 
@@ -35,7 +35,7 @@ public sealed class EnrollingArtisans
     [Fact]
     public void enrolling_beyond_the_yearly_quota_is_refused()
     {
-        var full = Fold<Pks>(PksSigned(quota: 1), new PksQuotaSeatTaken(PksId, 2026, Guid.NewGuid(), Guid.NewGuid(), At));
+        var full = Fold<Pks>(PksSigned(quota: 1), new PksQuotaSeatTaken(PksId, 2026, Guid.NewGuid(), Guid.NewGuid(), Today, At));
 
         Should.Throw<Ledger.Domain.DomainException>(() => EnrollArtisan.Decide(Certification.Initial, Siti, full, null, Enroll))
             .Message.ShouldBe($"The 2026 quota of 1 artisans under PKS {PksId} is used up.");
@@ -44,7 +44,7 @@ public sealed class EnrollingArtisans
     [Fact]
     public void seats_of_last_year_do_not_count_against_this_year()
     {
-        var lastYear = Fold<Pks>(PksSigned(quota: 1), new PksQuotaSeatTaken(PksId, 2025, Guid.NewGuid(), Guid.NewGuid(), At.AddYears(-1)));
+        var lastYear = Fold<Pks>(PksSigned(quota: 1), new PksQuotaSeatTaken(PksId, 2025, Guid.NewGuid(), Guid.NewGuid(), null, At.AddYears(-1)));
         EnrollArtisan.Decide(Certification.Initial, Siti, lastYear, null, Enroll).QuotaSeat.ShouldBeOfType<PksQuotaSeatTaken>().Year.ShouldBe(2026);
     }
 
@@ -66,13 +66,13 @@ public sealed class EnrollingArtisans
     [Fact]
     public void enrolling_in_a_full_batch_is_refused_and_a_free_seat_is_taken()
     {
-        var planned = new BatchPlanned(BatchId, PksId, "BBSPJIKB", "Balai Desa Kedungrejo", Scheme, Today, Today.AddDays(4), 1, At);
+        var planned = new BatchPlanned(BatchId, PksId, "BBSPJIKB", "Balai Desa Kedungrejo", Scheme, Today, Today.AddDays(4), 1, Today, At);
         var command = Enroll with { BatchId = BatchId };
 
         EnrollArtisan.Decide(Certification.Initial, Siti, Fold<Pks>(PksSigned()), Fold<Batch>(planned), command)
-            .BatchSeat.ShouldBe(new BatchParticipantAdmitted(BatchId, CertificationId, ArtisanId, At));
+            .BatchSeat.ShouldBe(new BatchParticipantAdmitted(BatchId, CertificationId, ArtisanId, Today, At));
 
-        var full = Fold<Batch>(planned, new BatchParticipantAdmitted(BatchId, Guid.NewGuid(), Guid.NewGuid(), At));
+        var full = Fold<Batch>(planned, new BatchParticipantAdmitted(BatchId, Guid.NewGuid(), Guid.NewGuid(), Today, At));
         Should.Throw<Ledger.Domain.DomainException>(() => EnrollArtisan.Decide(Certification.Initial, Siti, Fold<Pks>(PksSigned()), full, command))
             .Message.ShouldBe("The batch is full: all 1 seats are taken.");
     }

@@ -55,13 +55,13 @@ public sealed class ExpiriesComingDue
 
     [Fact]
     public void a_frozen_certificate_expires_when_its_expiry_comes_due() =>
-        Given<Certification>([.. Certified(from: Today), new CertificateFrozen(CertificationId, Number, "r", At)])
+        Given<Certification>([.. Certified(from: Today), new CertificateFrozen(CertificationId, Number, "r", Today, At)])
             .When(s => CertificateExpiryDue.Decide(s, Due))
             .Then(new CertificateExpired(CertificationId, Number, LastDay, DayAfter));
 
     [Fact]
     public void the_expiry_of_a_revoked_certificate_records_nothing() =>
-        Given<Certification>([.. Certified(from: Today), new CertificateRevoked(CertificationId, Number, "r", Registrar, At)])
+        Given<Certification>([.. Certified(from: Today), new CertificateRevoked(CertificationId, Number, "r", Registrar, Today, At)])
             .When(s => CertificateExpiryDue.Decide(s, Due))
             .Then();
 
@@ -89,15 +89,15 @@ public sealed class ExpiriesComingDue
         After([Enrolled, Accepted, Assessed(), Decided()], _ => [Issued(from: Today)]).ShouldBe(Due);
         var renewal = LastDay.AddMonths(-2);
         After(Certified(from: Today), _ => [Renewed(renewal)[^1]]).ShouldBe(new CertificateExpiryDue(CertificationId, IssueCertificate.ValidUntil(renewal)));
-        After([.. Certified(from: Today), new CertificateFrozen(CertificationId, Number, "r", At)],
-            _ => [new CertificateReinstated(CertificationId, Number, "investigation closed", At)]).ShouldBe(Due);
+        After([.. Certified(from: Today), new CertificateFrozen(CertificationId, Number, "r", Today, At)],
+            _ => [new CertificateReinstated(CertificationId, Number, "investigation closed", Today, At)]).ShouldBe(Due);
     }
 
     [Fact]
     public void other_decisions_leave_no_expiry_to_schedule()
     {
-        After(Certified(from: Today), _ => [new CertificateFrozen(CertificationId, Number, "r", At)]).ShouldBeNull();
-        After(Certified(from: Today), _ => [new CertificateRevoked(CertificationId, Number, "r", Registrar, At)]).ShouldBeNull();
+        After(Certified(from: Today), _ => [new CertificateFrozen(CertificationId, Number, "r", Today, At)]).ShouldBeNull();
+        After(Certified(from: Today), _ => [new CertificateRevoked(CertificationId, Number, "r", Registrar, Today, At)]).ShouldBeNull();
         After(Certified(from: Today), _ => []).ShouldBeNull();
     }
 }
@@ -112,7 +112,7 @@ public sealed class RenewingCertificates
     [
         .. Certified(from: Today),
         new AssessmentRecorded(CertificationId, 2, "Sri Lestari", "TUK Tuban", NearTheEndDay, [UnitsK[0]], Competence.Competent, NearTheEnd),
-        new CertificationDecided(CertificationId, 2, Competence.Competent, ["Rina Wati"], NearTheEnd),
+        new CertificationDecided(CertificationId, 2, Competence.Competent, ["Rina Wati"], null, NearTheEnd),
     ];
 
     [Fact]
@@ -135,13 +135,18 @@ public sealed class RenewingCertificates
 
     [Fact]
     public void renewing_a_frozen_certificate_is_refused() =>
-        Given<Certification>([.. Recertified, new CertificateFrozen(CertificationId, Number, "r", NearTheEnd)])
+        Given<Certification>([.. Recertified, new CertificateFrozen(CertificationId, Number, "r", null, NearTheEnd)])
             .When(s => RenewCertificate.Decide(s, new(CertificationId, "BLK-0999", Registrar, NearTheEnd)))
             .ThenRefused("is frozen");
 
     [Fact]
     public void renewing_long_before_the_end_is_refused() =>
-        Given<Certification>(Recertified)
-            .When(s => RenewCertificate.Decide(s, new(CertificationId, "BLK-0999", Registrar, At)))
+        Given<Certification>(
+            [
+                .. Certified(from: Today),
+                new AssessmentRecorded(CertificationId, 2, "Sri Lestari", "TUK Tuban", Today.AddDays(30), [UnitsK[0]], Competence.Competent, At.AddDays(30)),
+                new CertificationDecided(CertificationId, 2, Competence.Competent, ["Rina Wati"], Today.AddDays(30), At.AddDays(30)),
+            ])
+            .When(s => RenewCertificate.Decide(s, new(CertificationId, "BLK-0999", Registrar, At.AddDays(31))))
             .ThenRefused("can be renewed from");
 }

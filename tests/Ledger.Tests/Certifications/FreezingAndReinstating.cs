@@ -12,19 +12,19 @@ public sealed class FreezingCertificates
     public void freezing_an_active_certificate_records_the_reason_and_makes_it_invalid()
     {
         Given<Certification>(Certified()).When(s => FreezeCertificate.Decide(s, Freeze))
-            .Then(new CertificateFrozen(CertificationId, Number, "under investigation for misuse", At));
-        Given<Certification>([.. Certified(), new CertificateFrozen(CertificationId, Number, "r", At)]).State
+            .Then(new CertificateFrozen(CertificationId, Number, "under investigation for misuse", Today, At));
+        Given<Certification>([.. Certified(), new CertificateFrozen(CertificationId, Number, "r", Today, At)]).State
             .StatusOn(Today).ShouldBe(VerificationStatus.Frozen);
     }
 
     [Fact]
     public void freezing_a_frozen_certificate_is_refused() =>
-        Given<Certification>([.. Certified(), new CertificateFrozen(CertificationId, Number, "r", At)])
+        Given<Certification>([.. Certified(), new CertificateFrozen(CertificationId, Number, "r", Today, At)])
             .When(s => FreezeCertificate.Decide(s, Freeze)).ThenRefused($"Certificate {Number} is already frozen.");
 
     [Fact]
     public void freezing_a_revoked_certificate_is_refused() =>
-        Given<Certification>([.. Certified(), new CertificateRevoked(CertificationId, Number, "r", Registrar, At)])
+        Given<Certification>([.. Certified(), new CertificateRevoked(CertificationId, Number, "r", Registrar, Today, At)])
             .When(s => FreezeCertificate.Decide(s, Freeze)).ThenRefused("was revoked on 2026-03-02");
 
     [Fact]
@@ -40,10 +40,10 @@ public sealed class ReinstatingCertificates
     [Fact]
     public void reinstating_a_frozen_certificate_makes_it_valid_again()
     {
-        var frozen = Given<Certification>([.. Certified(), new CertificateFrozen(CertificationId, Number, "r", At)]);
+        var frozen = Given<Certification>([.. Certified(), new CertificateFrozen(CertificationId, Number, "r", Today, At)]);
         frozen.When(s => ReinstateCertificate.Decide(s, Reinstate))
-            .Then(new CertificateReinstated(CertificationId, Number, "investigation closed, no misuse", At));
-        Given<Certification>([.. Certified(), new CertificateFrozen(CertificationId, Number, "r", At), new CertificateReinstated(CertificationId, Number, "r", At)])
+            .Then(new CertificateReinstated(CertificationId, Number, "investigation closed, no misuse", Today, At));
+        Given<Certification>([.. Certified(), new CertificateFrozen(CertificationId, Number, "r", Today, At), new CertificateReinstated(CertificationId, Number, "r", Today, At)])
             .State.StatusOn(Today).ShouldBe(VerificationStatus.Valid);
     }
 

@@ -20,7 +20,7 @@ public sealed class IssuingCertificates
         new Ledger.Tests.Domain.When(() => issuance.Certification).Then(new CertificateIssued(CertificationId, number, "BLK-0042", Scheme, ["C.13BTK01.001.2"],
             "LSPBATIK", Today, new DateOnly(2029, 3, 1), At));
         issuance.NumberingId.ShouldBe(CertificateNumbering.StreamIdFor("LSPBATIK", 2026));
-        issuance.Number.ShouldBe(new CertificateNumberAssigned(issuance.NumberingId, "LSPBATIK", 2026, 42, number, CertificationId, At));
+        issuance.Number.ShouldBe(new CertificateNumberAssigned(issuance.NumberingId, "LSPBATIK", 2026, 42, number, CertificationId, Today, At));
     }
 
     [Fact]

@@ -6,13 +6,13 @@ namespace Ledger.Tests.Certifications;
 
 public sealed class RevokingCertificates
 {
-    static object[] Revoked => [.. Certified(), new CertificateRevoked(CertificationId, Number, "final conviction", Registrar, At)];
+    static object[] Revoked => [.. Certified(), new CertificateRevoked(CertificationId, Number, "final conviction", Registrar, Today, At)];
 
     [Fact]
     public void revoking_a_frozen_certificate_records_the_reason() =>
-        Given<Certification>([.. Certified(), new CertificateFrozen(CertificationId, Number, "r", At)])
+        Given<Certification>([.. Certified(), new CertificateFrozen(CertificationId, Number, "r", Today, At)])
             .When(s => RevokeCertificate.Decide(s, new(CertificationId, "misuse of the certificate", Registrar, At)))
-            .Then(new CertificateRevoked(CertificationId, Number, "misuse of the certificate", Registrar, At));
+            .Then(new CertificateRevoked(CertificationId, Number, "misuse of the certificate", Registrar, Today, At));
 
     [Fact]
     public void revoking_without_a_reason_is_refused() =>

@@ -27,7 +27,7 @@ public static class Sample
     ];
 
     public static ArtisanRegistered ArtisanRegistered(string regency = Regency) =>
-        new(ArtisanId, "hash", "v1:nik", "v1:name", Gender.Female, 1985, regency, "IKM Batik Gedog Tuban", At.AddDays(-60));
+        new(ArtisanId, "hash", "v1:nik", "v1:name", Gender.Female, 1985, regency, "IKM Batik Gedog Tuban", Today.AddDays(-60), At.AddDays(-60));
 
     public static MouSigned MouSigned() =>
         new(MouId, Regency, "BBSPJIKB Yogyakarta", "Bupati Tuban", "Kepala BBSPJIKB", new DateOnly(2025, 1, 10), new DateOnly(2029, 12, 31), At.AddDays(-400));
@@ -36,13 +36,13 @@ public static class Sample
         new(PksId, MouId, Regency, "Dinas Koperasi UKM Perindustrian dan Perdagangan Kabupaten Tuban", "Kepala Dinas", "Kepala BBSPJIKB",
             new DateOnly(2025, 2, 1), new DateOnly(2027, 12, 31), [Scheme], quota, "kompor listrik", At.AddDays(-390));
 
-    public static ArtisanEnrolled Enrolled => new(CertificationId, ArtisanId, Scheme, Regency, PksId, null, 2026, At.AddDays(-30));
-    public static ApplicationAccepted Accepted => new(CertificationId, At.AddDays(-29));
+    public static ArtisanEnrolled Enrolled => new(CertificationId, ArtisanId, Scheme, Regency, PksId, null, 2026, Today.AddDays(-30), At.AddDays(-30));
+    public static ApplicationAccepted Accepted => new(CertificationId, Today.AddDays(-29), At.AddDays(-29));
     public static AssessmentRecorded Assessed(int attempt = 1, Competence unit = Competence.Competent) =>
         new(CertificationId, attempt, Assessor, "TUK Sewaktu Tuban", Today.AddDays(-20 + attempt),
             [new("C.13BTK01.001.2", unit, EvidenceMethod.Observation)], unit, At.AddDays(-20 + attempt));
     public static CertificationDecided Decided(int attempt = 1, Competence decision = Competence.Competent) =>
-        new(CertificationId, attempt, decision, ["Rina Wati", "Agus Salim"], At.AddDays(-10 + attempt));
+        new(CertificationId, attempt, decision, ["Rina Wati", "Agus Salim"], Today.AddDays(-10 + attempt), At.AddDays(-10 + attempt));
     public static CertificateIssued Issued(DateOnly? from = null) =>
         new(CertificationId, "LSPBATIK-2026-000001-" + new CertificateNumber("LSPBATIK", 2026, 1).CheckCharacter, "BLK-0001", Scheme,
             ["C.13BTK01.001.2"], "LSPBATIK", from ?? Today.AddDays(-5), IssueCertificate.ValidUntil(from ?? Today.AddDays(-5)), At.AddDays(-5));

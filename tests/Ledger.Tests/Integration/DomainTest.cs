@@ -59,24 +59,25 @@ public abstract class DomainTest : LedgerStoreTest
         return id;
     }
 
-    protected async Task SignAgreementsAsync(int quota)
+    /// <summary>Tuban's MoU and PKS, signed in January and February of <paramref name="signedIn"/>, running to 2029 and 2027.</summary>
+    protected async Task SignAgreementsAsync(int quota, int signedIn = 2025)
     {
         await Commands.RecordAsync(new SignMou(MouId, Regency, "BBSPJIKB Yogyakarta", "Bupati Tuban", "Kepala BBSPJIKB",
-            new DateOnly(2025, 1, 10), new DateOnly(2029, 12, 31), Registrar, At));
+            new DateOnly(signedIn, 1, 10), new DateOnly(2029, 12, 31), Registrar, At));
         await Commands.RecordAsync(new SignPks(PksId, MouId, "Dinas Koperasi UKM Tuban", "Kepala Dinas", "Kepala BBSPJIKB",
-            new DateOnly(2025, 2, 1), new DateOnly(2027, 12, 31), [Scheme], quota, "kompor listrik", Registrar, At));
+            new DateOnly(signedIn, 2, 1), new DateOnly(2027, 12, 31), [Scheme], quota, "kompor listrik", Registrar, At));
     }
 
     protected Task PlanBatchAsync(int capacity) =>
         Commands.RecordAsync(new PlanBatch(BatchId, PksId, "BBSPJIKB Yogyakarta", "Balai Desa Kedungrejo", Scheme, Today, Today.AddDays(4), capacity, Registrar, At));
 
-    /// <summary>Takes an enrolled artisan through application, assessment and a K decision.</summary>
-    protected async Task<Guid> CompetentAsync(Guid artisanId)
+    /// <summary>Takes an enrolled artisan through application, assessment and a K decision, all on <paramref name="on"/> (today when not given).</summary>
+    protected async Task<Guid> CompetentAsync(Guid artisanId, DateOnly? on = null)
     {
         var certification = CertificationStreams.IdFor(artisanId, Scheme);
-        await Commands.RecordAsync(new AcceptApplication(certification, Registrar, At));
-        await Commands.RecordAsync(new RecordAssessment(certification, Assessor, "TUK Sewaktu Tuban", Today, UnitsK, Registrar, At));
-        await Commands.RecordAsync(new DecideCertification(certification, Competence.Competent, ["Rina Wati", "Agus Salim"], Registrar, At));
+        await Commands.RecordAsync(new AcceptApplication(certification, Registrar, At) { AcceptedOn = on });
+        await Commands.RecordAsync(new RecordAssessment(certification, Assessor, "TUK Sewaktu Tuban", on ?? Today, UnitsK, Registrar, At));
+        await Commands.RecordAsync(new DecideCertification(certification, Competence.Competent, ["Rina Wati", "Agus Salim"], Registrar, At) { DecidedOn = on });
         return certification;
     }
 

@@ -17,19 +17,22 @@ public sealed class ExpiringWhenDue : DomainTest
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
-        await SignAgreementsAsync(quota: 10);
+        await SignAgreementsAsync(quota: 10, signedIn: 2020);
     }
 
-    /// <summary>An enrolled artisan with a K decision: a certificate can be issued.</summary>
+    /// <summary>The day the certifications here were enrolled, assessed and decided: before any certificate issued in these tests.</summary>
+    static DateOnly DecidedOn => Days.InJakarta(Now).AddYears(-4);
+
+    /// <summary>An artisan enrolled and decided competent four years ago: a certificate can be issued on any day since.</summary>
     async Task<Guid> DecidedCompetentAsync(int n)
     {
         var artisan = await RegisterAsync(n);
-        await Commands.RecordAsync(new EnrollArtisan(artisan, Scheme, PksId, null, Registrar, At));
-        return await CompetentAsync(artisan);
+        await Commands.RecordAsync(new EnrollArtisan(artisan, Scheme, PksId, null, Registrar, At) { EnrolledOn = DecidedOn });
+        return await CompetentAsync(artisan, DecidedOn);
     }
 
     Task IssueAsync(Guid certification, DateTimeOffset at, string blanko = "BLK-0001") =>
-        Commands.RecordAsync(new IssueCertificate(certification, blanko, "LSPBATIK", Registrar, at));
+        Commands.RecordAsync(new IssueCertificate(certification, blanko, "LSPBATIK", Registrar, Now) { IssuedOn = Days.InJakarta(at) });
 
     async Task<Certificate> CertificateAsync(Guid certification) => (await StateAsync<Certification>(certification)).Certificate!;
 

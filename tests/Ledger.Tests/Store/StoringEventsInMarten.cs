@@ -19,7 +19,7 @@ public sealed class StoringEventsInMarten : LedgerStoreTest
             session.LastModifiedBy = "registrar-7";
             session.SetHeader(LedgerStore.ReasonHeader, "first of the year");
             var numbering = await session.Events.FetchForWriting<CertificateNumbering>(NumberingId);
-            numbering.AppendOne(new CertificateNumberAssigned(NumberingId, "LSP-BTK", 2026, 1, "BTK.2026.000001", Guid.NewGuid(), Clock.GetUtcNow()));
+            numbering.AppendOne(new CertificateNumberAssigned(NumberingId, "LSP-BTK", 2026, 1, "BTK.2026.000001", Guid.NewGuid(), null, Clock.GetUtcNow()));
             await session.SaveChangesAsync();
         }
 

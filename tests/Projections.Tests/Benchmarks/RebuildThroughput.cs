@@ -101,19 +101,19 @@ public sealed class RebuildThroughput(ITestOutputHelper output) : CertificationS
                 var certification = CertificationStreams.IdFor(artisan, Scheme);
                 var outcome = n % 7 == 0 ? Competence.NotYetCompetent : Competence.Competent;
                 session.Events.StartStream(artisan, new ArtisanRegistered(artisan, $"hash{n}", "v1:x", Seal(artisan, key, "Siti Rahayu"), Gender.Female, 1985,
-                    r.Regency, "IKM Batik", At));
+                    r.Regency, "IKM Batik", null, At));
                 var certificationEvents = new List<object>
                 {
-                    new ArtisanEnrolled(certification, artisan, Scheme, r.Regency, r.PksId, r.BatchId, 2026, At),
-                    new ApplicationAccepted(certification, At),
+                    new ArtisanEnrolled(certification, artisan, Scheme, r.Regency, r.PksId, r.BatchId, 2026, null, At),
+                    new ApplicationAccepted(certification, null, At),
                     new AssessmentRecorded(certification, 1, r.Assessor, r.Site, Today, [new UnitAssessment("C.13BTK01.001.2", outcome, EvidenceMethod.Observation)], outcome, At),
-                    new CertificationDecided(certification, 1, outcome, ["Rina Wati"], At),
+                    new CertificationDecided(certification, 1, outcome, ["Rina Wati"], null, At),
                 };
                 if (outcome == Competence.Competent)
                     certificationEvents.Add(new CertificateIssued(certification, new CertificateNumber(Lsp, 2026, n + 1).ToString(), "BLK", Scheme, ["C.13BTK01.001.2"],
                         Lsp, Today, Today.AddYears(3), At));
                 else
-                    certificationEvents.Add(new AppealFiled(certification, 1, "Unfair", At));
+                    certificationEvents.Add(new AppealFiled(certification, 1, "Unfair", null, At));
                 session.Events.StartStream(certification, certificationEvents.ToArray());
             }
             await session.SaveChangesAsync();

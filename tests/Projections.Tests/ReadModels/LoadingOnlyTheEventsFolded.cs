@@ -42,15 +42,15 @@ public sealed class LoadingOnlyTheEventsFolded : CertificationScenario
     {
         var (_, appealing) = await EnrollAsync(Serang, "Dewi Sartika");
         await AssessAsync(Serang, appealing, Competence.NotYetCompetent);
-        await AppendAsync(appealing, new AppealFiled(appealing, 1, "The site was unfit", At), new AppealDecided(appealing, 1, AppealOutcome.Upheld, "Upheld", At));
+        await AppendAsync(appealing, new AppealFiled(appealing, 1, "The site was unfit", null, At), new AppealDecided(appealing, 1, AppealOutcome.Upheld, "Upheld", null, At));
         var frozen = await CertifyAsync(Tuban, "Sri Wahyuni");
         await FreezeAsync(frozen.Certification, frozen.Number);
-        await AppendAsync(frozen.Certification, new CertificateReinstated(frozen.Certification, frozen.Number, "Cleared", At));
+        await AppendAsync(frozen.Certification, new CertificateReinstated(frozen.Certification, frozen.Number, "Cleared", null, At));
         var expired = await CertifyAsync(Serang, "Nur Aini");
         await AppendAsync(expired.Certification, new CertificateExpired(expired.Certification, expired.Number, Today.AddYears(3).AddDays(-1), At));
-        await AppendAsync(artisan, new ArtisanQualifiedAsTrainer(artisan, Scheme, "TOT-1", At));
-        await AppendAsync(expired.Artisan, new PersonalDataErased(expired.Artisan, "At the subject's request", At));
-        await AppendAsync(Tuban.BatchId, new BatchCompleted(Tuban.BatchId, 3, At));
+        await AppendAsync(artisan, new ArtisanQualifiedAsTrainer(artisan, Scheme, "TOT-1", null, At));
+        await AppendAsync(expired.Artisan, new PersonalDataErased(expired.Artisan, "At the subject's request", null, At));
+        await AppendAsync(Tuban.BatchId, new BatchCompleted(Tuban.BatchId, 3, null, At));
         await AppendAsync(Serang.PksId, new PksExpired(Serang.PksId, Today, At));
         await AppendAsync(Serang.MouId, new MouTerminated(Serang.MouId, "Merged", Today, At));
     }

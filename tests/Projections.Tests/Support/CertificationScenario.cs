@@ -33,7 +33,7 @@ public abstract class CertificationScenario : ReadSideTest
             new DateOnly(2025, 1, 10), new DateOnly(2029, 12, 31), At));
         await AppendAsync(r.PksId, new PksSigned(r.PksId, r.MouId, r.Regency, "Dinas Koperasi UKM", "Kepala Dinas", "Kepala BBSPJIKB",
             new DateOnly(2025, 2, 1), new DateOnly(2027, 12, 31), [Scheme], quota, "kompor listrik", At));
-        await AppendAsync(r.BatchId, new BatchPlanned(r.BatchId, r.PksId, "BBSPJIKB Yogyakarta", "Balai Desa", Scheme, Today, Today.AddDays(4), 20, At));
+        await AppendAsync(r.BatchId, new BatchPlanned(r.BatchId, r.PksId, "BBSPJIKB Yogyakarta", "Balai Desa", Scheme, Today, Today.AddDays(4), 20, null, At));
     }
 
     /// <summary>Registers and enrolls an artisan in the region's batch; returns the artisan and certification ids.</summary>
@@ -42,18 +42,18 @@ public abstract class CertificationScenario : ReadSideTest
         var artisan = Guid.NewGuid();
         var key = RandomNumberGenerator.GetBytes(32);
         await AppendAsync(artisan, new ArtisanRegistered(artisan, Convert.ToHexString(RandomNumberGenerator.GetBytes(16)), Seal(artisan, key, "3523000000000001"),
-            Seal(artisan, key, name), Gender.Female, 1985, r.Regency, "IKM Batik Gedog", At));
+            Seal(artisan, key, name), Gender.Female, 1985, r.Regency, "IKM Batik Gedog", null, At));
         await TestDatabase.ExecuteAsync($"insert into \"{Schema}\".personal_data_keys (subject_id, key, created_at) values ($1, $2, now())", artisan, key);
         var certification = CertificationStreams.IdFor(artisan, Scheme);
-        await AppendAsync(certification, new ArtisanEnrolled(certification, artisan, Scheme, r.Regency, r.PksId, r.BatchId, 2026, At),
-            new ApplicationAccepted(certification, At));
+        await AppendAsync(certification, new ArtisanEnrolled(certification, artisan, Scheme, r.Regency, r.PksId, r.BatchId, 2026, null, At),
+            new ApplicationAccepted(certification, null, At));
         return (artisan, certification);
     }
 
     protected Task AssessAsync(Region r, Guid certification, Competence outcome, int attempt = 1) =>
         AppendAsync(certification,
             new AssessmentRecorded(certification, attempt, r.Assessor, r.Site, Today, [new UnitAssessment("C.13BTK01.001.2", outcome, EvidenceMethod.Observation)], outcome, At),
-            new CertificationDecided(certification, attempt, outcome, ["Rina Wati", "Agus Salim"], At));
+            new CertificationDecided(certification, attempt, outcome, ["Rina Wati", "Agus Salim"], null, At));
 
     /// <summary>Issues the certificate (valid three years from today); returns its number.</summary>
     protected async Task<string> IssueAsync(Guid certification, string lsp = Lsp)
@@ -73,10 +73,10 @@ public abstract class CertificationScenario : ReadSideTest
     }
 
     protected Task FreezeAsync(Guid certification, string number, string reason = "Misuse under investigation") =>
-        AppendAsync(certification, new CertificateFrozen(certification, number, reason, At));
+        AppendAsync(certification, new CertificateFrozen(certification, number, reason, null, At));
 
     protected Task RevokeAsync(Guid certification, string number, string reason = "Final conviction for fraud") =>
-        AppendAsync(certification, new CertificateRevoked(certification, number, reason, "registrar:dewi", At));
+        AppendAsync(certification, new CertificateRevoked(certification, number, reason, "registrar:dewi", null, At));
 
     /// <summary>
     /// Tuban: three certified (one frozen, one revoked). Serang: one certified, one assessed BK. Aid to the
@@ -94,7 +94,7 @@ public abstract class CertificationScenario : ReadSideTest
         await CertifyAsync(Serang, "Nur Aini");
         var (_, bk) = await EnrollAsync(Serang, "Dewi Sartika");
         await AssessAsync(Serang, bk, Competence.NotYetCompetent);
-        await AppendAsync(valid.Artisan, new EquipmentAidReceived(valid.Artisan, "kompor listrik", 1, Tuban.PksId, At));
+        await AppendAsync(valid.Artisan, new EquipmentAidReceived(valid.Artisan, "kompor listrik", 1, Tuban.PksId, null, At));
         await AppendAsync(valid.Artisan, new MonevVisitRecorded(valid.Artisan, Today, "Petugas Dinas", "Producing regularly", At));
         return valid.Artisan;
     }

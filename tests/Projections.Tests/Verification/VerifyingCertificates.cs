@@ -24,7 +24,7 @@ public sealed class VerifyingCertificates : CertificationScenario
         await FreezeAsync(certification, text, "Misuse under investigation");
         (await Query.FindAsync(number))!.ShouldSatisfyAllConditions(v => v.Status.ShouldBe("frozen"), v => v.Reason.ShouldBe("Misuse under investigation"));
 
-        await AppendAsync(certification, new CertificateReinstated(certification, text, "Cleared", At));
+        await AppendAsync(certification, new CertificateReinstated(certification, text, "Cleared", null, At));
         (await Query.FindAsync(number))!.ShouldSatisfyAllConditions(v => v.Status.ShouldBe("valid"), v => v.Reason.ShouldBeNull());
 
         await RevokeAsync(certification, text, "Final conviction for fraud");
@@ -39,8 +39,8 @@ public sealed class VerifyingCertificates : CertificationScenario
         await SignAsync(Tuban);
         var (_, certification, text) = await CertifyAsync(Tuban);
 
-        await AppendAsync(certification, new CertificateFrozen(certification, text, "Checking", At), new CertificateReinstated(certification, text, "Checked", At),
-            new CertificateRevoked(certification, text, "Fraud", "registrar:dewi", At));
+        await AppendAsync(certification, new CertificateFrozen(certification, text, "Checking", null, At), new CertificateReinstated(certification, text, "Checked", null, At),
+            new CertificateRevoked(certification, text, "Fraud", "registrar:dewi", null, At));
 
         (await Query.FindAsync(CertificateNumber.Parse(text)))!.ShouldSatisfyAllConditions(v => v.Status.ShouldBe("revoked"), v => v.Reason.ShouldBe("Fraud"));
     }
@@ -65,11 +65,11 @@ public sealed class VerifyingCertificates : CertificationScenario
         (await Query.FindAsync(number))!.Holder.ShouldBe("S***i R***u");
 
         var key = await TestDatabase.ScalarAsync<byte[]>($"select key from \"{Schema}\".personal_data_keys where subject_id = $1", artisan);
-        await AppendAsync(artisan, new ArtisanDetailsCorrected(artisan, null, null, Seal(artisan, key, "Sri Rahayuningsih"), null, null, null, null, At));
+        await AppendAsync(artisan, new ArtisanDetailsCorrected(artisan, null, null, Seal(artisan, key, "Sri Rahayuningsih"), null, null, null, null, null, At));
         (await Query.FindAsync(number))!.Holder.ShouldBe("S***i R***h");
 
         await TestDatabase.ExecuteAsync($"delete from \"{Schema}\".personal_data_keys where subject_id = $1", artisan);
-        await AppendAsync(artisan, new PersonalDataErased(artisan, "Request under UU 27/2022", At));
+        await AppendAsync(artisan, new PersonalDataErased(artisan, "Request under UU 27/2022", null, At));
         var erased = (await Query.FindAsync(number)).ShouldNotBeNull();
         erased.Status.ShouldBe("valid");
         erased.Holder.ShouldBeNull();

@@ -13,10 +13,12 @@ using Ledger.Agreements;
 namespace Ledger.Api.Registry.Agreements;
 
 /// <summary>An amendment (addendum) of a PKS; an absent term stays as it is.</summary>
-public sealed record AmendPksRequest(string? AmendmentNumber, IReadOnlyList<string>? Schemes, int? YearlyQuota, string? EquipmentAidPerArtisan, DateOnly? ValidUntil, string? Reason)
+public sealed record AmendPksRequest(string? AmendmentNumber, IReadOnlyList<string>? Schemes, int? YearlyQuota, string? EquipmentAidPerArtisan, DateOnly? ValidUntil, string? Reason,
+    DateOnly? AmendedOn = null)
     : IValidatedRequest
 {
-    public static readonly AmendPksRequest Example = new("ADD-01/2026", null, 20, null, null, "The regency doubled its budget.");
+    public static readonly AmendPksRequest Example = new("ADD-01/2026", null, 20, null, null, "The regency doubled its budget.",
+        new DateOnly(2026, 5, 4));
 
     public FieldErrors Validate() => new FieldErrors()
         .Required("amendmentNumber", AmendmentNumber)
@@ -38,7 +40,7 @@ public static class AmendPksEndpoint
     {
         var command = CommandContext.From(http);
         var result = await bus.RecordAsync(new AmendPks(id, body.AmendmentNumber!.Trim(), body.Schemes, body.YearlyQuota, body.EquipmentAidPerArtisan,
-            body.ValidUntil, body.Reason!.Trim(), command.Actor, command.At), command.Options, ct);
+            body.ValidUntil, body.Reason!.Trim(), command.Actor, command.At) { AmendedOn = body.AmendedOn }, command.Options, ct);
         return TypedResults.Ok(command.Answer(result));
     }
 }

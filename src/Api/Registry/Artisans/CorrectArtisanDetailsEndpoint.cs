@@ -13,9 +13,11 @@ using Ledger.Artisans;
 namespace Ledger.Api.Registry.Artisans;
 
 /// <summary>Corrects details; an absent field stays as it is. The reason is required.</summary>
-public sealed record CorrectArtisanDetailsRequest(string? Name, string? Nik, Gender? Gender, int? BirthYear, string? RegencyCode, string? BusinessName, string? Reason)
+public sealed record CorrectArtisanDetailsRequest(string? Name, string? Nik, Gender? Gender, int? BirthYear, string? RegencyCode, string? BusinessName, string? Reason,
+    DateOnly? CorrectedOn = null)
 {
-    public static readonly CorrectArtisanDetailsRequest Example = new(null, null, null, null, "36.04", "Batik Serang Sari Makmur", "The IKM changed its name.");
+    public static readonly CorrectArtisanDetailsRequest Example = new(null, null, null, null, "36.04", "Batik Serang Sari Makmur", "The IKM changed its name.",
+        new DateOnly(2026, 5, 4));
 
     public FieldErrors Validate(int currentYear) => new FieldErrors()
         .Required("reason", Reason)
@@ -40,7 +42,7 @@ public static class CorrectArtisanDetailsEndpoint
     {
         var command = CommandContext.From(http);
         var result = await bus.RecordAsync(new CorrectArtisanDetails(id, body.Name?.Trim(), body.Nik?.Trim(), body.Gender, body.BirthYear,
-            body.RegencyCode?.Trim(), body.BusinessName?.Trim(), body.Reason!.Trim(), command.Actor, command.At), command.Options, ct);
+            body.RegencyCode?.Trim(), body.BusinessName?.Trim(), body.Reason!.Trim(), command.Actor, command.At) { CorrectedOn = body.CorrectedOn }, command.Options, ct);
         return TypedResults.Ok(command.Answer(result));
     }
 }

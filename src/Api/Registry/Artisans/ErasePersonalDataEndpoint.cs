@@ -13,10 +13,10 @@ using Ledger.Artisans;
 namespace Ledger.Api.Registry.Artisans;
 
 /// <summary>Erases the artisan's personal data on request (UU 27/2022); the reason is required.</summary>
-public sealed record ErasePersonalDataRequest(string? Reason)
+public sealed record ErasePersonalDataRequest(string? Reason, DateOnly? ErasedOn = null)
     : IValidatedRequest
 {
-    public static readonly ErasePersonalDataRequest Example = new("Request of the data subject, letter 12/2026.");
+    public static readonly ErasePersonalDataRequest Example = new("Request of the data subject, letter 12/2026.", new DateOnly(2026, 6, 1));
 
     public FieldErrors Validate() => new FieldErrors().Required("reason", Reason);
 }
@@ -32,7 +32,7 @@ public static class ErasePersonalDataEndpoint
     public static async Task<Ok<Recorded>> Post(Guid id, ErasePersonalDataRequest body, HttpContext http, IMessageBus bus, CancellationToken ct)
     {
         var command = CommandContext.From(http);
-        var result = await bus.RecordAsync(new ErasePersonalData(id, body.Reason!.Trim(), command.Actor, command.At), command.Options, ct);
+        var result = await bus.RecordAsync(new ErasePersonalData(id, body.Reason!.Trim(), command.Actor, command.At) { ErasedOn = body.ErasedOn }, command.Options, ct);
         return TypedResults.Ok(command.Answer(result));
     }
 }

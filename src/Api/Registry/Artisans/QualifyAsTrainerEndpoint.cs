@@ -13,10 +13,10 @@ using Ledger.Artisans;
 namespace Ledger.Api.Registry.Artisans;
 
 /// <summary>Qualifies a certified artisan as a trainer in a scheme.</summary>
-public sealed record QualifyAsTrainerRequest(string? SchemeCode)
+public sealed record QualifyAsTrainerRequest(string? SchemeCode, DateOnly? QualifiedOn = null)
     : IValidatedRequest
 {
-    public static readonly QualifyAsTrainerRequest Example = new("PEMBATIK-TULIS");
+    public static readonly QualifyAsTrainerRequest Example = new("PEMBATIK-TULIS", new DateOnly(2026, 6, 1));
 
     public FieldErrors Validate() => new FieldErrors().Required("schemeCode", SchemeCode);
 }
@@ -32,7 +32,7 @@ public static class QualifyAsTrainerEndpoint
     public static async Task<Ok<Recorded>> Post(Guid id, QualifyAsTrainerRequest body, HttpContext http, IMessageBus bus, CancellationToken ct)
     {
         var command = CommandContext.From(http);
-        var result = await bus.RecordAsync(new QualifyAsTrainer(id, body.SchemeCode!.Trim(), command.Actor, command.At), command.Options, ct);
+        var result = await bus.RecordAsync(new QualifyAsTrainer(id, body.SchemeCode!.Trim(), command.Actor, command.At) { QualifiedOn = body.QualifiedOn }, command.Options, ct);
         return TypedResults.Ok(command.Answer(result));
     }
 }

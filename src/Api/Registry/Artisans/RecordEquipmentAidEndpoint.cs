@@ -13,10 +13,10 @@ using Ledger.Artisans;
 namespace Ledger.Api.Registry.Artisans;
 
 /// <summary>Equipment aid handed over, under a PKS when named.</summary>
-public sealed record RecordEquipmentAidRequest(string? Item, int? Quantity, Guid? PksId)
+public sealed record RecordEquipmentAidRequest(string? Item, int? Quantity, Guid? PksId, DateOnly? ReceivedOn = null)
     : IValidatedRequest
 {
-    public static readonly RecordEquipmentAidRequest Example = new("Kompor listrik (electric wax stove)", 1, null);
+    public static readonly RecordEquipmentAidRequest Example = new("Kompor listrik (electric wax stove)", 1, null, new DateOnly(2026, 4, 20));
 
     public FieldErrors Validate() => new FieldErrors()
         .Required("item", Item)
@@ -34,7 +34,7 @@ public static class RecordEquipmentAidEndpoint
     public static async Task<Ok<Recorded>> Post(Guid id, RecordEquipmentAidRequest body, HttpContext http, IMessageBus bus, CancellationToken ct)
     {
         var command = CommandContext.From(http);
-        var result = await bus.RecordAsync(new RecordEquipmentAid(id, body.Item!.Trim(), body.Quantity!.Value, body.PksId, command.Actor, command.At),
+        var result = await bus.RecordAsync(new RecordEquipmentAid(id, body.Item!.Trim(), body.Quantity!.Value, body.PksId, command.Actor, command.At) { ReceivedOn = body.ReceivedOn },
             command.Options, ct);
         return TypedResults.Ok(command.Answer(result));
     }

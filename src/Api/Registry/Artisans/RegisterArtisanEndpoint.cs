@@ -13,9 +13,11 @@ using Ledger.Artisans;
 namespace Ledger.Api.Registry.Artisans;
 
 /// <summary>Registers an artisan. The NIK is hashed and sealed before anything is recorded; it is never stored in clear.</summary>
-public sealed record RegisterArtisanRequest(string? Name, string? Nik, Gender? Gender, int? BirthYear, string? RegencyCode, string? BusinessName)
+public sealed record RegisterArtisanRequest(string? Name, string? Nik, Gender? Gender, int? BirthYear, string? RegencyCode, string? BusinessName,
+    DateOnly? RegisteredOn = null)
 {
-    public static readonly RegisterArtisanRequest Example = new("Siti Rahayu", "3604014507850002", Ledger.Artisans.Gender.Female, 1985, "36.04", "Batik Serang Sari");
+    public static readonly RegisterArtisanRequest Example = new("Siti Rahayu", "3604014507850002", Ledger.Artisans.Gender.Female, 1985, "36.04", "Batik Serang Sari",
+        new DateOnly(2026, 3, 2));
 
     public FieldErrors Validate(int currentYear) => new FieldErrors()
         .Required("name", Name)
@@ -39,7 +41,7 @@ public static class RegisterArtisanEndpoint
         var command = CommandContext.From(http);
         var id = command.NewId();
         var result = await bus.RecordAsync(new RegisterArtisan(id, body.Name!.Trim(), body.Nik!.Trim(), body.Gender!.Value, body.BirthYear!.Value,
-            body.RegencyCode!.Trim(), body.BusinessName!.Trim(), command.Actor, command.At), command.Options, ct);
+            body.RegencyCode!.Trim(), body.BusinessName!.Trim(), command.Actor, command.At) { RegisteredOn = body.RegisteredOn }, command.Options, ct);
         return TypedResults.Created($"/api/registry/artisans/{id}", command.Answer(result));
     }
 }

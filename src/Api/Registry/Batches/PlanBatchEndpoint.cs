@@ -12,11 +12,12 @@ using Wolverine.Http;
 namespace Ledger.Api.Registry.Batches;
 
 /// <summary>A training and assessment batch planned at a centre under a PKS covering its scheme.</summary>
-public sealed record PlanBatchRequest(Guid? PksId, string? CentreName, string? Venue, string? SchemeCode, DateOnly? StartsOn, DateOnly? EndsOn, int? Capacity)
+public sealed record PlanBatchRequest(Guid? PksId, string? CentreName, string? Venue, string? SchemeCode, DateOnly? StartsOn, DateOnly? EndsOn, int? Capacity,
+    DateOnly? PlannedOn = null)
     : IValidatedRequest
 {
     public static readonly PlanBatchRequest Example = new(Guid.Parse("5d7e8f90-1a2b-4c3d-8e9f-0a1b2c3d4e5f"), "BBSPJIKB Yogyakarta",
-        "Balai Latihan Kerja Serang", "PEMBATIK-TULIS", new DateOnly(2026, 4, 6), new DateOnly(2026, 4, 10), 20);
+        "Balai Latihan Kerja Serang", "PEMBATIK-TULIS", new DateOnly(2026, 4, 6), new DateOnly(2026, 4, 10), 20, new DateOnly(2026, 3, 16));
 
     public FieldErrors Validate() => new FieldErrors()
         .Required("pksId", PksId)
@@ -42,7 +43,7 @@ public static class PlanBatchEndpoint
         var command = CommandContext.From(http);
         var id = command.NewId();
         var result = await bus.RecordAsync(new PlanBatch(id, body.PksId!.Value, body.CentreName!.Trim(), body.Venue!.Trim(), body.SchemeCode!.Trim(),
-            body.StartsOn!.Value, body.EndsOn!.Value, body.Capacity!.Value, command.Actor, command.At), command.Options, ct);
+            body.StartsOn!.Value, body.EndsOn!.Value, body.Capacity!.Value, command.Actor, command.At) { PlannedOn = body.PlannedOn }, command.Options, ct);
         return TypedResults.Created($"/api/registry/batches/{id}", command.Answer(result));
     }
 }

@@ -3,11 +3,15 @@ using Ledger.Certifications;
 
 namespace Ledger.Api.Registry.Certifications;
 
-/// <summary>A reason, for the commands that require one (return, freeze, reinstatement, revocation).</summary>
-public sealed record ReasonRequest(string? Reason)
+/// <summary>
+/// A reason, for the commands that require one (return, freeze, reinstatement, revocation), and the day the change took
+/// effect (<c>effectiveOn</c>: the day the application was returned, the certificate frozen, reinstated or revoked; today
+/// in Asia/Jakarta when left out).
+/// </summary>
+public sealed record ReasonRequest(string? Reason, DateOnly? EffectiveOn = null)
     : IValidatedRequest
 {
-    public static readonly ReasonRequest Example = new("Misuse of the certificate reported by the regency agency; under investigation.");
+    public static readonly ReasonRequest Example = new("Misuse of the certificate reported by the regency agency; under investigation.", new DateOnly(2026, 5, 4));
 
     public FieldErrors Validate() => new FieldErrors().Required("reason", Reason);
 }

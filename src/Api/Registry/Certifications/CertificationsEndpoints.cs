@@ -25,6 +25,6 @@ public static class CertificationsEndpoints
         var current = await session.ReadStateAsync<Certification>(id, ct: ct);
         if (current is null || !current.State.Enrolled) throw new NotFoundException($"No certification {id} has been enrolled.");
         response.SetStreamVersion(current.Version);
-        return TypedResults.Ok(new CertificationView(id, current.Version, current.State.StatusOn(Days.Of(time.GetUtcNow())), current.State));
+        return TypedResults.Ok(new CertificationView(id, current.Version, current.State.StatusOn(Days.TodayInJakarta(time)), current.State));
     }
 }

@@ -13,10 +13,10 @@ using Ledger.Certifications;
 namespace Ledger.Api.Registry.Certifications;
 
 /// <summary>The appeal's outcome: Upheld (a new attempt follows) or Dismissed (the attempt goes to the panel).</summary>
-public sealed record DecideAppealRequest(AppealOutcome? Outcome, string? Reason)
+public sealed record DecideAppealRequest(AppealOutcome? Outcome, string? Reason, DateOnly? DecidedOn = null)
     : IValidatedRequest
 {
-    public static readonly DecideAppealRequest Example = new(AppealOutcome.Upheld, "The observation was incomplete.");
+    public static readonly DecideAppealRequest Example = new(AppealOutcome.Upheld, "The observation was incomplete.", new DateOnly(2026, 4, 14));
 
     public FieldErrors Validate() => new FieldErrors()
         .Check("outcome", Outcome is not null, "The outcome is required: Upheld or Dismissed.")
@@ -35,6 +35,6 @@ public static class DecideAppealEndpoint
     {
         var command = CommandContext.From(http);
         return TypedResults.Ok(command.Answer(await bus.RecordAsync(
-            new DecideAppeal(id, body.Outcome!.Value, body.Reason!.Trim(), command.Actor, command.At), command.Options, ct)));
+            new DecideAppeal(id, body.Outcome!.Value, body.Reason!.Trim(), command.Actor, command.At) { DecidedOn = body.DecidedOn }, command.Options, ct)));
     }
 }

@@ -13,10 +13,10 @@ using Ledger.Certifications;
 namespace Ledger.Api.Registry.Certifications;
 
 /// <summary>The decision panel's K or BK on the latest attempt; the panel must not include its assessor.</summary>
-public sealed record DecideCertificationRequest(Competence? Decision, IReadOnlyList<string>? Panel)
+public sealed record DecideCertificationRequest(Competence? Decision, IReadOnlyList<string>? Panel, DateOnly? DecidedOn = null)
     : IValidatedRequest
 {
-    public static readonly DecideCertificationRequest Example = new(Competence.Competent, ["Bambang Sutrisno", "Endang Lestari"]);
+    public static readonly DecideCertificationRequest Example = new(Competence.Competent, ["Bambang Sutrisno", "Endang Lestari"], new DateOnly(2026, 4, 16));
 
     public FieldErrors Validate() => new FieldErrors()
         .Check("decision", Decision is not null, "The decision is required: Competent (K) or NotYetCompetent (BK).")
@@ -35,6 +35,6 @@ public static class DecideCertificationEndpoint
     {
         var command = CommandContext.From(http);
         return TypedResults.Ok(command.Answer(await bus.RecordAsync(
-            new DecideCertification(id, body.Decision!.Value, body.Panel!.Select(p => p.Trim()).ToList(), command.Actor, command.At), command.Options, ct)));
+            new DecideCertification(id, body.Decision!.Value, body.Panel!.Select(p => p.Trim()).ToList(), command.Actor, command.At) { DecidedOn = body.DecidedOn }, command.Options, ct)));
     }
 }

@@ -13,11 +13,11 @@ using Ledger.Certifications;
 namespace Ledger.Api.Registry.Certifications;
 
 /// <summary>Enrolls a registered artisan in a scheme under the regency's PKS (and a batch, when named), taking a quota seat.</summary>
-public sealed record EnrollArtisanRequest(Guid? ArtisanId, string? SchemeCode, Guid? PksId, Guid? BatchId)
+public sealed record EnrollArtisanRequest(Guid? ArtisanId, string? SchemeCode, Guid? PksId, Guid? BatchId, DateOnly? EnrolledOn = null)
     : IValidatedRequest
 {
     public static readonly EnrollArtisanRequest Example = new(Guid.Parse("2f1e0d9c-8b7a-4654-9321-0fedcba98765"), "PEMBATIK-TULIS",
-        Guid.Parse("5d7e8f90-1a2b-4c3d-8e9f-0a1b2c3d4e5f"), null);
+        Guid.Parse("5d7e8f90-1a2b-4c3d-8e9f-0a1b2c3d4e5f"), null, new DateOnly(2026, 4, 6));
 
     public FieldErrors Validate() => new FieldErrors()
         .Required("artisanId", ArtisanId)
@@ -38,7 +38,7 @@ public static class EnrollArtisanEndpoint
     {
         var command = CommandContext.From(http);
         var result = await bus.RecordAsync(new EnrollArtisan(body.ArtisanId!.Value, body.SchemeCode!.Trim(), body.PksId!.Value, body.BatchId,
-            command.Actor, command.At), command.Options, ct);
+            command.Actor, command.At) { EnrolledOn = body.EnrolledOn }, command.Options, ct);
         return TypedResults.Created($"/api/registry/certifications/{result.StreamId}", command.Answer(result));
     }
 }

@@ -13,10 +13,10 @@ using Ledger.Certifications;
 namespace Ledger.Api.Registry.Certifications;
 
 /// <summary>The candidate's appeal (FR.AK.04) against the latest attempt.</summary>
-public sealed record FileAppealRequest(string? Grounds)
+public sealed record FileAppealRequest(string? Grounds, DateOnly? FiledOn = null)
     : IValidatedRequest
 {
-    public static readonly FileAppealRequest Example = new("The observation was cut short by a power failure.");
+    public static readonly FileAppealRequest Example = new("The observation was cut short by a power failure.", new DateOnly(2026, 4, 10));
 
     public FieldErrors Validate() => new FieldErrors().Required("grounds", Grounds);
 }
@@ -33,6 +33,6 @@ public static class FileAppealEndpoint
     {
         var command = CommandContext.From(http);
         return TypedResults.Ok(command.Answer(await bus.RecordAsync(
-            new FileAppeal(id, body.Grounds!.Trim(), command.Actor, command.At), command.Options, ct)));
+            new FileAppeal(id, body.Grounds!.Trim(), command.Actor, command.At) { FiledOn = body.FiledOn }, command.Options, ct)));
     }
 }

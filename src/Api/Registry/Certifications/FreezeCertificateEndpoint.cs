@@ -24,6 +24,6 @@ public static class FreezeCertificateEndpoint
     {
         var command = CommandContext.From(http);
         return TypedResults.Ok(command.Answer(await bus.RecordAsync(
-            new FreezeCertificate(id, body.Reason!.Trim(), command.Actor, command.At), command.Options, ct)));
+            new FreezeCertificate(id, body.Reason!.Trim(), command.Actor, command.At) { FrozenOn = body.EffectiveOn }, command.Options, ct)));
     }
 }

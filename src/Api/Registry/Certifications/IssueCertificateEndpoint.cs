@@ -13,10 +13,10 @@ using Ledger.Certifications;
 namespace Ledger.Api.Registry.Certifications;
 
 /// <summary>Issues the certificate after a K decision: the blanko (security form) number and the issuing LSP's code.</summary>
-public sealed record IssueCertificateRequest(string? BlankoNumber, string? IssuingLsp)
+public sealed record IssueCertificateRequest(string? BlankoNumber, string? IssuingLsp, DateOnly? IssuedOn = null)
     : IValidatedRequest
 {
-    public static readonly IssueCertificateRequest Example = new("BNSP-B 0012345", "LSPBATIK");
+    public static readonly IssueCertificateRequest Example = new("BNSP-B 0012345", "LSPBATIK", new DateOnly(2026, 4, 20));
 
     public FieldErrors Validate() => new FieldErrors()
         .Required("blankoNumber", BlankoNumber)
@@ -35,7 +35,7 @@ public static class IssueCertificateEndpoint
     public static async Task<Ok<CertificateIssuedResponse>> Post(Guid id, IssueCertificateRequest body, HttpContext http, IMessageBus bus, CancellationToken ct)
     {
         var command = CommandContext.From(http);
-        var result = await bus.RecordAsync(new IssueCertificate(id, body.BlankoNumber!.Trim(), body.IssuingLsp!.Trim(), command.Actor, command.At),
+        var result = await bus.RecordAsync(new IssueCertificate(id, body.BlankoNumber!.Trim(), body.IssuingLsp!.Trim(), command.Actor, command.At) { IssuedOn = body.IssuedOn },
             command.Options, ct);
         command.Written(result);
         var issued = result.Events.Select(e => e.Data).OfType<CertificateIssued>().Single();

@@ -24,6 +24,6 @@ public static class ReinstateCertificateEndpoint
     {
         var command = CommandContext.From(http);
         return TypedResults.Ok(command.Answer(await bus.RecordAsync(
-            new ReinstateCertificate(id, body.Reason!.Trim(), command.Actor, command.At), command.Options, ct)));
+            new ReinstateCertificate(id, body.Reason!.Trim(), command.Actor, command.At) { ReinstatedOn = body.EffectiveOn }, command.Options, ct)));
     }
 }

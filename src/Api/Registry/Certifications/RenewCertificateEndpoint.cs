@@ -13,10 +13,10 @@ using Ledger.Certifications;
 namespace Ledger.Api.Registry.Certifications;
 
 /// <summary>Renews an active certificate after a K decision on re-certification, on a new blanko.</summary>
-public sealed record RenewCertificateRequest(string? BlankoNumber)
+public sealed record RenewCertificateRequest(string? BlankoNumber, DateOnly? RenewedOn = null)
     : IValidatedRequest
 {
-    public static readonly RenewCertificateRequest Example = new("BNSP-B 0098765");
+    public static readonly RenewCertificateRequest Example = new("BNSP-B 0098765", new DateOnly(2026, 4, 20));
 
     public FieldErrors Validate() => new FieldErrors().Required("blankoNumber", BlankoNumber);
 }
@@ -33,6 +33,6 @@ public static class RenewCertificateEndpoint
     {
         var command = CommandContext.From(http);
         return TypedResults.Ok(command.Answer(await bus.RecordAsync(
-            new RenewCertificate(id, body.BlankoNumber!.Trim(), command.Actor, command.At), command.Options, ct)));
+            new RenewCertificate(id, body.BlankoNumber!.Trim(), command.Actor, command.At) { RenewedOn = body.RenewedOn }, command.Options, ct)));
     }
 }

@@ -24,6 +24,6 @@ public static class ReturnApplicationEndpoint
     {
         var command = CommandContext.From(http);
         return TypedResults.Ok(command.Answer(await bus.RecordAsync(
-            new ReturnApplication(id, body.Reason!.Trim(), command.Actor, command.At), command.Options, ct)));
+            new ReturnApplication(id, body.Reason!.Trim(), command.Actor, command.At) { ReturnedOn = body.EffectiveOn }, command.Options, ct)));
     }
 }

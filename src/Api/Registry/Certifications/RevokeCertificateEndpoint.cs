@@ -24,6 +24,6 @@ public static class RevokeCertificateEndpoint
     {
         var command = CommandContext.From(http);
         return TypedResults.Ok(command.Answer(await bus.RecordAsync(
-            new RevokeCertificate(id, body.Reason!.Trim(), command.Actor, command.At), command.Options, ct)));
+            new RevokeCertificate(id, body.Reason!.Trim(), command.Actor, command.At) { RevokedOn = body.EffectiveOn }, command.Options, ct)));
     }
 }

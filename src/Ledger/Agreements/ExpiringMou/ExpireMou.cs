@@ -14,7 +14,7 @@ public sealed record ExpireMou(Guid MouId, string Actor, DateTimeOffset At) : IC
     public static IReadOnlyList<object> Decide(Mou state, ExpireMou command)
     {
         Agreement.EnsureInForce(state.Status, "MoU");
-        Require(Domain.Days.Of(command.At) > state.ValidUntil, $"The MoU runs until {state.ValidUntil:yyyy-MM-dd}; it has not expired.");
+        Require(Domain.Days.InJakarta(command.At) > state.ValidUntil, $"The MoU runs until {state.ValidUntil:yyyy-MM-dd}; it has not expired.");
         return [new MouExpired(command.MouId, state.ValidUntil, command.At)];
     }
 }

@@ -14,7 +14,7 @@ public sealed record ExpirePks(Guid PksId, string Actor, DateTimeOffset At) : IC
     public static IReadOnlyList<object> Decide(Pks state, ExpirePks command)
     {
         Agreement.EnsureInForce(state.Status, "PKS");
-        Require(Domain.Days.Of(command.At) > state.ValidUntil, $"The PKS runs until {state.ValidUntil:yyyy-MM-dd}; it has not expired.");
+        Require(Domain.Days.InJakarta(command.At) > state.ValidUntil, $"The PKS runs until {state.ValidUntil:yyyy-MM-dd}; it has not expired.");
         return [new PksExpired(command.PksId, state.ValidUntil, command.At)];
     }
 }

@@ -27,7 +27,7 @@ public sealed record SignMou(
         Text(command.CentreName, "The training and certification centre");
         Text(command.RegencyHead, "The regency head who signed");
         Text(command.CentreHead, "The centre head who signed");
-        Require(command.SignedOn <= Domain.Days.Of(command.At), $"An MoU signed on {command.SignedOn:yyyy-MM-dd} cannot be recorded before that day.");
+        EffectiveDates.Judge(command.SignedOn, command.At, "signing");
         Require(command.ValidUntil > command.SignedOn, "The MoU's term must end after the day it is signed.");
         Require(state.Status == AgreementStatus.None, $"MoU {command.MouId} is already recorded.");
         return

@@ -36,7 +36,7 @@ public sealed record SignPks(
         Require(command.Schemes is { Count: > 0 }, "A PKS must cover at least one certification scheme.");
         var schemes = command.Schemes.Select(Domain.Rules.SchemeCode).Distinct().ToArray();
         Require(command.YearlyQuota > 0, "The yearly quota must be at least one artisan.");
-        Require(command.SignedOn <= Domain.Days.Of(command.At), $"A PKS signed on {command.SignedOn:yyyy-MM-dd} cannot be recorded before that day.");
+        EffectiveDates.Judge(command.SignedOn, command.At, "signing");
         Require(command.ValidUntil > command.SignedOn, "The PKS's term must end after the day it is signed.");
         Require(state.Status == AgreementStatus.None, $"PKS {command.PksId} is already recorded.");
 

@@ -15,6 +15,7 @@ public sealed record TerminateMou(Guid MouId, DateOnly EffectiveOn, string Reaso
     {
         var reason = Text(command.Reason, "The reason for terminating the MoU");
         Agreement.EnsureInForce(state.Status, "MoU");
+        EffectiveDates.Judge(command.EffectiveOn, command.At, "termination").NotBefore("termination", "signing", state.SignedOn);
         return [new MouTerminated(command.MouId, reason, command.EffectiveOn, command.At)];
     }
 }

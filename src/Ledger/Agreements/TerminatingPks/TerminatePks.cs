@@ -15,6 +15,7 @@ public sealed record TerminatePks(Guid PksId, DateOnly EffectiveOn, string Reaso
     {
         var reason = Text(command.Reason, "The reason for terminating the PKS");
         Agreement.EnsureInForce(state.Status, "PKS");
+        EffectiveDates.Judge(command.EffectiveOn, command.At, "termination").NotBefore("termination", "signing", state.SignedOn);
         return [new PksTerminated(command.PksId, reason, command.EffectiveOn, command.At)];
     }
 }

@@ -23,6 +23,9 @@ public sealed record CorrectArtisanDetails(
 {
     Guid ICommand.StreamId => ArtisanId;
 
+    /// <summary>The day of the correction; today in Asia/Jakarta when not given.</summary>
+    public DateOnly? CorrectedOn { get; init; }
+
     public void Validate()
     {
         Text(Reason, "The reason for the correction");
@@ -41,12 +44,13 @@ public sealed record CorrectArtisanDetails(
     {
         command.Validate();
         state.EnsureRegistered(command.ArtisanId);
+        var day = state.DayOf("correction", command.CorrectedOn, command.At);
         var nikChanged = newNik is not null && newNik.NikHash != state.NikHash;
         return
         [
             new ArtisanDetailsCorrected(command.ArtisanId,
                 nikChanged ? newNik!.NikHash : null, nikChanged ? newNik!.SealedNik : null, sealedName,
-                command.Gender, command.BirthYear, command.RegencyCode?.Trim(), command.BusinessName?.Trim(), command.At),
+                command.Gender, command.BirthYear, command.RegencyCode?.Trim(), command.BusinessName?.Trim(), day, command.At),
         ];
     }
 }

@@ -13,12 +13,16 @@ public sealed record ErasePersonalData(Guid ArtisanId, string Reason, string Act
 {
     Guid ICommand.StreamId => ArtisanId;
 
+    /// <summary>The day the erasure was carried out; today in Asia/Jakarta when not given.</summary>
+    public DateOnly? ErasedOn { get; init; }
+
     public static IReadOnlyList<object> Decide(Artisan state, ErasePersonalData command)
     {
         state.EnsureRegistered(command.ArtisanId);
         Require(!string.IsNullOrWhiteSpace(command.Reason), "An erasure needs the reason it was requested for.");
         Require(!state.Erased, $"The personal data of artisan {command.ArtisanId} has already been erased.");
-        return [new PersonalDataErased(command.ArtisanId, command.Reason.Trim(), command.At)];
+        var day = state.DayOf("erasure", command.ErasedOn, command.At);
+        return [new PersonalDataErased(command.ArtisanId, command.Reason.Trim(), day, command.At)];
     }
 }
 

@@ -12,15 +12,19 @@ public sealed record QualifyAsTrainer(Guid ArtisanId, string SchemeCode, string 
 {
     Guid ICommand.StreamId => ArtisanId;
 
+    /// <summary>The day of the qualification, on which the certificate must have been valid; today in Asia/Jakarta when not given.</summary>
+    public DateOnly? QualifiedOn { get; init; }
+
     /// <summary>The qualification, given the artisan's certification in that scheme.</summary>
     public static IReadOnlyList<object> Decide(Artisan state, Certification certification, QualifyAsTrainer command)
     {
         var scheme = Domain.Rules.SchemeCode(command.SchemeCode);
         state.EnsureRegistered(command.ArtisanId);
         Require(!state.TrainerSchemes.Contains(scheme), $"The artisan is already a trainer in {scheme}.");
-        Require(certification.Certificate is not null && certification.IsValidOn(Domain.Days.Of(command.At)),
-            $"Only an artisan with a valid certificate in {scheme} can be qualified as a trainer in it.");
-        return [new ArtisanQualifiedAsTrainer(command.ArtisanId, scheme, certification.Certificate!.Number, command.At)];
+        var day = state.DayOf("qualification", command.QualifiedOn, command.At);
+        Require(certification.Certificate is not null && certification.WasInForceOn(day),
+            $"Only an artisan with a valid certificate in {scheme} can be qualified as a trainer in it: none was in force on {day:yyyy-MM-dd}.");
+        return [new ArtisanQualifiedAsTrainer(command.ArtisanId, scheme, certification.Certificate!.Number, day, command.At)];
     }
 }
 

@@ -11,12 +11,16 @@ public sealed record RecordEquipmentAid(Guid ArtisanId, string Item, int Quantit
 {
     Guid ICommand.StreamId => ArtisanId;
 
+    /// <summary>The day the aid was received; today in Asia/Jakarta when not given.</summary>
+    public DateOnly? ReceivedOn { get; init; }
+
     public static IReadOnlyList<object> Decide(Artisan state, RecordEquipmentAid command)
     {
         Text(command.Item, "The item of equipment aid");
         Require(command.Quantity > 0, "The quantity of equipment aid must be at least 1.");
         state.EnsureRegistered(command.ArtisanId);
-        return [new EquipmentAidReceived(command.ArtisanId, command.Item.Trim(), command.Quantity, command.PksId, command.At)];
+        var day = state.DayOf("aid", command.ReceivedOn, command.At);
+        return [new EquipmentAidReceived(command.ArtisanId, command.Item.Trim(), command.Quantity, command.PksId, day, command.At)];
     }
 }
 

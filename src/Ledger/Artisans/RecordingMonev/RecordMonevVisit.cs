@@ -15,9 +15,9 @@ public sealed record RecordMonevVisit(Guid ArtisanId, DateOnly VisitedOn, string
     {
         Text(command.Officer, "The officer who visited");
         Text(command.Findings, "The visit's findings");
-        Require(command.VisitedOn <= Domain.Days.Of(command.At), $"A visit on {command.VisitedOn:yyyy-MM-dd} has not happened yet.");
         state.EnsureRegistered(command.ArtisanId);
-        return [new MonevVisitRecorded(command.ArtisanId, command.VisitedOn, command.Officer.Trim(), command.Findings.Trim(), command.At)];
+        var day = state.DayOf("visit", command.VisitedOn, command.At);
+        return [new MonevVisitRecorded(command.ArtisanId, day, command.Officer.Trim(), command.Findings.Trim(), command.At)];
     }
 }
 

@@ -23,6 +23,9 @@ public sealed record RegisterArtisan(
 {
     Guid ICommand.StreamId => ArtisanId;
 
+    /// <summary>The day the artisan was registered; today in Asia/Jakarta when not given. Nothing recorded on the artisan precedes it.</summary>
+    public DateOnly? RegisteredOn { get; init; }
+
     public void Validate()
     {
         Require(ArtisanId != Guid.Empty, "The artisan needs an id.");
@@ -32,6 +35,7 @@ public sealed record RegisterArtisan(
         Require(BirthYear >= 1920 && BirthYear <= At.Year - 10, $"Birth year {BirthYear} is not plausible for an artisan.");
         Domain.Rules.RegencyCode(RegencyCode);
         Text(BusinessName, "The business (IKM) name");
+        EffectiveDates.Judge(RegisteredOn, At, "registration");
     }
 
     /// <summary>The registration, given the personal fields already sealed and the NIK hashed.</summary>
@@ -42,7 +46,8 @@ public sealed record RegisterArtisan(
         return
         [
             new ArtisanRegistered(command.ArtisanId, identity.NikHash, identity.SealedNik, identity.SealedName, command.Gender,
-                command.BirthYear, command.RegencyCode.Trim(), command.BusinessName.Trim(), command.At),
+                command.BirthYear, command.RegencyCode.Trim(), command.BusinessName.Trim(),
+                EffectiveDates.DayOf(command.RegisteredOn, command.At), command.At),
         ];
     }
 }

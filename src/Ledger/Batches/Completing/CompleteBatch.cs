@@ -6,17 +6,21 @@ using static Ledger.Domain.Rules;
 
 namespace Ledger.Batches;
 
-/// <summary>Closes a batch once its last day has begun; nobody is admitted afterwards.</summary>
+/// <summary>Closes a batch on or after its last day; nobody is admitted afterwards.</summary>
 public sealed record CompleteBatch(Guid BatchId, string Actor, DateTimeOffset At) : ICommand
 {
     Guid ICommand.StreamId => BatchId;
+
+    /// <summary>The day the batch was completed; today in Asia/Jakarta when not given.</summary>
+    public DateOnly? CompletedOn { get; init; }
 
     public static IReadOnlyList<object> Decide(Batch state, CompleteBatch command)
     {
         if (!state.Planned) throw new Domain.NotFoundException($"No batch {command.BatchId} has been planned.");
         Require(!state.Completed, "The batch is already completed.");
-        Require(Domain.Days.Of(command.At) >= state.EndsOn, $"The batch runs until {state.EndsOn:yyyy-MM-dd}; it cannot be completed before its last day.");
-        return [new BatchCompleted(command.BatchId, state.Participants.Count, command.At)];
+        var day = EffectiveDates.Judge(command.CompletedOn, command.At, BatchFacts.Completion).NotBefore(BatchFacts.Completion, state.Latest);
+        Require(day >= state.EndsOn, $"The batch runs until {state.EndsOn:yyyy-MM-dd}; it cannot be completed on {day:yyyy-MM-dd}, before its last day.");
+        return [new BatchCompleted(command.BatchId, state.Participants.Count, day, command.At)];
     }
 }
 

@@ -22,6 +22,9 @@ public sealed record PlanBatch(
 {
     Guid ICommand.StreamId => BatchId;
 
+    /// <summary>The day the batch was planned; today in Asia/Jakarta when not given. Admissions cannot precede it.</summary>
+    public DateOnly? PlannedOn { get; init; }
+
     /// <summary>The plan, given the PKS it runs under.</summary>
     public static IReadOnlyList<object> Decide(Batch state, Pks pks, PlanBatch command)
     {
@@ -35,10 +38,11 @@ public sealed record PlanBatch(
         Require(pks.Status != AgreementStatus.None, "A batch runs under a PKS: no such PKS has been recorded.");
         Require(pks.IsInForceOn(command.StartsOn), $"The PKS is not in force on {command.StartsOn:yyyy-MM-dd}, when the batch starts.");
         Require(pks.Covers(scheme), $"The PKS does not cover the scheme {scheme}.");
+        var day = EffectiveDates.Judge(command.PlannedOn, command.At, "planning");
         return
         [
             new BatchPlanned(command.BatchId, command.PksId, command.CentreName.Trim(), command.Venue.Trim(), scheme,
-                command.StartsOn, command.EndsOn, command.Capacity, command.At),
+                command.StartsOn, command.EndsOn, command.Capacity, day, command.At),
         ];
     }
 }

@@ -11,11 +11,15 @@ public sealed record AcceptApplication(Guid CertificationId, string Actor, DateT
 {
     Guid ICommand.StreamId => CertificationId;
 
+    /// <summary>The day the application was accepted; today in Asia/Jakarta when not given.</summary>
+    public DateOnly? AcceptedOn { get; init; }
+
     public static IReadOnlyList<object> Decide(Certification state, AcceptApplication command)
     {
         state.EnsureOpen();
         Require(state.Application != ApplicationStatus.Accepted, "The application is already accepted.");
-        return [new ApplicationAccepted(command.CertificationId, command.At)];
+        var day = state.DayOf(CertificationFacts.Acceptance, command.AcceptedOn, command.At);
+        return [new ApplicationAccepted(command.CertificationId, day, command.At)];
     }
 }
 

@@ -13,6 +13,9 @@ public sealed record FileAppeal(Guid CertificationId, string Grounds, string Act
 
     string? IGivenForAReason.Reason => Grounds;
 
+    /// <summary>The day the appeal was filed; today in Asia/Jakarta when not given.</summary>
+    public DateOnly? FiledOn { get; init; }
+
     public static IReadOnlyList<object> Decide(Certification state, FileAppeal command)
     {
         var grounds = Text(command.Grounds, "The grounds of the appeal");
@@ -21,7 +24,8 @@ public sealed record FileAppeal(Guid CertificationId, string Grounds, string Act
         Require(attempt.Appeal != AppealStatus.Open, $"An appeal against attempt {attempt.Number} is already open.");
         Require(attempt.Appeal == AppealStatus.None, $"Attempt {attempt.Number} has already been appealed against.");
         Require(attempt.Decision is null, $"Attempt {attempt.Number} has already been decided; an appeal must come before the decision.");
-        return [new AppealFiled(command.CertificationId, attempt.Number, grounds, command.At)];
+        var day = state.DayOf(CertificationFacts.Appeal, command.FiledOn, command.At);
+        return [new AppealFiled(command.CertificationId, attempt.Number, grounds, day, command.At)];
     }
 }
 

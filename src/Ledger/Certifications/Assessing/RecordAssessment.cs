@@ -29,7 +29,6 @@ public sealed record RecordAssessment(
         Require(command.Units is { Count: > 0 }, "An assessment must cover at least one SKKNI unit.");
         var units = command.Units.Select(u => u with { UnitCode = Text(u.UnitCode, "Each unit's code").ToUpperInvariant() }).ToArray();
         Require(units.Select(u => u.UnitCode).Distinct().Count() == units.Length, "Each SKKNI unit can be assessed only once per attempt.");
-        Require(command.AssessedOn <= Domain.Days.Of(command.At), $"An assessment on {command.AssessedOn:yyyy-MM-dd} has not happened yet.");
 
         state.EnsureOpen();
         Require(state.Application == ApplicationStatus.Accepted, "The application (FR.APL.01/02) must be accepted before an assessment.");
@@ -45,8 +44,9 @@ public sealed record RecordAssessment(
                 throw new Domain.DomainException("The holder was already decided competent for re-certification; the certificate can now be renewed.");
         }
 
+        var day = state.DayOf(CertificationFacts.Assessment, command.AssessedOn, command.At);
         var recommendation = units.All(u => u.Recommendation == Competence.Competent) ? Competence.Competent : Competence.NotYetCompetent;
-        return [new AssessmentRecorded(command.CertificationId, state.Attempts.Count + 1, assessor, site, command.AssessedOn, units, recommendation, command.At)];
+        return [new AssessmentRecorded(command.CertificationId, state.Attempts.Count + 1, assessor, site, day, units, recommendation, command.At)];
     }
 }
 

@@ -14,6 +14,9 @@ public sealed record DecideCertification(Guid CertificationId, Competence Decisi
 {
     Guid ICommand.StreamId => CertificationId;
 
+    /// <summary>The day the panel decided; today in Asia/Jakarta when not given.</summary>
+    public DateOnly? DecidedOn { get; init; }
+
     public static IReadOnlyList<object> Decide(Certification state, DecideCertification command)
     {
         Require(command.Panel is { Count: > 0 }, "The decision must name the members of the panel.");
@@ -25,7 +28,8 @@ public sealed record DecideCertification(Guid CertificationId, Competence Decisi
         Require(attempt.Decision is null, $"Attempt {attempt.Number} has already been decided.");
         var assessor = panel.FirstOrDefault(m => string.Equals(m, attempt.Assessor, StringComparison.OrdinalIgnoreCase));
         Require(assessor is null, $"{assessor} assessed attempt {attempt.Number} and cannot sit on the panel that decides it.");
-        return [new CertificationDecided(command.CertificationId, attempt.Number, command.Decision, panel, command.At)];
+        var day = state.DayOf(CertificationFacts.Decision, command.DecidedOn, command.At);
+        return [new CertificationDecided(command.CertificationId, attempt.Number, command.Decision, panel, day, command.At)];
     }
 }
 

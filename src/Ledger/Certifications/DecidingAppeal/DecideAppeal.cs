@@ -11,13 +11,17 @@ public sealed record DecideAppeal(Guid CertificationId, AppealOutcome Outcome, s
 {
     Guid ICommand.StreamId => CertificationId;
 
+    /// <summary>The day the appeal was decided; today in Asia/Jakarta when not given.</summary>
+    public DateOnly? DecidedOn { get; init; }
+
     public static IReadOnlyList<object> Decide(Certification state, DecideAppeal command)
     {
         var reason = Text(command.Reason, "The reason for the appeal's outcome");
         state.EnsureOpen();
         var attempt = state.LatestAttempt;
         Require(attempt is { Appeal: AppealStatus.Open }, "There is no open appeal to decide.");
-        return [new AppealDecided(command.CertificationId, attempt!.Number, command.Outcome, reason, command.At)];
+        var day = state.DayOf(CertificationFacts.AppealDecision, command.DecidedOn, command.At);
+        return [new AppealDecided(command.CertificationId, attempt!.Number, command.Outcome, reason, day, command.At)];
     }
 }
 

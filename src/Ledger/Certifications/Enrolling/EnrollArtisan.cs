@@ -12,6 +12,7 @@ namespace Ledger.Certifications;
 /// <summary>
 /// Enrolls an artisan for certification in a scheme under their regency's PKS, optionally in a batch.
 /// The certification stream's id follows from the artisan and the scheme (<see cref="CertificationStreams.IdFor"/>).
+/// The seat counts in the quota of the year of enrollment (<see cref="EnrolledOn"/>, today in Asia/Jakarta when not given).
 /// </summary>
 public sealed record EnrollArtisan(Guid ArtisanId, string SchemeCode, Guid PksId, Guid? BatchId, string Actor, DateTimeOffset At) : ICommand
 {
@@ -19,18 +20,21 @@ public sealed record EnrollArtisan(Guid ArtisanId, string SchemeCode, Guid PksId
 
     public Guid CertificationId => CertificationStreams.IdFor(ArtisanId, SchemeCode ?? "");
 
+    /// <summary>The day of enrollment, whose year's quota the seat counts in; today in Asia/Jakarta when not given.</summary>
+    public DateOnly? EnrolledOn { get; init; }
+
     /// <summary>
-    /// The enrollment and the seats it takes: one of the regency's quota for the year on the PKS stream and,
-    /// in a batch, one of its seats.
+    /// The enrollment and the seats it takes: one of the regency's quota for the year of enrollment on the PKS stream
+    /// and, in a batch, one of its seats.
     /// </summary>
     public static Enrollment Decide(Certification state, Artisan artisan, Pks pks, Batch? batch, EnrollArtisan command)
     {
         var scheme = Domain.Rules.SchemeCode(command.SchemeCode);
-        var day = Domain.Days.Of(command.At);
         if (!artisan.Registered) throw new Domain.NotFoundException($"No artisan {command.ArtisanId} is registered.");
         Require(!state.Enrolled, $"The artisan is already enrolled in {scheme}; their certification in it continues on the same record.");
+        var day = EffectiveDates.Judge(command.EnrolledOn, command.At, CertificationFacts.Enrollment);
         Require(pks.Status != AgreementStatus.None, "No such PKS has been recorded.");
-        Require(pks.IsInForceOn(day), $"The PKS is not in force on {day:yyyy-MM-dd}.");
+        Require(pks.IsInForceOn(day), $"The PKS is not in force on the enrollment date {day:yyyy-MM-dd}: {pks.Term()}.");
         Require(pks.Covers(scheme), $"The PKS does not cover the scheme {scheme}.");
         Require(artisan.RegencyCode == pks.RegencyCode,
             $"The artisan is registered in regency {artisan.RegencyCode}, but the PKS is for regency {pks.RegencyCode}.");
@@ -46,12 +50,13 @@ public sealed record EnrollArtisan(Guid ArtisanId, string SchemeCode, Guid PksId
             Require(batch.PksId == command.PksId, "The batch runs under another PKS.");
             Require(batch.SchemeCode == scheme, $"The batch trains and assesses {batch.SchemeCode}, not {scheme}.");
             Require(batch.Participants.Count < batch.Capacity, $"The batch is full: all {batch.Capacity} seats are taken.");
-            batchSeat = new BatchParticipantAdmitted(batchId, command.CertificationId, command.ArtisanId, command.At);
+            day.NotBefore(CertificationFacts.Enrollment, BatchFacts.Planning, batch.PlannedOn);
+            batchSeat = new BatchParticipantAdmitted(batchId, command.CertificationId, command.ArtisanId, day, command.At);
         }
 
         return new Enrollment(
-            [new ArtisanEnrolled(command.CertificationId, command.ArtisanId, scheme, artisan.RegencyCode, command.PksId, command.BatchId, year, command.At)],
-            new PksQuotaSeatTaken(command.PksId, year, command.CertificationId, command.ArtisanId, command.At),
+            [new ArtisanEnrolled(command.CertificationId, command.ArtisanId, scheme, artisan.RegencyCode, command.PksId, command.BatchId, year, day, command.At)],
+            new PksQuotaSeatTaken(command.PksId, year, command.CertificationId, command.ArtisanId, day, command.At),
             batchSeat);
     }
 }

@@ -15,7 +15,7 @@ public sealed record ExpireCertificate(Guid CertificationId, string Actor, DateT
     {
         var certificate = state.EnsureIssued();
         Require(state.Status != CertificateStatus.Expired, $"Certificate {certificate.Number} has already expired.");
-        Require(Domain.Days.Of(command.At) > certificate.ValidUntil,
+        Require(Domain.Days.InJakarta(command.At) > certificate.ValidUntil,
             $"Certificate {certificate.Number} is valid until {certificate.ValidUntil:yyyy-MM-dd}; it cannot expire before then.");
         return [new CertificateExpired(command.CertificationId, certificate.Number, certificate.ValidUntil, command.At)];
     }

@@ -11,13 +11,17 @@ public sealed record FreezeCertificate(Guid CertificationId, string Reason, stri
 {
     Guid ICommand.StreamId => CertificationId;
 
+    /// <summary>The day the certificate was frozen; today in Asia/Jakarta when not given.</summary>
+    public DateOnly? FrozenOn { get; init; }
+
     public static IReadOnlyList<object> Decide(Certification state, FreezeCertificate command)
     {
         var reason = Text(command.Reason, "The reason for freezing the certificate");
         var certificate = state.EnsureIssued();
         Require(state.Status != CertificateStatus.Frozen, $"Certificate {certificate.Number} is already frozen.");
         Require(state.Status != CertificateStatus.Expired, $"Certificate {certificate.Number} has expired; there is nothing to freeze.");
-        return [new CertificateFrozen(command.CertificationId, certificate.Number, reason, command.At)];
+        var day = state.DayOf(CertificationFacts.Freeze, command.FrozenOn, command.At);
+        return [new CertificateFrozen(command.CertificationId, certificate.Number, reason, day, command.At)];
     }
 }
 

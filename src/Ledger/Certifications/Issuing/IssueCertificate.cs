@@ -9,7 +9,8 @@ namespace Ledger.Certifications;
 
 /// <summary>
 /// Issues the certificate after a K decision: the next number of the issuing LSP for the year, the blanko
-/// number, the scheme and the units assessed, valid for 3 years from the day of issue.
+/// number, the scheme and the units assessed, valid for 3 years from the day of issue (<see cref="IssuedOn"/>, today in
+/// Asia/Jakarta when not given). The number's year is the year of issue.
 /// </summary>
 public sealed record IssueCertificate(Guid CertificationId, string BlankoNumber, string IssuingLsp, string Actor, DateTimeOffset At) : ICommand
 {
@@ -18,6 +19,12 @@ public sealed record IssueCertificate(Guid CertificationId, string BlankoNumber,
     public static readonly int ValidityYears = 3;
 
     public string LspCode => (IssuingLsp ?? "").Trim().ToUpperInvariant();
+
+    /// <summary>The day of issue, from which the certificate is valid; today in Asia/Jakarta when not given.</summary>
+    public DateOnly? IssuedOn { get; init; }
+
+    /// <summary>The year whose numbering the certificate takes its number from: the year of issue.</summary>
+    public int NumberingYear => EffectiveDates.DayOf(IssuedOn, At).Year;
 
     /// <summary>The issuance and the number it takes from the LSP's sequence for the year.</summary>
     public static Issuance Decide(Certification state, CertificateNumbering numbering, IssueCertificate command)
@@ -30,7 +37,7 @@ public sealed record IssueCertificate(Guid CertificationId, string BlankoNumber,
         var attempt = state.LatestAttempt;
         Require(attempt?.Decision == Competence.Competent, "No certificate can be issued without a K (competent) decision by the panel.");
 
-        var day = Domain.Days.Of(command.At);
+        var day = state.DayOf(CertificationFacts.Issue, command.IssuedOn, command.At);
         var numberingId = CertificateNumbering.StreamIdFor(command.LspCode, day.Year);
         var number = numbering.Next(command.LspCode, day.Year);
         return new Issuance(
@@ -39,7 +46,7 @@ public sealed record IssueCertificate(Guid CertificationId, string BlankoNumber,
                     [.. attempt!.Units.Select(u => u.UnitCode)], command.LspCode, day, ValidUntil(day), command.At),
             ],
             numberingId,
-            new CertificateNumberAssigned(numberingId, command.LspCode, day.Year, number.Serial, number.ToString(), command.CertificationId, command.At));
+            new CertificateNumberAssigned(numberingId, command.LspCode, day.Year, number.Serial, number.ToString(), command.CertificationId, day, command.At));
     }
 
     /// <summary>The last valid day of a certificate valid from <paramref name="from"/>.</summary>
@@ -60,7 +67,7 @@ public static class IssueCertificateHandler
     {
         if (await attempt.EarlierAsync(certification.Id, ct).ConfigureAwait(false) is { } earlier) return earlier;
         var state = attempt.Decide(certification);
-        var numberingId = CertificateNumbering.StreamIdFor(string.IsNullOrWhiteSpace(command.LspCode) ? "NONE" : command.LspCode, Days.Of(command.At).Year);
+        var numberingId = CertificateNumbering.StreamIdFor(string.IsNullOrWhiteSpace(command.LspCode) ? "NONE" : command.LspCode, command.NumberingYear);
         var numbering = await attempt.FetchAsync<CertificateNumbering>(numberingId, ct).ConfigureAwait(false);
         var issuance = IssueCertificate.Decide(state.State, numbering.State, command);
         attempt.Append(state, issuance.Certification);

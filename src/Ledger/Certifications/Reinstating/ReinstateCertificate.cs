@@ -12,6 +12,9 @@ public sealed record ReinstateCertificate(Guid CertificationId, string Reason, s
 {
     Guid ICommand.StreamId => CertificationId;
 
+    /// <summary>The day the certificate was reinstated; today in Asia/Jakarta when not given.</summary>
+    public DateOnly? ReinstatedOn { get; init; }
+
     public static IReadOnlyList<object> Decide(Certification state, ReinstateCertificate command)
     {
         var reason = Text(command.Reason, "The reason for reinstating the certificate");
@@ -21,7 +24,8 @@ public sealed record ReinstateCertificate(Guid CertificationId, string Reason, s
             CertificateStatus.Active => $"Certificate {certificate.Number} is valid, not frozen; there is nothing to reinstate.",
             _ => $"Certificate {certificate.Number} is {state.Status.ToString().ToLowerInvariant()}, not frozen; it cannot be reinstated.",
         });
-        return [new CertificateReinstated(command.CertificationId, certificate.Number, reason, command.At)];
+        var day = state.DayOf(CertificationFacts.Reinstatement, command.ReinstatedOn, command.At);
+        return [new CertificateReinstated(command.CertificationId, certificate.Number, reason, day, command.At)];
     }
 }
 

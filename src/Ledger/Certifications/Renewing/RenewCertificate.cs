@@ -9,14 +9,17 @@ namespace Ledger.Certifications;
 
 /// <summary>
 /// Renews a certificate after re-certification (a K decision on an attempt made since it was issued or last
-/// renewed): a new blanko and 3 new years from the day of renewal. An active certificate can be renewed
-/// in the last 6 months of its validity; an expired one at any time.
+/// renewed): a new blanko and 3 new years from the day of renewal (<see cref="RenewedOn"/>, today in Asia/Jakarta when
+/// not given). An active certificate can be renewed in the last 6 months of its validity; an expired one at any time.
 /// </summary>
 public sealed record RenewCertificate(Guid CertificationId, string BlankoNumber, string Actor, DateTimeOffset At) : ICommand
 {
     Guid ICommand.StreamId => CertificationId;
 
     public static readonly int RenewalWindowMonths = 6;
+
+    /// <summary>The day of renewal, from which the new validity runs; today in Asia/Jakarta when not given.</summary>
+    public DateOnly? RenewedOn { get; init; }
 
     public static IReadOnlyList<object> Decide(Certification state, RenewCertificate command)
     {
@@ -25,7 +28,7 @@ public sealed record RenewCertificate(Guid CertificationId, string BlankoNumber,
         Require(state.Status != CertificateStatus.Frozen, $"Certificate {certificate.Number} is frozen; it cannot be renewed until it is reinstated.");
         Require(state.CompetentSinceCertified,
             $"Renewing certificate {certificate.Number} needs a K decision on a re-certification assessment first.");
-        var day = Domain.Days.Of(command.At);
+        var day = state.DayOf(CertificationFacts.Renewal, command.RenewedOn, command.At);
         if (state.Status == CertificateStatus.Active && day <= certificate.ValidUntil)
             Require(day > certificate.ValidUntil.AddMonths(-RenewalWindowMonths),
                 $"Certificate {certificate.Number} is valid until {certificate.ValidUntil:yyyy-MM-dd}; it can be renewed from {certificate.ValidUntil.AddMonths(-RenewalWindowMonths).AddDays(1):yyyy-MM-dd}.");

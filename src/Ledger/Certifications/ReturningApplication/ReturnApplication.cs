@@ -11,12 +11,16 @@ public sealed record ReturnApplication(Guid CertificationId, string Reason, stri
 {
     Guid ICommand.StreamId => CertificationId;
 
+    /// <summary>The day the application was returned; today in Asia/Jakarta when not given.</summary>
+    public DateOnly? ReturnedOn { get; init; }
+
     public static IReadOnlyList<object> Decide(Certification state, ReturnApplication command)
     {
         var reason = Text(command.Reason, "The reason for returning the application");
         state.EnsureOpen();
         Require(state.Application != ApplicationStatus.Accepted, "The application was already accepted; it can no longer be returned.");
-        return [new ApplicationReturned(command.CertificationId, reason, command.At)];
+        var day = state.DayOf(CertificationFacts.Return, command.ReturnedOn, command.At);
+        return [new ApplicationReturned(command.CertificationId, reason, day, command.At)];
     }
 }
 

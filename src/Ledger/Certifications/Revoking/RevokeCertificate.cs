@@ -11,12 +11,16 @@ public sealed record RevokeCertificate(Guid CertificationId, string Reason, stri
 {
     Guid ICommand.StreamId => CertificationId;
 
+    /// <summary>The day the certificate was revoked; today in Asia/Jakarta when not given.</summary>
+    public DateOnly? RevokedOn { get; init; }
+
     public static IReadOnlyList<object> Decide(Certification state, RevokeCertificate command)
     {
         var reason = Text(command.Reason, "The reason for revoking the certificate");
         var certificate = state.EnsureIssued();
         Require(state.Status != CertificateStatus.Expired, $"Certificate {certificate.Number} has expired; there is nothing left to revoke.");
-        return [new CertificateRevoked(command.CertificationId, certificate.Number, reason, command.Actor, command.At)];
+        var day = state.DayOf(CertificationFacts.Revocation, command.RevokedOn, command.At);
+        return [new CertificateRevoked(command.CertificationId, certificate.Number, reason, command.Actor, day, command.At)];
     }
 }
 

@@ -40,9 +40,18 @@ namespace Internal.Generated.WolverineHandlers
                     return;
                 }
 
+                var completedOn = httpContext.Request.Query["completedOn"];
+                var problemDetails1 = Ledger.Api.Registry.Batches.CompleteBatchEndpoint.Validate(httpContext);
+                // Evaluate whether the processing should stop if there are any problems
+                if (!(ReferenceEquals(problemDetails1, Wolverine.Http.WolverineContinue.NoProblems)))
+                {
+                    await WriteProblems(problemDetails1, httpContext).ConfigureAwait(false);
+                    return;
+                }
+
                 
                 // The actual HTTP request handler execution
-                var okOfRecorded = await Ledger.Api.Registry.Batches.CompleteBatchEndpoint.Post(id, httpContext, messageContext, httpContext.RequestAborted).ConfigureAwait(false);
+                var okOfRecorded = await Ledger.Api.Registry.Batches.CompleteBatchEndpoint.Post(id, completedOn, httpContext, messageContext, httpContext.RequestAborted).ConfigureAwait(false);
 
                 await okOfRecorded.ExecuteAsync(httpContext).ConfigureAwait(false);
                 

@@ -40,9 +40,18 @@ namespace Internal.Generated.WolverineHandlers
                     return;
                 }
 
+                var acceptedOn = httpContext.Request.Query["acceptedOn"];
+                var problemDetails1 = Ledger.Api.Registry.Certifications.AcceptApplicationEndpoint.Validate(httpContext);
+                // Evaluate whether the processing should stop if there are any problems
+                if (!(ReferenceEquals(problemDetails1, Wolverine.Http.WolverineContinue.NoProblems)))
+                {
+                    await WriteProblems(problemDetails1, httpContext).ConfigureAwait(false);
+                    return;
+                }
+
                 
                 // The actual HTTP request handler execution
-                var okOfRecorded = await Ledger.Api.Registry.Certifications.AcceptApplicationEndpoint.Post(id, httpContext, messageContext, httpContext.RequestAborted).ConfigureAwait(false);
+                var okOfRecorded = await Ledger.Api.Registry.Certifications.AcceptApplicationEndpoint.Post(id, acceptedOn, httpContext, messageContext, httpContext.RequestAborted).ConfigureAwait(false);
 
                 await okOfRecorded.ExecuteAsync(httpContext).ConfigureAwait(false);
                 
