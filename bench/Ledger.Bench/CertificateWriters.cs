@@ -145,7 +145,7 @@ public sealed class CertificateWriters
     {
         var id = Guid.NewGuid();
         var at = DateTimeOffset.UtcNow;
-        var today = DateOnly.FromDateTime(at.UtcDateTime);
+        var today = Ledger.Domain.Days.InJakarta(at);
         await using var session = bench.Store.LightweightSession();
         session.LastModifiedBy = Actor;
         session.Events.StartStream<Certification>(id,

@@ -58,7 +58,7 @@ static class Http
 
     public static async Task<Guid> SignAgreementsAsync(Uri api, string agency, CancellationToken ct, int yearlyQuota = 10_000)
     {
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var today = Ledger.Domain.Days.InJakarta(DateTimeOffset.UtcNow);
         var mou = await PostAsync(api, agency, "/api/registry/mous", new
         {
             regencyCode = "35.23", centreName = "BBSPJIKB Yogyakarta", regencyHead = "Bupati Tuban", centreHead = "Kepala BBSPJIKB",

@@ -28,7 +28,7 @@ public sealed record DemoData(string ValidNumber, string RevokedNumber, string S
         var bus = new MessageBus(services.GetRequiredService<IWolverineRuntime>());
         await RegencyImport.ImportFileAsync(database, OfficialList());
         var at = DateTimeOffset.UtcNow;
-        var today = DateOnly.FromDateTime(at.UtcDateTime);
+        var today = Ledger.Domain.Days.InJakarta(at);
 
         async Task<Guid> AgreementAsync(string regency, string agency)
         {

@@ -67,7 +67,7 @@ public sealed class ReadingTheDashboard(PagesHost host)
         (await chart.Locator("g.target").GetAttributeAsync("data-value")).ShouldBe(api.GetProperty("target").GetInt32().ToString(CultureInfo.InvariantCulture));
         (await chart.Locator("g.forecast").GetAttributeAsync("data-value")).ShouldBe(api.GetProperty("forecast").GetInt32().ToString(CultureInfo.InvariantCulture));
         api.GetProperty("certified").GetInt32().ShouldBe(3);
-        var month = DateTime.UtcNow.Month;
+        var month = Ledger.Domain.Days.InJakarta(DateTimeOffset.UtcNow).Month;
         (await chart.Locator($"circle.point[data-month='{month}']").GetAttributeAsync("data-value"))
             .ShouldBe(api.GetProperty("months").EnumerateArray().Single(m => m.GetProperty("month").GetInt32() == month).GetProperty("cumulative").GetInt32().ToString(CultureInfo.InvariantCulture));
     }

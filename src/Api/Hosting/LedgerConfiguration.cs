@@ -99,7 +99,8 @@ public static class LedgerConfiguration
     /// </summary>
     public static async Task MigrateAsync(this IServiceProvider services)
     {
-        if (Migrates(services.GetRequiredService<IConfiguration>()))
+        // A store composed without a host's configuration (a test's, a benchmark's) migrates, as a host does by default.
+        if (services.GetService<IConfiguration>() is not { } configuration || Migrates(configuration))
         {
             await services.ApplyMigrationsAsync();
             return;

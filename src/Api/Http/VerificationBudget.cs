@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Net;
 using System.Threading.RateLimiting;
 using Ledger.Api.Auth;
-using Microsoft.AspNetCore.Authentication;
 
 namespace Ledger.Api.Http;
 
@@ -30,8 +29,11 @@ public sealed class VerificationBudget : IDisposable
     readonly PartitionedRateLimiter<IPAddress> addresses;
     readonly PartitionedRateLimiter<string> verifiers;
 
-    public VerificationBudget(IConfiguration configuration)
+    readonly LedgerTokens tokens;
+
+    public VerificationBudget(IConfiguration configuration, LedgerTokens tokens)
     {
+        this.tokens = tokens;
         Anonymous = Read(configuration.GetSection(AnonymousSection), 300);
         Verifier = Read(configuration.GetSection(VerifierSection), 6_000);
         // The partition is keyed by the connection's own address object, so a lookup allocates nothing to find its window.
@@ -50,11 +52,13 @@ public sealed class VerificationBudget : IDisposable
     /// Takes <paramref name="lookups"/> from the caller's budget; null when taken, else the 429 to answer (with its
     /// Retry-After set on the response).
     /// </summary>
-    public async ValueTask<IResult?> TakeAsync(HttpContext http, int lookups)
+    public IResult? Take(HttpContext http, int lookups)
     {
-        // The lookup is public, so no policy reads a token for it: a verifier's is read here, and only when one is sent.
-        var name = http.Request.Headers.Authorization.Count > 0
-            && await http.AuthenticateAsync(LedgerTokenHandler.SchemeName) is { Succeeded: true, Principal: { } user }
+        // The lookup is public, so no policy reads a token for it. A verifier's is read here, only when one is sent, and
+        // quietly: a token that does not hold is no refusal here, the lookup is simply charged to the address.
+        var name = http.Request.Headers.Authorization.ToString() is { Length: > 7 } header
+            && header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+            && tokens.Validate(header[7..].Trim(), LedgerTokenHandler.SchemeName) is ({ } user, null)
             && user.IsInRole(LedgerRoles.Verifier) && user.Identity?.Name is { Length: > 0 } verifierName
                 ? verifierName
                 : null;
@@ -101,6 +105,6 @@ public sealed class VerificationBudgetFilter(VerificationBudget budget) : IEndpo
         var lookups = 1;
         foreach (var argument in context.Arguments)
             if (argument is ICountsLookups counted) lookups = Math.Max(1, counted.Lookups);
-        return await budget.TakeAsync(context.HttpContext, lookups) ?? await next(context);
+        return budget.Take(context.HttpContext, lookups) ?? await next(context);
     }
 }

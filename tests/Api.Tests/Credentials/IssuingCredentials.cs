@@ -89,7 +89,7 @@ public sealed class IssuingCredentials(LedgerApiFactory api) : IClassFixture<Led
         subject["licenseNumber"]!.GetValue<string>().ShouldBe(number);
         subject["achievement"]!["name"]!.GetValue<string>().ShouldBe("PEMBATIK-TULIS");
         subject["achievement"]!["alignment"]!.AsArray().Single()!["targetCode"]!.GetValue<string>().ShouldBe("C.13BTK01.001.2");
-        var day = DateOnly.FromDateTime(At.UtcDateTime);
+        var day = Ledger.Domain.Days.InJakarta(At);
         payload["validFrom"]!.GetValue<string>().ShouldBe($"{day:yyyy-MM-dd}T00:00:00+07:00");
         payload["validUntil"]!.GetValue<string>().ShouldBe($"{day.AddYears(3).AddDays(-1):yyyy-MM-dd}T23:59:59+07:00");
         var statuses = payload["credentialStatus"]!.AsArray();
