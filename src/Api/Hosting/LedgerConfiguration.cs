@@ -112,9 +112,15 @@ public static class LedgerConfiguration
                 $"Schema {schema} is not current ({migration.Difference}) and this process does not migrate ({Migrate} is false): run the migrate verb as the schema's owner first.");
     }
 
-    /// <summary>Applies every schema change Marten knows of, whatever <see cref="Migrate"/> says.</summary>
-    static Task ApplyMigrationsAsync(this IServiceProvider services) =>
-        services.GetRequiredService<IDocumentStore>().Storage.ApplyAllConfiguredChangesToDatabaseAsync(AutoCreate.CreateOrUpdate);
+    /// <summary>
+    /// Applies every schema change Marten knows of, whatever <see cref="Migrate"/> says, and loads the official regency
+    /// list into a table that does not hold it all yet, so that a fresh install names every regency.
+    /// </summary>
+    static async Task ApplyMigrationsAsync(this IServiceProvider services)
+    {
+        await services.GetRequiredService<IDocumentStore>().Storage.ApplyAllConfiguredChangesToDatabaseAsync(AutoCreate.CreateOrUpdate);
+        await Ledger.Projections.Regencies.RegencyImport.LoadOfficialListAsync(services.GetRequiredService<LedgerDatabase>());
+    }
 
     /// <summary>
     /// Everything a host that does not migrate needs ahead of it: Marten's changes (<see cref="MigrateAsync"/>), Wolverine's

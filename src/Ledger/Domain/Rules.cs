@@ -22,12 +22,17 @@ public static partial class Rules
         if (command.At == default) throw new DomainException("Every command must carry the moment it acts at.");
     }
 
-    /// <summary>A regency code of the Ministry of Home Affairs: <c>PP.KK</c>, two digits, a dot, two digits (e.g. <c>35.23</c>).</summary>
+    /// <summary>
+    /// A regency code of the Ministry of Home Affairs: <c>PP.KK</c>, two digits, a dot, two digits (e.g. <c>35.23</c>),
+    /// on the official list (<see cref="Regencies.OfficialRegencies"/>).
+    /// </summary>
     public static string RegencyCode(string? value)
     {
         var code = value?.Trim() ?? "";
         if (!RegencyPattern().IsMatch(code))
             throw new DomainException($"'{value}' is not a regency code: write it as PP.KK, e.g. 35.23 for Kabupaten Tuban.");
+        if (!Regencies.OfficialRegencies.Contains(code))
+            throw new DomainException($"No regency or city has the code {code} on the official list (Kepmendagri No. 300.2.2-2138 Tahun 2025).");
         return code;
     }
 

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Ledger.Marten;
+using Ledger.Regencies;
 using Npgsql;
 
 namespace Ledger.Projections.Regencies;
@@ -12,6 +13,18 @@ namespace Ledger.Projections.Regencies;
 public static partial class RegencyImport
 {
     public const string Header = "code,name,kind,province_code,province_name";
+
+    /// <summary>
+    /// Loads the official list compiled into the ledger (<see cref="OfficialRegencies"/>) when the table holds fewer
+    /// regencies than it, as on a fresh install; returns how many were loaded (none when the table was complete).
+    /// </summary>
+    public static async Task<int> LoadOfficialListAsync(LedgerDatabase database, CancellationToken ct = default)
+    {
+        await using (var count = database.DataSource.CreateCommand($"select count(*) from {database.Quoted}.regencies"))
+            if ((long)(await count.ExecuteScalarAsync(ct).ConfigureAwait(false))! >= OfficialRegencies.Count) return 0;
+        using var csv = OfficialRegencies.Open();
+        return await ImportAsync(database, csv, ct).ConfigureAwait(false);
+    }
 
     /// <summary>Imports the file at <paramref name="path"/>; returns how many regencies it holds.</summary>
     public static async Task<int> ImportFileAsync(LedgerDatabase database, string path, CancellationToken ct = default)

@@ -29,6 +29,18 @@ public sealed class RegisteringArtisans
     [InlineData("Tuban")]
     public void a_regency_code_not_in_the_form_pp_kk_is_refused(string code) =>
         Given<Artisan>().When(s => RegisterArtisan.Decide(s, Register with { RegencyCode = code }, Identity)).ThenRefused("PP.KK");
+
+    [Theory]
+    [InlineData("99.99")]
+    [InlineData("35.80")]
+    public void a_regency_code_that_is_not_on_the_official_list_is_refused_naming_it(string code) =>
+        Given<Artisan>().When(s => RegisterArtisan.Decide(s, Register with { RegencyCode = code }, Identity))
+            .ThenRefused($"No regency or city has the code {code} on the official list");
+
+    [Fact]
+    public void the_official_list_holds_every_regency_and_city_of_indonesia() =>
+        (Ledger.Regencies.OfficialRegencies.Count, Ledger.Regencies.OfficialRegencies.Contains("35.17"), Ledger.Regencies.OfficialRegencies.Contains("36.04"))
+            .ShouldBe((514, true, true));
 }
 
 public sealed class RecordingAidVisitsAndTrainers
