@@ -12,10 +12,10 @@ using Marten;
 namespace Ledger.Api.Hosting;
 
 /// <summary>
-/// A realistic demo: the regency list, MoUs and PKS for a handful of batik regencies, batches through the
-/// current year, and artisans through their whole certification life (K and BK with second attempts,
-/// issuance, a few freezes, reinstatements and revocations). Every command goes through the domain, so
-/// every rule holds; commands act at moments spread over the year so that monthly series have shape.
+/// A realistic demo: the regency list, MoUs and PKS for a handful of batik regencies, batches from the start of the year
+/// two years back until a few weeks ago, and artisans through their whole certification life (K and BK with second
+/// attempts, issuance, a few freezes, reinstatements and revocations). Every command goes through the domain, so every
+/// rule holds; each fact carries the day it happened, spread over those years so that yearly and monthly series have shape.
 /// Ids are derived from fixed names: a second run finds the first MoU and refuses without writing.
 /// </summary>
 public sealed class DemoSeeder(IDocumentStore store, LedgerDatabase database, IMessageBus bus, TimeProvider time, TextWriter progress)
@@ -55,6 +55,9 @@ public sealed class DemoSeeder(IDocumentStore store, LedgerDatabase database, IM
 
     public static Guid MouIdFor(string regency) => DeterministicId.From("demo-mou", regency);
 
+    /// <summary>How many years before this one the demo begins.</summary>
+    public const int HistoryYears = 2;
+
     public async Task<int> RunAsync(int certifications, string? regenciesFile, CancellationToken ct = default)
     {
         if (await EventsExistAsync(MouIdFor(Regencies[0].Code), ct))
@@ -68,10 +71,12 @@ public sealed class DemoSeeder(IDocumentStore store, LedgerDatabase database, IM
             await progress.WriteLineAsync($"seed-demo: imported {count} regencies from {regenciesFile}");
         }
         else
-            await progress.WriteLineAsync("seed-demo: no regency list found (pass --regencies PATH); analytics will show codes without names");
+            await progress.WriteLineAsync("seed-demo: the regencies are named by the official list the ledger ships");
 
         var now = time.GetUtcNow();
-        var yearStart = new DateTimeOffset(now.Year, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        // The demo's facts happened over this year and the two before it, each recorded with the day it happened, so the
+        // dashboard and the analytics have years to compare.
+        var yearStart = new DateTimeOffset(now.Year - HistoryYears, 1, 1, 0, 0, 0, TimeSpan.Zero);
         var random = new Random(20260101);
         var pksByRegency = new Dictionary<string, Guid>();
         foreach (var (code, regent, agencyHead) in Regencies)
@@ -91,14 +96,14 @@ public sealed class DemoSeeder(IDocumentStore store, LedgerDatabase database, IM
         var done = 0;
         var issued = 0;
         var batchSize = BatchSize;
-        var dayOfYear = Math.Max(30, (now - yearStart).TotalDays);
+        var days = Math.Max(30, (now - yearStart).TotalDays);
         for (var b = 0; done < certifications; b++)
         {
             var (regency, _, _) = Regencies[b % Regencies.Length];
             var scheme = Schemes[b % 3 == 2 ? 1 : 0];
-            // Batches spread from mid-January up to about three weeks ago.
+            // Batches spread from mid-January of the first year up to about three weeks ago.
             var batchCount = (certifications + batchSize - 1) / batchSize;
-            var startsAt = yearStart.AddDays(14 + (dayOfYear - 35) * b / Math.Max(1, batchCount));
+            var startsAt = yearStart.AddDays(14 + (days - 35) * b / Math.Max(1, batchCount));
             var batch = DeterministicId.From("demo-batch", $"{b}");
             var planAt = At(startsAt.AddDays(-5), now);
             await bus.RecordAsync(new PlanBatch(batch, pksByRegency[regency], Centre, $"Balai Latihan Kerja {regency}", scheme,

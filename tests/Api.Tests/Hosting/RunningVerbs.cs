@@ -123,6 +123,21 @@ public sealed class RunningVerbs : IAsyncLifetime
     }
 
     [Fact]
+    public async Task seed_demo_dates_its_certificates_over_this_year_and_the_two_before_it()
+    {
+        var seeded = await RunAsync(Settings(), "seed-demo", "--certifications", "90");
+        seeded.ExitCode.ShouldBe(0, seeded.Errors);
+
+        var years = await TestDatabase.ScalarAsync<int[]>(
+            $"select array_agg(distinct substr(data->>'validFrom', 1, 4)::int order by substr(data->>'validFrom', 1, 4)::int) from \"{schema}\".mt_events where type = 'certificate_issued'");
+        var thisYear = Ledger.Domain.Days.InJakarta(DateTimeOffset.UtcNow).Year;
+        // The last batches start some three weeks back, so early in January this year may have none yet.
+        years.ShouldContain(thisYear - 2);
+        years.ShouldContain(thisYear - 1);
+        years.ShouldAllBe(y => y >= thisYear - 2 && y <= thisYear);
+    }
+
+    [Fact]
     public async Task a_seeded_ledger_verifies_intact_until_an_event_is_altered_then_verify_exits_3_naming_it()
     {
         var migrated = await RunAsync(Settings(), "migrate");
