@@ -24,7 +24,7 @@ public static class HolderLinkEndpoints
         var lifetime = days is { } d ? TimeSpan.FromDays(d) : HolderLinks.DefaultLifetime;
         var errors = new FieldErrors()
             .Check("certificateNumber", CertificateNumber.TryParse(certificateNumber, out var number, out _),
-                $"'{certificateNumber.Trim()}' is not a certificate number: expected LSP-YYYY-NNNNNN-C, e.g. LSPBATIK-2026-000042-X.")
+                CertificateNumber.Refusal(certificateNumber, CertificateNumberError.Malformed))
             .Check("days", lifetime > TimeSpan.Zero && lifetime <= HolderLinks.LongestLifetime,
                 $"A link lasts 1 to {HolderLinks.LongestLifetime.TotalDays:0} days.");
         if (errors.Any) return errors.Problem();

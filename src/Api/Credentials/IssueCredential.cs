@@ -19,7 +19,7 @@ public static class IssueCredential
         IQuerySession session, PersonalDataProtector protector, TimeProvider time, CancellationToken ct)
     {
         if (!CertificateNumber.TryParse(certificateNumber, out var number, out _))
-            return new FieldErrors().Add("certificateNumber", $"'{certificateNumber.Trim()}' is not a certificate number: expected LSP-YYYY-NNNNNN-C, e.g. LSPBATIK-2026-000042-X.")
+            return new FieldErrors().Add("certificateNumber", CertificateNumber.Refusal(certificateNumber, CertificateNumberError.Malformed))
                 .Problem("Malformed certificate number.");
         if (keys.Current is not { CanSign: true } key)
             return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "No issuer key",

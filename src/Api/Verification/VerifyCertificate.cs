@@ -22,9 +22,7 @@ public sealed class VerifyCertificate : ILedgerApiModule
         string certificateNumber, VerificationQuery query, CancellationToken ct)
     {
         if (!CertificateNumber.TryParse(certificateNumber, out var number, out var error))
-            return new FieldErrors().Add("certificateNumber", error == CertificateNumberError.BadCheckCharacter
-                    ? $"The check character of '{certificateNumber.Trim()}' does not match the rest of the number: it was probably mistyped."
-                    : $"'{certificateNumber.Trim()}' is not a certificate number: expected LSP-YYYY-NNNNNN-C, e.g. LSPBATIK-2026-000042-X.")
+            return new FieldErrors().Add("certificateNumber", CertificateNumber.Refusal(certificateNumber, error))
                 .Problem(error == CertificateNumberError.BadCheckCharacter ? "Bad check character." : "Malformed certificate number.");
 
         return await query.FindAsync(number, ct) is { } found

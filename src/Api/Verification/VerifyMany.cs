@@ -61,9 +61,8 @@ public sealed class VerifyMany : ILedgerApiModule
     static async Task<VerifiedNumber> AnswerAsync(string? given, VerificationQuery query, CancellationToken ct)
     {
         if (!CertificateNumber.TryParse(given, out var number, out var error))
-            return error == CertificateNumberError.BadCheckCharacter
-                ? new VerifiedNumber(given, "badCheckCharacter", null, $"The check character of '{given?.Trim()}' does not match the rest of the number: it was probably mistyped.")
-                : new VerifiedNumber(given, "malformed", null, $"'{given?.Trim()}' is not a certificate number: expected LSP-YYYY-NNNNNN-C, e.g. LSPBATIK-2026-000042-X.");
+            return new VerifiedNumber(given, error == CertificateNumberError.BadCheckCharacter ? "badCheckCharacter" : "malformed", null,
+                CertificateNumber.Refusal(given, error));
         return await query.FindAsync(number, ct) is { } found
             ? new VerifiedNumber(given, "found", found, null)
             : new VerifiedNumber(given, "unknown", null, $"No certificate numbered {number} has been issued.");

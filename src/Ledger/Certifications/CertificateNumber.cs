@@ -57,6 +57,11 @@ public sealed partial record CertificateNumber
         return true;
     }
 
+    /// <summary>Why <paramref name="text"/> is refused as a certificate number, in a sentence a person can act on.</summary>
+    public static string Refusal(string? text, CertificateNumberError error) => error == CertificateNumberError.BadCheckCharacter
+        ? $"The check character of '{text?.Trim()}' does not match the rest of the number: it was probably mistyped."
+        : $"'{text?.Trim()}' is not a certificate number: expected LSP-YYYY-NNNNNN-C, e.g. LSPBATIK-2026-000042-X.";
+
     public static CertificateNumber Parse(string text) =>
         TryParse(text, out var number, out var error)
             ? number
