@@ -2,6 +2,7 @@ using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
+using Ledger.Integrity;
 
 namespace Ledger.Api.Credentials;
 
@@ -36,26 +37,15 @@ public sealed class IssuerKey : IDisposable
     /// <summary>From a PEM private key (PKCS#8 or SEC1), or a public key for a retired key that only verifies.</summary>
     public static IssuerKey FromPem(string pem)
     {
-        var key = ECDsa.Create();
-        key.ImportFromPem(pem);
+        var (key, canSign) = PemKeys.Import(pem);
         if (key.KeySize != 256 || key.ExportParameters(false).Curve.Oid.Value != ECCurve.NamedCurves.nistP256.Oid.Value)
             throw new ArgumentException("An issuer key must be an ECDSA P-256 key.");
-        return new IssuerKey(key, pem.Contains("PRIVATE KEY", StringComparison.Ordinal));
+        return new IssuerKey(key, canSign);
     }
 
     /// <summary>Reads a PEM file, creating it with a new key when <paramref name="createIfMissing"/> is set.</summary>
-    public static IssuerKey FromFile(string path, bool createIfMissing)
-    {
-        if (!File.Exists(path))
-        {
-            if (!createIfMissing) throw new FileNotFoundException($"The issuer key {path} does not exist.", path);
-            using var fresh = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-            File.WriteAllText(path, fresh.ExportPkcs8PrivateKeyPem());
-            if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        }
-        return FromPem(File.ReadAllText(path));
-    }
+    public static IssuerKey FromFile(string path, bool createIfMissing) =>
+        FromPem(PemKeys.ReadFile(path, createIfMissing, $"The issuer key {path} does not exist."));
 
     public string PrivateKeyPem() => CanSign ? key.ExportPkcs8PrivateKeyPem() : throw new InvalidOperationException("This key can only verify.");
 

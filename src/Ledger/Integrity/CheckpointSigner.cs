@@ -31,26 +31,14 @@ public sealed class CheckpointSigner : IDisposable
     /// <summary>From a PEM private key (PKCS#8 or SEC1), or a public key to verify only.</summary>
     public static CheckpointSigner FromPem(string pem)
     {
-        var key = ECDsa.Create();
-        key.ImportFromPem(pem);
+        var (key, canSign) = PemKeys.Import(pem);
         if (key.KeySize != 256) throw new ArgumentException("The checkpoint key must be an ECDSA P-256 key.");
-        var canSign = pem.Contains("PRIVATE KEY", StringComparison.Ordinal);
         return new CheckpointSigner(key, canSign);
     }
 
     /// <summary>Reads the key file, creating it with a new key when <paramref name="createIfMissing"/> is set.</summary>
-    public static CheckpointSigner FromFile(string path, bool createIfMissing)
-    {
-        if (!File.Exists(path))
-        {
-            if (!createIfMissing) throw new FileNotFoundException($"The checkpoint signing key {path} does not exist.", path);
-            using var fresh = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-            File.WriteAllText(path, fresh.ExportPkcs8PrivateKeyPem());
-            if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        }
-        return FromPem(File.ReadAllText(path));
-    }
+    public static CheckpointSigner FromFile(string path, bool createIfMissing) =>
+        FromPem(PemKeys.ReadFile(path, createIfMissing, $"The checkpoint signing key {path} does not exist."));
 
     public string PrivateKeyPem() => CanSign ? key.ExportPkcs8PrivateKeyPem() : throw new InvalidOperationException("This key can only verify.");
 
