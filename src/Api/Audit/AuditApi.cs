@@ -25,7 +25,9 @@ public static class AuditApi
         group.MapGet("/streams/{id:guid}", Stream)
             .WithName("AuditStream")
             .WithSummary("A stream's events, in order, with version, position, type, data, metadata and time")
-            .WithDescription("`upToVersion` or `asOf` (ISO 8601) cut the history where it stood then. The ETag is the stream's version.");
+            .WithDescription("`upToVersion` (a version) or `recordedAsOf` (an instant, ISO 8601) cut what the ledger had recorded; `asOf` (a day, YYYY-MM-DD) " +
+                "keeps the facts that had happened by that day, on their effective dates. Every event shows its `effectiveOn` and its `recordedAt`. " +
+                "The ETag is the stream's version.");
         group.MapCertificationAudit();
         group.MapIntegrityAudit();
         app.MapPublicKey();
@@ -48,15 +50,18 @@ public static class AuditApi
             events.Count == size ? events[^1].Sequence : null));
     }
 
-    static async Task<Results<Ok<StreamHistory>, ProblemHttpResult>> Stream(
-        Guid id, IQuerySession session, HttpResponse response, long? upToVersion, DateTimeOffset? asOf, CancellationToken ct)
+    static async Task<Results<Ok<StreamHistory>, ValidationProblem, ProblemHttpResult>> Stream(
+        Guid id, IQuerySession session, HttpResponse response, long? upToVersion, string? asOf, DateTimeOffset? recordedAsOf, CancellationToken ct)
     {
-        var events = await session.Events.FetchStreamAsync(id, upToVersion ?? 0, asOf, token: ct);
+        var errors = new FieldErrors();
+        var cut = HistoryCut.Parse(upToVersion, recordedAsOf, asOf, errors, "upToVersion");
+        if (errors.Any) return errors.Problem();
+        var events = cut.InTheWorld(await session.Events.FetchStreamAsync(id, cut.Version ?? 0, cut.RecordedAsOf, token: ct));
         if (events.Count == 0)
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found",
-                detail: $"The ledger holds no events for stream {id}{(upToVersion is null && asOf is null ? "" : " by then")}.");
+                detail: $"The ledger holds no events for stream {id}{(cut.IsLatest ? "" : " " + cut.InWords())}.");
 
-        if (upToVersion is null && asOf is null) response.SetStreamVersion(events[^1].Version);
+        if (cut.IsLatest) response.SetStreamVersion(events[^1].Version);
         return TypedResults.Ok(new StreamHistory(id, events[^1].Version, events.Select(AuditEvent.From).ToList()));
     }
 }

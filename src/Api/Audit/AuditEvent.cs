@@ -4,7 +4,10 @@ using Ledger.Marten;
 
 namespace Ledger.Api.Audit;
 
-/// <summary>An event as an auditor reads it: where it stands in the ledger and in its stream, what it says, who recorded it and when.</summary>
+/// <summary>
+/// An event as an auditor reads it: where it stands in the ledger and in its stream, what it says, who recorded it, the
+/// day its fact happened in the world (<see cref="EffectiveOn"/>) and the moment the ledger recorded it (<see cref="RecordedAt"/>).
+/// </summary>
 public sealed record AuditEvent(
     long Position,
     Guid StreamId,
@@ -12,13 +15,14 @@ public sealed record AuditEvent(
     string Type,
     JsonElement Data,
     AuditMetadata Metadata,
+    DateOnly EffectiveOn,
     DateTimeOffset RecordedAt)
 {
     static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
 
     public static AuditEvent From(IEvent e) =>
         new(e.Sequence, e.StreamId, e.Version, e.EventTypeName, JsonSerializer.SerializeToElement(e.Data, e.Data.GetType(), Web),
-            AuditMetadata.Of(e), e.Timestamp);
+            AuditMetadata.Of(e), HistoryCut.EffectiveOn(e), e.Timestamp);
 }
 
 /// <summary>Who recorded an event and why, and the request it belongs to, as Marten keeps them with the event.</summary>

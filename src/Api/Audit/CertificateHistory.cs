@@ -6,7 +6,7 @@ using Marten;
 namespace Ledger.Api.Audit;
 
 /// <summary>
-/// A certification's history as it stood at the cut asked for (the latest, a version, or an instant):
+/// A certification's history as it stood at the cut asked for (the latest, or a <see cref="HistoryCut"/> on either axis of time):
 /// every event in order, the state folded from them, and what a verifier would have been told then.
 /// </summary>
 public sealed record CertificationHistory(
@@ -32,8 +32,4 @@ public static class CertificateNumbers
     public static string Describe(string text, CertificateNumberError error) => error == CertificateNumberError.BadCheckCharacter
         ? $"'{text}' has the form of a certificate number but its check character does not match: a character was probably mistyped."
         : $"'{text}' is not a certificate number: write it as LSP-YYYY-NNNNNN-C, e.g. LSPBATIK-2026-000042-X.";
-
-    /// <summary>The moment a history's cut stands for: the instant asked for, else the last event's time.</summary>
-    public static DateOnly DayOf(DateTimeOffset? asOf, IReadOnlyList<IEvent> events) =>
-        Days.InJakarta(asOf ?? (events.Count > 0 ? events[^1].Timestamp : DateTimeOffset.UtcNow));
 }

@@ -17,10 +17,12 @@ public static class CertificationAudit
     public static void MapCertificationAudit(this RouteGroupBuilder audit)
     {
         audit.MapGet("/certifications/{id:guid}", ById).WithName("AuditCertification")
-            .WithSummary("A certification's full history and its state, as it stands or as it stood at `version` or `asOf`")
+            .WithSummary("A certification's full history and its state, as it stands, as it stood in the world on `asOf`, or as the ledger had it at `version` or `recordedAsOf`")
+            .WithDescription(HistoryCut.Description)
             .ProducesProblem(StatusCodes.Status404NotFound);
         audit.MapGet("/certificates/{number}", ByNumber).WithName("AuditCertificate")
-            .WithSummary("A certificate's full history by its number; `version` or `asOf` give the state as it stood")
+            .WithSummary("A certificate's full history by its number; `asOf`, `recordedAsOf` or `version` give the state as it stood")
+            .WithDescription(HistoryCut.Description)
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         audit.MapGet("/certifications/{id:guid}/proof", ProofById).WithName("ProveCertification")
             .WithSummary("The proof of a certification's events: hashes, chain, Merkle paths to signed checkpoints; checkable with the public key alone")
@@ -31,42 +33,41 @@ public static class CertificationAudit
     }
 
     static async Task<Results<Ok<CertificationHistory>, ValidationProblem>> ById(
-        Guid id, long? version, DateTimeOffset? asOf, IQuerySession session, HttpResponse response, CancellationToken ct)
+        Guid id, long? version, string? asOf, DateTimeOffset? recordedAsOf, IQuerySession session, HttpResponse response, CancellationToken ct)
     {
-        var errors = new FieldErrors()
-            .Check("version", version is null or >= 1, "The version must be 1 or more.")
-            .Check("", version is null || asOf is null, "Give either a version or an instant (asOf), not both.");
+        var errors = new FieldErrors();
+        var cut = HistoryCut.Parse(version, recordedAsOf, asOf, errors);
         if (errors.Any) return errors.Problem();
-        return TypedResults.Ok(await HistoryAsync(id, null, version, asOf, session, response, ct));
+        return TypedResults.Ok(await HistoryAsync(id, null, cut, session, response, ct));
     }
 
     static async Task<Results<Ok<CertificationHistory>, ValidationProblem>> ByNumber(
-        string number, long? version, DateTimeOffset? asOf, IQuerySession session, HttpResponse response, CancellationToken ct)
+        string number, long? version, string? asOf, DateTimeOffset? recordedAsOf, IQuerySession session, HttpResponse response, CancellationToken ct)
     {
-        var errors = new FieldErrors()
-            .Check("version", version is null or >= 1, "The version must be 1 or more.")
-            .Check("", version is null || asOf is null, "Give either a version or an instant (asOf), not both.");
+        var errors = new FieldErrors();
+        var cut = HistoryCut.Parse(version, recordedAsOf, asOf, errors);
         if (!CertificateNumber.TryParse(number, out var parsed, out var error)) errors.Add("number", CertificateNumbers.Describe(number, error));
         if (errors.Any) return errors.Problem();
         var id = await CertificateNumbers.ResolveAsync(session, parsed!, ct)
             ?? throw new NotFoundException($"No certificate {parsed} has been issued.");
-        return TypedResults.Ok(await HistoryAsync(id, parsed!.ToString(), version, asOf, session, response, ct));
+        return TypedResults.Ok(await HistoryAsync(id, parsed!.ToString(), cut, session, response, ct));
     }
 
     static async Task<CertificationHistory> HistoryAsync(
-        Guid id, string? number, long? version, DateTimeOffset? asOf, IQuerySession session, HttpResponse response, CancellationToken ct)
+        Guid id, string? number, HistoryCut cut, IQuerySession session, HttpResponse response, CancellationToken ct)
     {
-        var events = await session.Events.FetchStreamAsync(id, version ?? 0, asOf, token: ct);
+        // The ledger's axis on Marten (a version or an instant), then the world's axis on the events' effective dates;
+        // the state is the certification's own fold of what is left, so both axes cut the state as they cut the list.
+        var recorded = await session.Events.FetchStreamAsync(id, cut.Version ?? 0, cut.RecordedAsOf, token: ct);
+        var events = cut.InTheWorld(recorded);
         if (events.Count == 0 || events[0].Data is not ArtisanEnrolled)
-            throw new NotFoundException(asOf is null || !await EnrolledAsync(session, id, ct)
+            throw new NotFoundException(cut.IsLatest || !await EnrolledAsync(session, id, ct)
                 ? $"No certification {id} has been enrolled."
-                : $"Certification {id} had not been enrolled by {asOf:O}.");
-        // Time travel on Marten: the stream folded as it stood at the version or the instant asked for.
-        var state = await session.Events.AggregateStreamAsync<Certification>(id, version ?? 0, asOf, token: ct) ?? Certification.Initial;
-        if (version is null && asOf is null) response.SetStreamVersion(events[^1].Version);
+                : $"Certification {id} had not been enrolled {cut.InWords()}.");
+        var state = events.Aggregate(Certification.Initial, (s, e) => Certification.Fold(s, e.Data));
+        if (cut.IsLatest) response.SetStreamVersion(events[^1].Version);
         return new CertificationHistory(id, number ?? state.Certificate?.Number, events[^1].Version,
-            state.StatusOn(CertificateNumbers.DayOf(asOf, events)), state,
-            events.Select(AuditEvent.From).ToList());
+            state.StatusOn(cut.StatusDay(events)), state, events.Select(AuditEvent.From).ToList());
     }
 
     static async Task<bool> EnrolledAsync(IQuerySession session, Guid id, CancellationToken ct) =>

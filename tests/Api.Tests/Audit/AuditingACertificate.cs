@@ -53,7 +53,7 @@ public sealed class AuditingACertificate(LedgerApiFactory api) : IClassFixture<L
     }
 
     [Fact]
-    public async Task the_state_as_it_stood_at_a_version_or_an_instant_is_shown()
+    public async Task the_state_as_the_ledger_had_it_at_a_version_or_an_instant_is_shown()
     {
         var (certification, _) = await given.IssuedAsync();
         var issuedHistory = await ReadAsync($"/api/audit/certifications/{certification}");
@@ -66,7 +66,7 @@ public sealed class AuditingACertificate(LedgerApiFactory api) : IClassFixture<L
         atVersion4.GetProperty("state").GetProperty("certificate").ValueKind.ShouldBe(JsonValueKind.Null);
 
         var asOf = Uri.EscapeDataString(issuedAt.ToString("O"));
-        var atIssuance = await ReadAsync($"/api/audit/certifications/{certification}?asOf={asOf}");
+        var atIssuance = await ReadAsync($"/api/audit/certifications/{certification}?recordedAsOf={asOf}");
         atIssuance.GetProperty("version").GetInt64().ShouldBe(5);
         atIssuance.GetProperty("statusThen").GetString().ShouldBe("Valid");
 

@@ -130,4 +130,67 @@ public sealed class RecordingThePast(LedgerApiFactory api) : IClassFixture<Ledge
             HttpStatusCode.BadRequest));
         query.GetProperty("errors").GetProperty("completedOn")[0].GetString().ShouldBe("The field completedOn is a day written yyyy-MM-dd, e.g. 2022-03-14.");
     }
+
+    [Fact]
+    public async Task an_auditor_travels_both_axes_the_world_on_a_day_and_the_ledger_at_an_instant_and_every_event_shows_both_dates()
+    {
+        var path = await DecidedIn2022Async();
+        var id = path.Split('/')[^1];
+        await Post($"{path}/certificate", new { blankoNumber = "BNSP-B 0022020", issuingLsp = "LSPBATIK", issuedOn = "2022-12-20" });
+        var beforeHandoverWasRecorded = DateTimeOffset.UtcNow;
+        await Post($"{path}/handover", new { official = "Bupati Jombang", place = "Pendopo Kabupaten Jombang", handedOverOn = "2023-01-26" });
+        Task<JsonElement> Audit(string query) => As(given.Auditor, x => x.Get.Url($"/api/audit/certifications/{id}{query}")).ContinueWith(t => JsonOf(t.Result)).Unwrap();
+
+        // The world on 2022-12-31: issued and valid, not yet handed over, though all of it was recorded today.
+        var endOf2022 = await Audit("?asOf=2022-12-31");
+        endOf2022.GetProperty("statusThen").GetString().ShouldBe("Valid");
+        endOf2022.GetProperty("state").GetProperty("certificate").GetProperty("handedOver").ValueKind.ShouldBe(JsonValueKind.Null);
+        endOf2022.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("type").GetString()).ShouldNotContain("certificate_handed_over");
+
+        // The world on 2022-08-05: assessed, not decided.
+        var assessed = await Audit("?asOf=2022-08-05");
+        assessed.GetProperty("statusThen").GetString().ShouldBe("NotIssued");
+        assessed.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("type").GetString())
+            .ShouldBe(["artisan_enrolled", "application_accepted", "assessment_recorded"]);
+
+        // Before the enrollment's day the certification did not exist in the world.
+        var before = await As(given.Auditor, x =>
+        {
+            x.Get.Url($"/api/audit/certifications/{id}?asOf=2022-07-31");
+            x.ProblemShouldBe(HttpStatusCode.NotFound);
+        });
+        (await JsonOf(before)).GetProperty("detail").GetString()!.ShouldContain("by 2022-07-31");
+
+        // What the ledger knew before the handover was recorded, about any day after it: no handover.
+        var ledgerThen = await Audit($"?recordedAsOf={Uri.EscapeDataString(beforeHandoverWasRecorded.ToString("O"))}&asOf=2023-02-01");
+        ledgerThen.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("type").GetString()).ShouldNotContain("certificate_handed_over");
+        var ledgerNow = await Audit("?asOf=2023-02-01");
+        ledgerNow.GetProperty("state").GetProperty("certificate").GetProperty("handedOver").GetProperty("on").GetString().ShouldBe("2023-01-26");
+
+        // Every event carries the day it happened and the moment it was recorded.
+        var events = (await Audit("")).GetProperty("events").EnumerateArray().ToList();
+        var days = events.ToDictionary(e => e.GetProperty("type").GetString()!, e => e.GetProperty("effectiveOn").GetString());
+        days["artisan_enrolled"].ShouldBe("2022-08-01");
+        days["assessment_recorded"].ShouldBe("2022-08-04");
+        days["certification_decided"].ShouldBe("2022-08-10");
+        days["certificate_issued"].ShouldBe("2022-12-20");
+        days["certificate_handed_over"].ShouldBe("2023-01-26");
+        events.ShouldAllBe(e => e.GetProperty("recordedAt").GetDateTimeOffset() > DateTimeOffset.UtcNow.AddHours(-1));
+    }
+
+    [Fact]
+    public async Task an_instant_given_as_the_worlds_day_is_a_400_that_points_to_recorded_as_of()
+    {
+        var path = await DecidedIn2022Async();
+
+        var refused = await As(given.Auditor, x =>
+        {
+            x.Get.Url($"/api/audit/certifications/{path.Split('/')[^1]}?asOf={Uri.EscapeDataString(DateTimeOffset.UtcNow.ToString("O"))}&version=2&recordedAsOf=2024-01-01T00:00:00Z");
+            x.ProblemShouldBe(HttpStatusCode.BadRequest);
+        });
+
+        var errors = (await JsonOf(refused)).GetProperty("errors");
+        errors.GetProperty("asOf")[0].GetString()!.ShouldContain("recordedAsOf");
+        errors.GetProperty("recordedAsOf")[0].GetString()!.ShouldContain("not both");
+    }
 }
