@@ -24,12 +24,17 @@ public sealed class ReadModelEndpoints : ILedgerApiModule
         Paged(g.MapGet("/national", National), "NationalTotals", "Certified artisans per year and scheme, nationally", typeof(Paged<NationalTotal>));
         Paged(g.MapGet("/outcomes", Outcomes), "AssessmentOutcomes", "Attempts, K, BK, pass rate and appeals per year, scheme, site and assessor", typeof(Paged<AssessmentOutcome>));
         Paged(g.MapGet("/agreements", Agreements), "AgreementQuotas", "MoU and PKS per regency with quota, enrolled, certified and aid per year", typeof(Paged<AgreementQuota>));
-        Paged(g.MapGet("/target-progress", Target), "TargetProgress", "Certified count per year against the national target, monthly series and forecast", typeof(IReadOnlyList<YearProgress>));
+        Paged(g.MapGet("/target-progress", Target), "TargetProgress", "Certified artisans per year against the national target, monthly series and forecast", typeof(IReadOnlyList<YearProgress>))
+            .WithDescription("The target counts artisans: `certified` is the distinct artisans whose certificate was issued in the year " +
+                "(by its issue date, the day it happened, not the day it was recorded); an artisan certified in two schemes counts once, in the month " +
+                "of the first. `certificates` beside it counts the certificates first issued; renewals are neither. `share` = certified ÷ target. " +
+                TargetProgressQuery.ForecastFormula + " `year` picks one year by issue date; province, regency and scheme do not apply. " +
+                "As CSV: one row per year and month.");
         g.MapGet("/artisans/{artisanId:guid}", Profile).WithName("ArtisanProfile")
             .WithSummary("An artisan's certifications, trainings, aid and monitoring visits (no personal data)");
     }
 
-    static void Paged(RouteHandlerBuilder endpoint, string name, string summary, Type json) =>
+    static RouteHandlerBuilder Paged(RouteHandlerBuilder endpoint, string name, string summary, Type json) =>
         endpoint.WithName(name).WithSummary(summary)
             .Produces(StatusCodes.Status200OK, json, "application/json", CsvResult<object>.ContentType)
             .ProducesValidationProblem();
@@ -61,7 +66,7 @@ public sealed class ReadModelEndpoints : ILedgerApiModule
         var years = await query.YearsAsync(filter.Year, ct);
         return Csv.Wanted(request)
             ? new CsvResult<TargetMonthRow>(years.SelectMany(y => y.Months.Select(m =>
-                new TargetMonthRow(y.Year, m.Month, m.Certified, m.Cumulative, y.Target, y.Share, y.Forecast))))
+                new TargetMonthRow(y.Year, m.Month, m.Certified, m.Cumulative, m.Certificates, m.CumulativeCertificates, y.Target, y.Share, y.Forecast))))
             : TypedResults.Ok(years);
     }
 
@@ -82,5 +87,6 @@ public sealed class ReadModelEndpoints : ILedgerApiModule
     }
 
     /// <summary>A year and month of target progress, as one CSV row.</summary>
-    public sealed record TargetMonthRow(int Year, int Month, int Certified, int Cumulative, int Target, decimal Share, int Forecast);
+    public sealed record TargetMonthRow(int Year, int Month, int Certified, int Cumulative, int Certificates, int CumulativeCertificates,
+        int Target, decimal Share, int Forecast);
 }

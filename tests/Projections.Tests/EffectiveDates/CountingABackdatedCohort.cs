@@ -78,7 +78,7 @@ public sealed class CountingABackdatedCohort : CertificationScenario
 
         var progress = (await new TargetProgressQuery(Database, new TargetProgressOptions(), Clock).YearsAsync(2022)).ShouldHaveSingleItem();
         progress.Certified.ShouldBe(1);
-        progress.Months[11].ShouldBe(new MonthlyProgress(12, 1, 1));
+        progress.Months[11].ShouldBe(new MonthlyProgress(12, 1, 1, 1, 1));
         (await new TargetProgressQuery(Database, new TargetProgressOptions(), Clock).YearsAsync(2026)).Sum(y => y.Certified).ShouldBe(0);
 
         var outcomes = (await new AssessmentOutcomesQuery(Database).OutcomesAsync(new ReadModelFilter())).Items;

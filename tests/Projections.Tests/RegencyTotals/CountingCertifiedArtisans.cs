@@ -35,7 +35,8 @@ public sealed class CountingCertifiedArtisans : CertificationScenario
         progress.Certified.ShouldBe(4);
         progress.Target.ShouldBe(15_000);
         progress.Months[1].Cumulative.ShouldBe(0);
-        progress.Months[2].ShouldBe(new MonthlyProgress(3, 4, 4));
+        progress.Months[2].ShouldBe(new MonthlyProgress(3, 4, 4, 4, 4));
+        progress.Certificates.ShouldBe(4);
         progress.Months[11].Cumulative.ShouldBe(4);
         progress.Forecast.ShouldBe((int)Math.Round(4 * 365.0 / Today.DayOfYear));
 

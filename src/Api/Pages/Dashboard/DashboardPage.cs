@@ -48,9 +48,11 @@ public static class DashboardPage
             var query = $"year={year}" + (province is null ? "" : $"&province={province}");
 
             Section(w, "progress", "Progress toward the national target", DashboardDownloads.Link("target-progress", $"year={year}"));
-            w.Element("p", $"{data.Progress.Certified.ToString("N0", CultureInfo.InvariantCulture)} certified of {data.Progress.Target.ToString("N0", CultureInfo.InvariantCulture)} " +
-                           $"({(data.Progress.Share * 100).ToString("0.##", CultureInfo.InvariantCulture)} %), forecast {data.Progress.Forecast.ToString("N0", CultureInfo.InvariantCulture)} by year end. " +
-                           "The target counts nationally: the province filter does not apply here.", ("class", "summary"), ("data-certified", data.Progress.Certified));
+            w.Element("p", $"{data.Progress.Certified.ToString("N0", CultureInfo.InvariantCulture)} artisans certified of {data.Progress.Target.ToString("N0", CultureInfo.InvariantCulture)} " +
+                           $"({(data.Progress.Share * 100).ToString("0.##", CultureInfo.InvariantCulture)} %), with {data.Progress.Certificates.ToString("N0", CultureInfo.InvariantCulture)} certificates; " +
+                           $"forecast {data.Progress.Forecast.ToString("N0", CultureInfo.InvariantCulture)} artisans by year end. " +
+                           "The target counts artisans, once each however many schemes, and nationally: the province filter does not apply here.",
+                ("class", "summary"), ("data-certified", data.Progress.Certified), ("data-certificates", data.Progress.Certificates));
             SvgCharts.Progress(w, data.Progress, lastMonth);
             w.Close("section");
 
