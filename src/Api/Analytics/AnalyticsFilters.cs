@@ -5,18 +5,14 @@ using Ledger.Projections.Querying;
 
 namespace Ledger.Api.Analytics;
 
-/// <summary>Reads <c>year</c>, <c>province</c>, <c>regency</c>, <c>scheme</c>, <c>page</c> and <c>pageSize</c> from the query string, each checked.</summary>
+/// <summary>Reads <c>year</c>, <c>signedYear</c>, <c>province</c>, <c>regency</c>, <c>scheme</c>, <c>page</c> and <c>pageSize</c> from the query string, each checked.</summary>
 public static partial class AnalyticsFilters
 {
     public static (ReadModelFilter Filter, FieldErrors Errors) Parse(IQueryCollection query)
     {
         var errors = new FieldErrors();
-        int? year = null;
-        if (query["year"].ToString() is { Length: > 0 } y)
-        {
-            if (int.TryParse(y, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 2000 and <= 2100) year = n;
-            else errors.Add("year", "The year must be a number between 2000 and 2100.");
-        }
+        var year = Year(query, "year", errors);
+        var signedYear = Year(query, "signedYear", errors);
         var province = Optional(query, "province");
         errors.Check("province", province is null || Province().IsMatch(province), "The province must be two digits, e.g. 35.");
         var regency = Optional(query, "regency");
@@ -26,7 +22,15 @@ public static partial class AnalyticsFilters
         var page = Number(query, "page", 1, 1, 1_000_000, errors, "The page must be a number from 1.");
         var pageSize = Number(query, "pageSize", ReadModelFilter.DefaultPageSize, 1, ReadModelFilter.MaxPageSize, errors,
             $"The page size must be between 1 and {ReadModelFilter.MaxPageSize}.");
-        return (new ReadModelFilter(year, province, regency, scheme?.ToUpperInvariant(), page, pageSize), errors);
+        return (new ReadModelFilter(year, province, regency, scheme?.ToUpperInvariant(), page, pageSize, signedYear), errors);
+    }
+
+    static int? Year(IQueryCollection query, string name, FieldErrors errors)
+    {
+        if (query[name].ToString() is not { Length: > 0 } text) return null;
+        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 2000 and <= 2100) return n;
+        errors.Add(name, $"The {name} must be a number between 2000 and 2100.");
+        return null;
     }
 
     /// <summary>

@@ -6,6 +6,7 @@ using Ledger.Projections.Querying;
 using Ledger.Projections.RegencyTotals;
 using Ledger.Projections.TargetProgress;
 using Microsoft.AspNetCore.Http.HttpResults;
+using static Ledger.Api.Analytics.AnalyticsParameters;
 
 namespace Ledger.Api.Analytics;
 
@@ -19,17 +20,29 @@ public sealed class ReadModelEndpoints : ILedgerApiModule
     public void Map(LedgerApiGroups groups)
     {
         var g = groups.Analytics;
-        Paged(g.MapGet("/regencies", Regencies), "RegencyTotals", "Certified artisans per year, regency and scheme", typeof(Paged<RegencyTotal>));
-        Paged(g.MapGet("/provinces", Provinces), "ProvinceTotals", "Certified artisans per year, province and scheme", typeof(Paged<ProvinceTotal>));
-        Paged(g.MapGet("/national", National), "NationalTotals", "Certified artisans per year and scheme, nationally", typeof(Paged<NationalTotal>));
-        Paged(g.MapGet("/outcomes", Outcomes), "AssessmentOutcomes", "Attempts, K, BK, pass rate and appeals per year, scheme, site and assessor", typeof(Paged<AssessmentOutcome>));
-        Paged(g.MapGet("/agreements", Agreements), "AgreementQuotas", "MoU and PKS per regency with quota, enrolled, certified and aid per year", typeof(Paged<AgreementQuota>));
+        var issued = Year("the year certificates were issued (their issue date).");
+        Paged(g.MapGet("/regencies", Regencies), "RegencyTotals", "Certified artisans per year, regency and scheme", typeof(Paged<RegencyTotal>))
+            .WithFilters(issued, Province, Regency, Scheme, Page, PageSize, Format);
+        Paged(g.MapGet("/provinces", Provinces), "ProvinceTotals", "Certified artisans per year, province and scheme", typeof(Paged<ProvinceTotal>))
+            .WithFilters(issued, Province, Regency, Scheme, Page, PageSize, Format);
+        Paged(g.MapGet("/national", National), "NationalTotals", "Certified artisans per year and scheme, nationally", typeof(Paged<NationalTotal>))
+            .WithFilters(issued, Province, Regency, Scheme, Page, PageSize, Format);
+        Paged(g.MapGet("/outcomes", Outcomes), "AssessmentOutcomes", "Attempts, K, BK, pass rate and appeals per year, scheme, site and assessor", typeof(Paged<AssessmentOutcome>))
+            .WithFilters(Year("the year of the assessment (the day it was held). Province and regency do not apply: a site serves several regencies."),
+                Scheme, Page, PageSize, Format);
+        Paged(g.MapGet("/agreements", Agreements), "AgreementQuotas", "MoU and PKS per regency with quota, enrolled, certified and aid per year", typeof(Paged<AgreementQuota>))
+            .WithDescription("One row per PKS and year in which its seats were used (enrollments by their enrollment date, certificates by their " +
+                "issue date, aid by its delivery date), and one row without a year for a PKS under which nothing happened yet. `year` picks the " +
+                "year seats were used; `signedYear` the year the PKS was signed; both together, the seats a PKS signed that year used in the other.")
+            .WithFilters(Year("the year the PKS's seats were used: enrollments, certificates and aid dated in it (not the signing year; see signedYear)."),
+                SignedYear, Province, Regency, Scheme, Page, PageSize, Format);
         Paged(g.MapGet("/target-progress", Target), "TargetProgress", "Certified artisans per year against the national target, monthly series and forecast", typeof(IReadOnlyList<YearProgress>))
             .WithDescription("The target counts artisans: `certified` is the distinct artisans whose certificate was issued in the year " +
                 "(by its issue date, the day it happened, not the day it was recorded); an artisan certified in two schemes counts once, in the month " +
                 "of the first. `certificates` beside it counts the certificates first issued; renewals are neither. `share` = certified ÷ target. " +
-                TargetProgressQuery.ForecastFormula + " `year` picks one year by issue date; province, regency and scheme do not apply. " +
-                "As CSV: one row per year and month.");
+                TargetProgressQuery.ForecastFormula + " As CSV: one row per year and month.")
+            .WithFilters(Year("the year certificates were issued. The target is national and for every scheme: province, regency and scheme do not apply."),
+                Format);
         g.MapGet("/artisans/{artisanId:guid}", Profile).WithName("ArtisanProfile")
             .WithSummary("An artisan's certifications, trainings, aid and monitoring visits (no personal data)");
     }
@@ -39,20 +52,22 @@ public sealed class ReadModelEndpoints : ILedgerApiModule
             .Produces(StatusCodes.Status200OK, json, "application/json", CsvResult<object>.ContentType)
             .ProducesValidationProblem();
 
+    const string OnlyAgreementsAreSigned = "only agreements have a signing year";
+
     public static Task<IResult> Regencies(HttpRequest request, RegencyTotalsQuery query, CancellationToken ct) =>
-        ServeAsync(request, f => query.RegenciesAsync(f, ct));
+        ServeAsync(request, f => query.RegenciesAsync(f, ct), (OnlyAgreementsAreSigned, ["signedYear"]));
 
     public static Task<IResult> Provinces(HttpRequest request, RegencyTotalsQuery query, CancellationToken ct) =>
-        ServeAsync(request, f => query.ProvincesAsync(f, ct));
+        ServeAsync(request, f => query.ProvincesAsync(f, ct), (OnlyAgreementsAreSigned, ["signedYear"]));
 
     public static Task<IResult> National(HttpRequest request, RegencyTotalsQuery query, CancellationToken ct) =>
-        ServeAsync(request, f => query.NationalAsync(f, ct));
+        ServeAsync(request, f => query.NationalAsync(f, ct), (OnlyAgreementsAreSigned, ["signedYear"]));
 
     /// <summary>Per assessment site (TUK), which serves candidates from several regencies: province and regency do not apply.</summary>
     public static Task<IResult> Outcomes(HttpRequest request, AssessmentOutcomesQuery query, CancellationToken ct) =>
         ServeAsync(request, f => query.OutcomesAsync(f, ct),
             notApplicable: ("an assessment site (TUK) serves candidates from several regencies, so outcomes are not counted per area",
-                ["province", "regency"]));
+                ["province", "regency"]), alsoNotApplicable: (OnlyAgreementsAreSigned, ["signedYear"]));
 
     public static Task<IResult> Agreements(HttpRequest request, AgreementQuotasQuery query, CancellationToken ct) =>
         ServeAsync(request, f => query.AgreementsAsync(f, ct));
@@ -62,6 +77,7 @@ public sealed class ReadModelEndpoints : ILedgerApiModule
     {
         var (filter, errors) = AnalyticsFilters.Parse(request.Query);
         AnalyticsFilters.RefuseNotApplicable(request.Query, errors, "the target is national, for every scheme", ["province", "regency", "scheme"]);
+        AnalyticsFilters.RefuseNotApplicable(request.Query, errors, OnlyAgreementsAreSigned, ["signedYear"]);
         if (errors.Any) return errors.Problem();
         var years = await query.YearsAsync(filter.Year, ct);
         return Csv.Wanted(request)
@@ -77,10 +93,11 @@ public sealed class ReadModelEndpoints : ILedgerApiModule
                 detail: $"The read side has no artisan {artisanId} (yet).");
 
     static async Task<IResult> ServeAsync<T>(HttpRequest request, Func<ReadModelFilter, Task<Paged<T>>> read,
-        (string Why, string[] Filters)? notApplicable = null)
+        (string Why, string[] Filters)? notApplicable = null, (string Why, string[] Filters)? alsoNotApplicable = null)
     {
         var (filter, errors) = AnalyticsFilters.Parse(request.Query);
-        if (notApplicable is { } refused) AnalyticsFilters.RefuseNotApplicable(request.Query, errors, refused.Why, refused.Filters);
+        foreach (var refused in new[] { notApplicable, alsoNotApplicable }.OfType<(string Why, string[] Filters)>())
+            AnalyticsFilters.RefuseNotApplicable(request.Query, errors, refused.Why, refused.Filters);
         if (errors.Any) return errors.Problem();
         var page = await read(filter);
         return Csv.Wanted(request) ? new CsvResult<T>(page.Items, page.Total) : TypedResults.Ok(page);

@@ -35,6 +35,7 @@ public sealed class AgreementQuotasQuery(LedgerDatabase database)
               and ($2::text is null or left(p.regency_code, 2) = $2)
               and ($3::text is null or p.regency_code = $3)
               and ($4::text is null or $4 = any(p.schemes))
+              and ($7::int is null or extract(year from p.signed_on) = $7)
             order by p.regency_code, p.signed_on, p.pks_id, y.year
             limit $5 offset $6
             """, filter,

@@ -5,7 +5,8 @@ namespace Ledger.Projections.Querying;
 
 /// <summary>
 /// Runs a read-model query whose parameters are, in order, the filter's year ($1), province ($2), regency
-/// ($3), scheme ($4), the page size ($5) and the offset ($6), and whose last column is <c>count(*) over ()</c>;
+/// ($3), scheme ($4), the page size ($5), the offset ($6) and the signing year ($7, which only agreements have; a query
+/// without it declares it unused), and whose last column is <c>count(*) over ()</c>;
 /// prepared on its connection (<see cref="PreparedStatements"/>).
 /// </summary>
 public static class PagedReader
@@ -30,6 +31,7 @@ public static class PagedReader
             parameters.Add(new NpgsqlParameter<string?> { TypedValue = filter.Scheme, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
             parameters.Add(new NpgsqlParameter<int> { TypedValue = filter.PageSize });
             parameters.Add(new NpgsqlParameter<int> { TypedValue = filter.Offset });
+            parameters.Add(new NpgsqlParameter<int?> { TypedValue = filter.SignedYear, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Integer });
         }, async (reader, token) =>
         {
             var items = new List<T>();

@@ -89,6 +89,11 @@ public sealed class CountingABackdatedCohort : CertificationScenario
         (in2022.Quota, in2022.Enrolled, in2022.Certified, in2022.AidDelivered).ShouldBe((10, 2, 1, 0));
         agreements.Single(a => a.Year == 2023).AidDelivered.ShouldBe(1);
         agreements.ShouldNotContain(a => a.Year == 2026);
+        var signedIn2022 = (await new AgreementQuotasQuery(Database).AgreementsAsync(new ReadModelFilter(Regency: Jombang, SignedYear: 2022))).Items;
+        signedIn2022.Select(a => a.Year).ShouldBe([2022, 2023]);
+        (await new AgreementQuotasQuery(Database).AgreementsAsync(new ReadModelFilter(Regency: Jombang, SignedYear: 2023))).Items.ShouldBeEmpty();
+        (await new AgreementQuotasQuery(Database).AgreementsAsync(new ReadModelFilter(Year: 2023, Regency: Jombang, SignedYear: 2022))).Items
+            .ShouldHaveSingleItem().AidDelivered.ShouldBe(1);
 
         var profile = (await new ArtisanProfilesQuery(Database).FindAsync(certified)).ShouldNotBeNull();
         profile.RegisteredOn.ShouldBe(new DateOnly(2022, 7, 1));
