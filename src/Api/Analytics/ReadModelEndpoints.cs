@@ -43,6 +43,11 @@ public sealed class ReadModelEndpoints : ILedgerApiModule
                 TargetProgressQuery.ForecastFormula + " As CSV: one row per year and month.")
             .WithFilters(Year("the year certificates were issued. The target is national and for every scheme: province, regency and scheme do not apply."),
                 Format);
+        Paged(g.MapGet("/trainers", Trainers), "TrainersDirectory", "Qualified trainers (narasumber) per regency and scheme, with their certificate and the batches they trained", typeof(Paged<TrainerEntry>))
+            .WithDescription("One row per trainer and scheme they are qualified in, without names (agencies read names at `GET /api/registry/trainers`). " +
+                "`certificateStatus` is their certificate in that scheme as it stands: only a valid one lets them be named to a batch. " +
+                "Erased artisans are not listed.")
+            .WithFilters(Province, Regency, Scheme, Page, PageSize, Format);
         g.MapGet("/artisans/{artisanId:guid}", Profile).WithName("ArtisanProfile")
             .WithSummary("An artisan's certifications, trainings, aid and monitoring visits (no personal data)");
     }
@@ -85,6 +90,10 @@ public sealed class ReadModelEndpoints : ILedgerApiModule
                 new TargetMonthRow(y.Year, m.Month, m.Certified, m.Cumulative, m.Certificates, m.CumulativeCertificates, y.Target, y.Share, y.Forecast))))
             : TypedResults.Ok(years);
     }
+
+    public static Task<IResult> Trainers(HttpRequest request, TrainersDirectoryQuery query, CancellationToken ct) =>
+        ServeAsync(request, f => query.TrainersAsync(f, ct),
+            ("a trainer's qualification has no year in the directory", ["year"]), (OnlyAgreementsAreSigned, ["signedYear"]));
 
     public static async Task<Results<Ok<ArtisanProfile>, ProblemHttpResult>> Profile(Guid artisanId, ArtisanProfilesQuery query, CancellationToken ct) =>
         await query.FindAsync(artisanId, ct) is { } profile

@@ -34,6 +34,7 @@ public static class ReadSideConfiguration
         services.AddSingleton(sp => new AssessmentOutcomesQuery(Reads(sp)));
         services.AddSingleton(sp => new AgreementQuotasQuery(Reads(sp)));
         services.AddSingleton(sp => new ArtisanProfilesQuery(Reads(sp)));
+        services.AddSingleton(sp => new TrainersDirectoryQuery(Reads(sp)));
         services.AddSingleton(sp => new ReadModelStatusQuery(sp.GetRequiredService<LedgerDatabase>()));
         if (ReadReplica.ConnectionString(configuration) is not null) services.AddSingleton<IReadinessCheck, ReplicaLagCheck>();
 

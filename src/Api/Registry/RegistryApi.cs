@@ -20,6 +20,7 @@ public static class RegistryApi
             .WithTags(ApiTags.Registry)
             .RequireAuthorization(LedgerPolicies.Registry);
         group.MapArtisans();
+        group.MapTrainers();
         group.MapAgreements();
         group.MapBatches();
         group.MapCertifications();

@@ -31,12 +31,23 @@ public sealed record BatchCompleted(Guid BatchId, int Participants, DateOnly? Co
     [JsonIgnore] public DateOnly EffectiveOn => EffectiveDates.DayOf(CompletedOn, CompletedAt);
 }
 
+/// <summary>
+/// A qualified trainer (narasumber) was named as one of the batch's trainers: an artisan qualified in the batch's
+/// scheme, whose certificate <see cref="CertificateNumber"/> was in force on <see cref="NamedOn"/>.
+/// </summary>
+public sealed record BatchTrainerNamed(Guid BatchId, Guid ArtisanId, string SchemeCode, string CertificateNumber, DateOnly NamedOn, DateTimeOffset NamedAt)
+    : IDatedFact
+{
+    [JsonIgnore] public DateOnly EffectiveOn => NamedOn;
+}
+
 /// <summary>The facts of a batch in a registrar's words, as refusals name them.</summary>
 public static class BatchFacts
 {
     public const string Planning = "planning of the batch";
     public const string Admission = "latest admission to the batch";
     public const string Completion = "completion";
+    public const string TrainerNaming = "naming of the trainer";
 }
 
 /// <summary>The batch stream: its plan and its participants (capacity is enforced here).</summary>
@@ -52,6 +63,9 @@ public sealed record Batch(
     IReadOnlyList<Guid> Participants,
     LatestFact? Latest = null) : IAggregate<Batch>
 {
+    /// <summary>The artisans named as the batch's trainers.</summary>
+    public IReadOnlyList<Guid> Trainers { get; init; } = [];
+
     /// <summary>The day the batch was planned: no admission precedes it.</summary>
     public DateOnly PlannedOn { get; init; }
 
@@ -69,6 +83,7 @@ public sealed record Batch(
             Participants = [.. state.Participants, e.CertificationId],
             Latest = LatestFact.Of(state.Latest, BatchFacts.Admission, e.EffectiveOn),
         },
+        BatchTrainerNamed e => state with { Trainers = [.. state.Trainers, e.ArtisanId] },
         BatchCompleted => state with { Completed = true },
         _ => state,
     };

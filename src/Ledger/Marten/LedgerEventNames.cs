@@ -30,6 +30,7 @@ public static class LedgerEventNames
         (typeof(BatchPlanned), "batch_planned"),
         (typeof(BatchParticipantAdmitted), "batch_participant_admitted"),
         (typeof(BatchCompleted), "batch_completed"),
+        (typeof(BatchTrainerNamed), "batch_trainer_named"),
         (typeof(ArtisanEnrolled), "artisan_enrolled"),
         (typeof(ApplicationAccepted), "application_accepted"),
         (typeof(ApplicationReturned), "application_returned"),

@@ -8,7 +8,7 @@ using Marten;
 namespace Ledger.Projections.ArtisanProfiles;
 
 /// <summary>
-/// An artisan's certifications, training batches, equipment aid and monitoring visits. No personal field is
+/// An artisan's certifications, training batches, equipment aid, monitoring visits and the batches they trained. No personal field is
 /// kept: the artisan id, regency and business name only (the name is sealed in the events and revealed, if
 /// at all, at read time). Aid and visits are keyed by the event's sequence, so a replay cannot double them.
 /// </summary>
@@ -19,6 +19,7 @@ public sealed class ArtisanProfilesProjection(ReadModelTarget target) : ReadMode
     public const string Batches = "artisan_profile_batches";
     public const string Aid = "artisan_profile_aid";
     public const string Visits = "artisan_profile_visits";
+    public const string Trainings = "artisan_profile_trainings";
 
     public override string ReadModel => "artisan_profiles";
 
@@ -27,7 +28,7 @@ public sealed class ArtisanProfilesProjection(ReadModelTarget target) : ReadMode
         typeof(ArtisanRegistered), typeof(ArtisanDetailsCorrected), typeof(ArtisanQualifiedAsTrainer), typeof(PersonalDataErased),
         typeof(EquipmentAidReceived), typeof(MonevVisitRecorded), typeof(BatchPlanned), typeof(BatchCompleted), typeof(ArtisanEnrolled),
         typeof(CertificateIssued), typeof(CertificateRenewed), typeof(CertificateFrozen), typeof(CertificateReinstated),
-        typeof(CertificateRevoked), typeof(CertificateExpired),
+        typeof(CertificateRevoked), typeof(CertificateExpired), typeof(BatchTrainerNamed),
     ];
 
     public override IReadOnlyList<ReadModelTable> Tables { get; } =
@@ -81,6 +82,14 @@ public sealed class ArtisanProfilesProjection(ReadModelTarget target) : ReadMode
             t.AddColumn("visited_on", "date").NotNull();
             t.AddColumn("officer", "text").NotNull();
             t.AddColumn("findings", "text").NotNull();
+        }, ("by_artisan", ["artisan_id"])),
+        // The batches a trainer (narasumber) was named to, for the trainers directory.
+        new(Trainings, t =>
+        {
+            t.AddColumn("batch_id", "uuid").AsPrimaryKey();
+            t.AddColumn("artisan_id", "uuid").AsPrimaryKey();
+            t.AddColumn("scheme_code", "text").NotNull();
+            t.AddColumn("named_on", "date").NotNull();
         }, ("by_artisan", ["artisan_id"])),
     ];
 
@@ -138,6 +147,7 @@ public sealed class ArtisanProfilesProjection(ReadModelTarget target) : ReadMode
         var touchedBatches = new HashSet<Guid>();
         var aid = new List<(long Seq, EquipmentAidReceived Aid)>();
         var visits = new List<(long Seq, MonevVisitRecorded Visit)>();
+        var trainings = new List<BatchTrainerNamed>();
         void Status(Guid id, string status, Func<Certification, Certification>? more = null)
         {
             if (!knownCertifications.TryGetValue(id, out var c)) return;
@@ -168,6 +178,7 @@ public sealed class ArtisanProfilesProjection(ReadModelTarget target) : ReadMode
                     break;
                 case EquipmentAidReceived x: aid.Add((e.Sequence, x)); break;
                 case MonevVisitRecorded x: visits.Add((e.Sequence, x)); break;
+                case BatchTrainerNamed x: trainings.Add(x); break;
                 case BatchPlanned x when !knownBatches.ContainsKey(x.BatchId):
                     knownBatches[x.BatchId] = new TrainingBatch(x.CentreName, x.Venue, x.SchemeCode, x.StartsOn, x.EndsOn, false);
                     touchedBatches.Add(x.BatchId);
@@ -245,6 +256,13 @@ public sealed class ArtisanProfilesProjection(ReadModelTarget target) : ReadMode
                 """, visits.Select(v => v.Seq).ToArray(), visits.Select(v => v.Visit.ArtisanId).ToArray(),
                 visits.Select(v => v.Visit.VisitedOn).ToArray(), visits.Select(v => v.Visit.Officer).ToArray(),
                 visits.Select(v => v.Visit.Findings).ToArray());
+        if (trainings.Count > 0)
+            Queue(operations, $"""
+                insert into {Table(Trainings)} (batch_id, artisan_id, scheme_code, named_on)
+                select * from unnest(?::uuid[], ?::uuid[], ?::text[], ?::date[])
+                on conflict do nothing
+                """, trainings.Select(t => t.BatchId).ToArray(), trainings.Select(t => t.ArtisanId).ToArray(),
+                trainings.Select(t => t.SchemeCode).ToArray(), trainings.Select(t => t.NamedOn).ToArray());
     }
 
     static Guid[] Keys(IReadOnlyList<IEvent> batch, Func<object, Guid?> key) =>
