@@ -2,8 +2,8 @@ using Ledger.Bench;
 using Microsoft.Extensions.Hosting;
 
 // Measures the store beside plain PostgreSQL on the same machine, in the same run, and prints both.
-// usage: Ledger.Bench [append] [http-commands] [batch] [integrity] [lookup] [rebuild] [timetravel] [growth] [--seconds N] [--events N]
-//                     [--growth-events N] [--rebuild-events N] [--certifications N] [--api Ledger.Api.dll] [--out DIR]
+// usage: Ledger.Bench [append] [http-commands] [batch] [import] [integrity] [lookup] [rebuild] [timetravel] [growth] [--seconds N] [--events N]
+//                     [--growth-events N] [--rebuild-events N] [--certifications N] [--rows N] [--api Ledger.Api.dll] [--out DIR]
 var connectionString = Environment.GetEnvironmentVariable("LEDGER_DB")
     ?? throw new InvalidOperationException("Set LEDGER_DB (ops/bench does) to the database to measure.");
 var seconds = args.SkipWhile(a => a != "--seconds").Skip(1).Select(int.Parse).DefaultIfEmpty(10).First();
@@ -20,6 +20,8 @@ var apiDll = args.SkipWhile(a => a != "--api").Skip(1).DefaultIfEmpty("src/Api/b
 if (Selected("append")) await AppendWorkload.RunAsync(bench, report, await commands.Value, TimeSpan.FromSeconds(seconds));
 if (Selected("http-commands")) await HttpCommandsWorkload.RunAsync(bench, report, await commands.Value, apiDll, TimeSpan.FromSeconds(seconds));
 if (Selected("batch")) await BatchWorkload.RunAsync(bench, report);
+if (Selected("import"))
+    await ImportWorkload.RunAsync(bench, report, await commands.Value, args.SkipWhile(a => a != "--rows").Skip(1).Select(int.Parse).DefaultIfEmpty(10_000).First());
 if (Selected("integrity"))
 {
     var events = args.SkipWhile(a => a != "--events").Skip(1).Select(int.Parse).DefaultIfEmpty(1_000_000).First();

@@ -4,6 +4,7 @@ using Ledger.Api.Registry.Agreements;
 using Ledger.Api.Registry.Artisans;
 using Ledger.Api.Registry.Batches;
 using Ledger.Api.Registry.Certifications;
+using Ledger.Api.Registry.Imports;
 
 namespace Ledger.Api.Registry;
 
@@ -24,6 +25,7 @@ public static class RegistryApi
         group.MapAgreements();
         group.MapBatches();
         group.MapCertifications();
+        group.MapImports();
         return group;
     }
 }

@@ -43,7 +43,7 @@ public sealed class SeedDemoVerb : LedgerVerb<SeedDemoInput>
             await Console.Error.WriteLineAsync($"seed-demo: no file {file}.");
             return VerbExitCodes.Failed;
         }
-        using var host = await StartCommandsAsync(services.GetRequiredService<IConfiguration>());
+        using var host = await CommandsHost.StartAsync(services.GetRequiredService<IConfiguration>());
         var commands = host.Services;
         var seeder = new DemoSeeder(commands.GetRequiredService<IDocumentStore>(), commands.GetRequiredService<LedgerDatabase>(),
             new MessageBus(commands.GetRequiredService<IWolverineRuntime>()), commands.GetRequiredService<TimeProvider>(), Console.Error);
@@ -56,22 +56,6 @@ public sealed class SeedDemoVerb : LedgerVerb<SeedDemoInput>
             await Console.Error.WriteLineAsync($"seed-demo: stopped, a rule refused a command: {e.Message}");
             return VerbExitCodes.Failed;
         }
-    }
-
-    /// <summary>
-    /// The ledger's commands on Wolverine, started and migrated: the ledger's services without the web host's, and
-    /// without the daemon or the durability agents of a serving host (a verb is one process for a moment, not a node).
-    /// </summary>
-    static async Task<IHost> StartCommandsAsync(IConfiguration configuration)
-    {
-        var builder = Host.CreateApplicationBuilder();
-        builder.Logging.ClearProviders();
-        builder.Services.AddLedger(configuration, wolverine => wolverine.Durability.Mode = DurabilityMode.Solo);
-        builder.Services.ConfigureMarten(options => options.Projections.AsyncMode = JasperFx.Events.Daemon.DaemonMode.Solo);
-        var host = builder.Build();
-        await host.Services.MigrateAsync();
-        await host.StartAsync();
-        return host;
     }
 
     /// <summary>The shared regency list next to the repository (<c>../shared/data/regencies.csv</c>), when there is one.</summary>

@@ -23,6 +23,7 @@ public static class LedgerMessaging
     public static IServiceCollection AddLedgerCommands(this IServiceCollection services, CommandRetries? retries = null, Action<WolverineOptions>? more = null)
     {
         services.AddSingleton(sp => new PersonalDataProtector(sp.GetRequiredService<LedgerDatabase>(), sp.GetRequiredService<DomainOptions>()));
+        services.AddSingleton<CertificateImport>();
         return services.AddWolverine(options =>
         {
             Configure(options, retries ?? new CommandRetries());

@@ -29,6 +29,15 @@ public static class LedgerStore
     /// <summary>The header holding a keyed fingerprint of the command sent under that key, to tell its retry from another request.</summary>
     public const string IdempotentRequestHeader = "idempotency_request";
 
+    /// <summary>The header naming the paper register (its file name and digest) an imported event came from.</summary>
+    public const string ImportHeader = "imported_from";
+
+    /// <summary>The header holding the line of the paper register an imported event records.</summary>
+    public const string ImportLineHeader = "imported_line";
+
+    /// <summary>The header holding the number printed on a paper certificate, on the imported issuance that gave it the ledger's number.</summary>
+    public const string PaperNumberHeader = "paper_certificate_number";
+
     public static void Configure(StoreOptions options, NpgsqlDataSource dataSource, LedgerStoreSettings settings)
     {
         options.Connection(dataSource);

@@ -110,6 +110,31 @@ public sealed class RunningVerbs : IAsyncLifetime
     }
 
     [Fact]
+    public async Task import_certificates_names_each_refused_line_prints_the_counts_and_exits_4()
+    {
+        var csv = Path.Combine(Path.GetTempPath(), $"{schema}-register.csv");
+        await File.WriteAllTextAsync(csv,
+            "nik,name,gender,birth_year,regency,business,scheme,enrolled_on,assessed_on,assessor,site,units,verdict,panel,decided_on,issued_on,lsp,blanko\n" +
+            "3517014101850001,Siti Rahayu,F,1985,35.17,IKM Batik Jombang,PEMBATIK-TULIS,2022-08-01,2022-08-04,Sri Wahyuni,TUK Jombang,C.13BTK01.001.2,K,Endang Lestari,2022-08-10,2022-12-20,LSPBATIK,B-1\n" +
+            "3517014101850002,Nur Aini,F,1985,35.17,IKM Batik Jombang,PEMBATIK-TULIS,2022-08-01,2022-08-04,Sri Wahyuni,TUK Jombang,C.13BTK01.001.2,K,Endang Lestari,2022-08-10,20-12-2022,LSPBATIK,B-2\n");
+        try
+        {
+            var (exitCode, output, errors) = await RunAsync(Settings(), "import", "certificates", csv);
+
+            exitCode.ShouldBe(4);
+            output.Split('\n').ShouldBe([
+                "line 2: refused: No PKS has been recorded for regency 35.17: an enrollment takes a seat of its regency's quota.",
+                "line 3: refused: Column issued_on: '20-12-2022' is not a day (yyyy-MM-dd).",
+                "0 recorded, 0 already present, 2 refused"]);
+            errors.ShouldContain("import: 2 of 2 rows");
+        }
+        finally
+        {
+            File.Delete(csv);
+        }
+    }
+
+    [Fact]
     public async Task verbs_on_the_database_build_the_host_without_starting_it_so_no_node_joins_the_cluster()
     {
         foreach (var verb in new[] { "migrate", "verify", "checkpoint", "rebuild" })

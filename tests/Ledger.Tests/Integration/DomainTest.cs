@@ -30,6 +30,12 @@ public abstract class DomainTest : LedgerStoreTest
 
     protected PersonalDataProtector PersonalData => host!.Services.GetRequiredService<PersonalDataProtector>();
 
+    /// <summary>The import of paper registers, on the same host as the commands.</summary>
+    protected CertificateImport Importer => host!.Services.GetRequiredService<CertificateImport>();
+
+    /// <summary>The host's services, for a piece a test composes itself.</summary>
+    protected IServiceProvider Services => host!.Services;
+
     /// <summary>Wolverine's message storage in the test's schema: scheduled messages, the inbox, dead letters.</summary>
     protected IMessageStore MessageStorage => host!.Services.GetRequiredService<IWolverineRuntime>().Storage;
 
