@@ -1,6 +1,5 @@
 using Ledger.Api.Hosting;
 using Ledger.Marten;
-using Marten;
 using Weasel.Core;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -26,7 +25,7 @@ public static class HealthApi
     public sealed record Readiness(string Status, IReadOnlyDictionary<string, CheckResult> Checks);
 
     static async Task<Results<Ok<Readiness>, JsonHttpResult<Readiness>>> Ready(
-        IDocumentStore store, LedgerDatabase database, IEnumerable<IReadinessCheck> more, CancellationToken ct)
+        SchemaCheck schema, LedgerDatabase database, IEnumerable<IReadinessCheck> more, CancellationToken ct)
     {
         var checks = new Dictionary<string, CheckResult>();
         try
@@ -34,11 +33,10 @@ public static class HealthApi
             await using var command = database.DataSource.CreateCommand($"select coalesce(max(seq_id), 0) from {database.Quoted}.mt_events");
             var head = (long)(await command.ExecuteScalarAsync(ct))!;
             checks["database"] = new CheckResult(CheckResult.Ok, new Dictionary<string, object?> { ["head"] = head });
-            // Marten compares every table, function and feature schema it manages with what the database holds.
-            var migration = await store.Storage.Database.CreateMigrationAsync(ct);
+            var difference = await schema.DifferenceAsync(ct);
             checks["schema"] = new CheckResult(
-                migration.Difference == SchemaPatchDifference.None ? CheckResult.Ok : CheckResult.Failing,
-                new Dictionary<string, object?> { ["difference"] = migration.Difference.ToString() });
+                difference == SchemaPatchDifference.None ? CheckResult.Ok : CheckResult.Failing,
+                new Dictionary<string, object?> { ["difference"] = difference.ToString() });
         }
         catch (Exception e) when (e is Npgsql.NpgsqlException or TimeoutException)
         {

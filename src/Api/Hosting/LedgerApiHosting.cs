@@ -48,6 +48,7 @@ public static class LedgerApiHosting
         services.AddLedgerOpenApi();
         services.AddHttpContextAccessor();
         services.AddWolverineHttp();
+        services.AddSingleton<SchemaCheck>();
         services.AddSingleton<ExpiryCatchUp>();
         services.AddHostedService(sp => sp.GetRequiredService<ExpiryCatchUp>());
         builder.AddLedgerTelemetry();

@@ -1,7 +1,12 @@
 using System.Text.Json;
 using Alba;
 using Ledger.Api.Tests.Verification;
+using Ledger.Api.Health;
+using Ledger.Marten;
+using Ledger.Testing;
+using Marten;
 using Microsoft.Extensions.DependencyInjection;
+using Weasel.Core;
 using Wolverine;
 using Wolverine.Runtime;
 
@@ -33,5 +38,34 @@ public sealed class CheckingHealth(LedgerApiFactory api) : IClassFixture<LedgerA
         data.GetProperty("scheduled").GetInt32().ShouldBeGreaterThanOrEqualTo(1);
         data.GetProperty("deadLetters").GetInt32().ShouldBe(0);
         data.GetProperty("agents").ValueKind.ShouldBe(JsonValueKind.Array);
+    }
+
+    [Fact]
+    public async Task a_schema_found_current_is_trusted_for_a_minute_and_a_difference_is_looked_for_on_every_probe()
+    {
+        var clock = new ManualTimeProvider();
+        var check = new SchemaCheck(api.Services.GetRequiredService<IDocumentStore>(), clock);
+        var schema = api.Services.GetRequiredService<LedgerDatabase>().Quoted;
+        (await check.DifferenceAsync(CancellationToken.None)).ShouldBe(SchemaPatchDifference.None);
+
+        await using var connection = await api.Services.GetRequiredService<LedgerDatabase>().DataSource.OpenConnectionAsync();
+        async Task ExecuteAsync(string sql)
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            await command.ExecuteNonQueryAsync();
+        }
+        await ExecuteAsync($"alter table {schema}.regency_totals rename to regency_totals_moved");
+        try
+        {
+            (await check.DifferenceAsync(CancellationToken.None)).ShouldBe(SchemaPatchDifference.None);
+            clock.Advance(SchemaCheck.TrustFor + TimeSpan.FromSeconds(1));
+            (await check.DifferenceAsync(CancellationToken.None)).ShouldNotBe(SchemaPatchDifference.None);
+        }
+        finally
+        {
+            await ExecuteAsync($"alter table {schema}.regency_totals_moved rename to regency_totals");
+        }
+        (await check.DifferenceAsync(CancellationToken.None)).ShouldBe(SchemaPatchDifference.None);
     }
 }
