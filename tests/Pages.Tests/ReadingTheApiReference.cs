@@ -27,6 +27,19 @@ public sealed class ReadingTheApiReference(PagesHost host)
     }
 
     [Fact]
+    public async Task the_reference_answers_with_a_policy_that_keeps_it_on_the_app_and_out_of_frames()
+    {
+        using var client = new HttpClient { BaseAddress = host.BaseAddress };
+
+        using var answer = await client.GetAsync("/docs/");
+
+        answer.Headers.GetValues("Content-Security-Policy").Single().ShouldContain("connect-src 'self'");
+        answer.Headers.GetValues("Content-Security-Policy").Single().ShouldContain("frame-ancestors 'none'");
+        answer.Headers.GetValues("X-Content-Type-Options").Single().ShouldBe("nosniff");
+        answer.Headers.GetValues("Referrer-Policy").Single().ShouldBe("no-referrer");
+    }
+
+    [Fact]
     public async Task a_bearer_token_entered_in_the_reference_is_sent_with_a_test_request()
     {
         await using var context = await host.ContextAsync();
