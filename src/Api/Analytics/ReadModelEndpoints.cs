@@ -23,13 +23,22 @@ public sealed class ReadModelEndpoints : ILedgerApiModule
         Paged(g.MapGet("/provinces", Provinces), "ProvinceTotals", "Certified artisans per year, province and scheme", typeof(Paged<ProvinceTotal>));
         Paged(g.MapGet("/national", National), "NationalTotals", "Certified artisans per year and scheme, nationally", typeof(Paged<NationalTotal>));
         Paged(g.MapGet("/outcomes", Outcomes), "AssessmentOutcomes", "Attempts, K, BK, pass rate and appeals per year, scheme, site and assessor", typeof(Paged<AssessmentOutcome>));
-        Paged(g.MapGet("/agreements", Agreements), "AgreementQuotas", "MoU and PKS per regency with quota, enrolled, certified and aid per year", typeof(Paged<AgreementQuota>));
+        Paged(g.MapGet("/agreements", Agreements), "AgreementQuotas", "MoU and PKS per regency with quota, enrolled, certified and aid per year", typeof(Paged<AgreementQuota>))
+            .WithDescription("One row per PKS and year of seats, with its partner (kind, name, province; the regency only for a regency partner). " +
+                "`year`: the year the seats were taken (the enrollment's year). `province`: the partner's province (a regency partner's first two " +
+                "digits). `regency`: a regency partner's code. `scheme`: a scheme the PKS covers.");
+        Paged(g.MapGet("/partners", Partners), "PartnersPerYear", "Partners that signed an MoU, per signing year and partner kind", typeof(Paged<PartnersInYear>))
+            .WithDescription("One row per signing year and partner kind (regency, province, state-owned-firm, private-firm, ministry-or-agency, " +
+                "school): the distinct partners that signed an MoU that year (a regency counted by its code, a province by its code, any other " +
+                "partner by its name) and the MoUs signed. `year`: the MoU's signing year. `province`: the partner's province (a province's own " +
+                "code, a regency partner's first two digits; other partners have none and are left out by it). `regency`: a regency partner's " +
+                "code. `scheme` does not apply (an MoU names no scheme): a 400.");
         Paged(g.MapGet("/target-progress", Target), "TargetProgress", "Certified count per year against the national target, monthly series and forecast", typeof(IReadOnlyList<YearProgress>));
         g.MapGet("/artisans/{artisanId:guid}", Profile).WithName("ArtisanProfile")
             .WithSummary("An artisan's certifications, trainings, aid and monitoring visits (no personal data)");
     }
 
-    static void Paged(RouteHandlerBuilder endpoint, string name, string summary, Type json) =>
+    static RouteHandlerBuilder Paged(RouteHandlerBuilder endpoint, string name, string summary, Type json) =>
         endpoint.WithName(name).WithSummary(summary)
             .Produces(StatusCodes.Status200OK, json, "application/json", CsvResult<object>.ContentType)
             .ProducesValidationProblem();
@@ -51,6 +60,10 @@ public sealed class ReadModelEndpoints : ILedgerApiModule
 
     public static Task<IResult> Agreements(HttpRequest request, AgreementQuotasQuery query, CancellationToken ct) =>
         ServeAsync(request, f => query.AgreementsAsync(f, ct));
+
+    /// <summary>Per signing year and partner kind; an MoU names no scheme.</summary>
+    public static Task<IResult> Partners(HttpRequest request, PartnersQuery query, CancellationToken ct) =>
+        ServeAsync(request, f => query.PerYearAsync(f, ct), notApplicable: ("an MoU names no certification scheme", ["scheme"]));
 
     /// <summary>Per year (the <c>year</c> filter applies; the national target has no area or scheme); as CSV, one row per year and month.</summary>
     public static async Task<IResult> Target(HttpRequest request, TargetProgressQuery query, CancellationToken ct)

@@ -33,6 +33,7 @@ public static class ReadSideConfiguration
         services.AddSingleton(sp => new TargetProgressQuery(Reads(sp), sp.GetRequiredService<TargetProgressOptions>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new AssessmentOutcomesQuery(Reads(sp)));
         services.AddSingleton(sp => new AgreementQuotasQuery(Reads(sp)));
+        services.AddSingleton(sp => new PartnersQuery(Reads(sp)));
         services.AddSingleton(sp => new ArtisanProfilesQuery(Reads(sp)));
         services.AddSingleton(sp => new ReadModelStatusQuery(sp.GetRequiredService<LedgerDatabase>()));
         if (ReadReplica.ConnectionString(configuration) is not null) services.AddSingleton<IReadinessCheck, ReplicaLagCheck>();
