@@ -5,6 +5,8 @@ using Ledger.Projections.AssessmentOutcomes;
 using Ledger.Projections.Querying;
 using Ledger.Projections.RegencyTotals;
 using Ledger.Projections.TargetProgress;
+using Ledger.Projections.Training;
+using Ledger.Training;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Ledger.Api.Analytics;
@@ -34,6 +36,14 @@ public sealed class ReadModelEndpoints : ILedgerApiModule
                 "code, a regency partner's first two digits; other partners have none and are left out by it). `regency`: a regency partner's " +
                 "code. `scheme` does not apply (an MoU names no scheme): a 400.");
         Paged(g.MapGet("/target-progress", Target), "TargetProgress", "Certified count per year against the national target, monthly series and forecast", typeof(IReadOnlyList<YearProgress>));
+        g.MapGet("/training", Training).WithName("TrainingProgress")
+            .WithSummary("Trainees against the target per year: per programme, per field and in total")
+            .WithDescription("One entry per year with a training programme: the yearly target of trainees, admitted and completed trainees " +
+                "(those who received the centre's training certificate), per field, per programme and in total; as CSV one row per programme. " +
+                "`year`: the programmes' year (trainees count in their programme's year). `field`: one of batik, colouring, motif-design, ecoprint, " +
+                "weaving, natural-fibre-plaiting, local-content-certification. `province`, `regency` and `scheme` do not apply: a 400.")
+            .Produces(StatusCodes.Status200OK, typeof(IReadOnlyList<TrainingYear>), "application/json", CsvResult<object>.ContentType)
+            .ProducesValidationProblem();
         g.MapGet("/artisans/{artisanId:guid}", Profile).WithName("ArtisanProfile")
             .WithSummary("An artisan's certifications, trainings, aid and monitoring visits (no personal data)");
     }
@@ -78,6 +88,22 @@ public sealed class ReadModelEndpoints : ILedgerApiModule
             : TypedResults.Ok(years);
     }
 
+    /// <summary>Per year, the programmes' target against their trainees (<c>year</c> and <c>field</c> apply); as CSV, one row per programme.</summary>
+    public static async Task<IResult> Training(HttpRequest request, TrainingProgressQuery query, CancellationToken ct)
+    {
+        var (filter, errors) = AnalyticsFilters.Parse(request.Query);
+        AnalyticsFilters.RefuseNotApplicable(request.Query, errors, "training programmes are counted per field, not per area or scheme",
+            ["province", "regency", "scheme"]);
+        var field = request.Query["field"].ToString() is { Length: > 0 } f ? TrainingFields.Parse(f) : null;
+        errors.Check("field", request.Query["field"].ToString() is not { Length: > 0 } || field is not null, $"The field is one of {TrainingFields.Listed}.");
+        if (errors.Any) return errors.Problem();
+        var years = await query.YearsAsync(filter.Year, field?.Name(), ct);
+        return Csv.Wanted(request)
+            ? new CsvResult<TrainingProgrammeRow>(years.SelectMany(y => y.Programmes.Select(p =>
+                new TrainingProgrammeRow(y.Year, p.Field, p.CentreName, p.PartnerKind, p.PartnerName, p.Target, p.Admitted, p.Completed, p.ProgrammeId))))
+            : TypedResults.Ok(years);
+    }
+
     public static async Task<Results<Ok<ArtisanProfile>, ProblemHttpResult>> Profile(Guid artisanId, ArtisanProfilesQuery query, CancellationToken ct) =>
         await query.FindAsync(artisanId, ct) is { } profile
             ? TypedResults.Ok(profile)
@@ -93,6 +119,10 @@ public sealed class ReadModelEndpoints : ILedgerApiModule
         var page = await read(filter);
         return Csv.Wanted(request) ? new CsvResult<T>(page.Items, page.Total) : TypedResults.Ok(page);
     }
+
+    /// <summary>A programme's year, field, centre, partner, target and trainees, as one CSV row.</summary>
+    public sealed record TrainingProgrammeRow(int Year, string Field, string CentreName, string PartnerKind, string PartnerName, int Target,
+        int Admitted, int Completed, Guid ProgrammeId);
 
     /// <summary>A year and month of target progress, as one CSV row.</summary>
     public sealed record TargetMonthRow(int Year, int Month, int Certified, int Cumulative, int Target, decimal Share, int Forecast);

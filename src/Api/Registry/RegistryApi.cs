@@ -4,6 +4,7 @@ using Ledger.Api.Registry.Agreements;
 using Ledger.Api.Registry.Artisans;
 using Ledger.Api.Registry.Batches;
 using Ledger.Api.Registry.Certifications;
+using Ledger.Api.Registry.Training;
 
 namespace Ledger.Api.Registry;
 
@@ -22,6 +23,7 @@ public static class RegistryApi
         group.MapArtisans();
         group.MapAgreements();
         group.MapBatches();
+        group.MapTraining();
         group.MapCertifications();
         return group;
     }
