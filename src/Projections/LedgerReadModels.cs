@@ -7,6 +7,7 @@ using Ledger.Projections.ReadModels;
 using Ledger.Projections.Regencies;
 using Ledger.Projections.RegencyTotals;
 using Ledger.Projections.TargetProgress;
+using Ledger.Projections.Training;
 using Ledger.Projections.Verification;
 using Marten;
 using Marten.Events.Projections;
@@ -32,6 +33,9 @@ public static class LedgerReadModels
     /// <summary>The inline status lists of the credentials, kept after the verification view.</summary>
     public const string CredentialStatus = "credential_status";
 
+    /// <summary>The inline training tables (programmes and their certificates), kept after the status lists.</summary>
+    public const string Training = "training";
+
     /// <summary>The five analytics read models writing to <paramref name="target"/>, in a fixed order.</summary>
     public static IReadOnlyList<ReadModelProjection> Create(ReadModelTarget target) =>
     [
@@ -49,6 +53,7 @@ public static class LedgerReadModels
 
         options.Projections.Add(new VerificationProjection(settings.Database.Schema), ProjectionLifecycle.Inline, Verification);
         options.Projections.Add(new CredentialStatusProjection(settings.Database.Schema), ProjectionLifecycle.Inline, CredentialStatus);
+        options.Projections.Add(new TrainingProjection(settings.Database.Schema), ProjectionLifecycle.Inline, Training);
         foreach (var projection in live)
             options.Projections.Add(Source(projection, ProjectionLifecycle.Async, settings.BatchSize), ProjectionLifecycle.Async);
         // A shadow is registered but never run by a daemon (only async projections are): a rebuild replays it on demand.
@@ -61,7 +66,7 @@ public static class LedgerReadModels
         options.Projections.RebuildErrors.SkipApplyErrors = !settings.StopOnError;
         options.Events.EnableExtendedProgressionTracking = true;
 
-        var tables = live.SelectMany(p => p.Tables).Concat(VerificationTables.All).Append(RegenciesTable.Definition).ToList();
+        var tables = live.SelectMany(p => p.Tables).Concat(VerificationTables.All).Concat(TrainingTables.All).Append(RegenciesTable.Definition).ToList();
         options.Storage.Add(new ReadModelSchema(settings.Database.Schema, tables, options.Advanced.Migrator));
         options.Storage.Add(new CredentialStatusTables(settings.Database.Schema, options.Advanced.Migrator));
     }

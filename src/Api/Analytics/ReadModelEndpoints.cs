@@ -5,6 +5,8 @@ using Ledger.Projections.AssessmentOutcomes;
 using Ledger.Projections.Querying;
 using Ledger.Projections.RegencyTotals;
 using Ledger.Projections.TargetProgress;
+using Ledger.Projections.Training;
+using Ledger.Training;
 using Microsoft.AspNetCore.Http.HttpResults;
 using static Ledger.Api.Analytics.AnalyticsParameters;
 
@@ -32,10 +34,20 @@ public sealed class ReadModelEndpoints : ILedgerApiModule
                 Scheme, Page, PageSize, Format);
         Paged(g.MapGet("/agreements", Agreements), "AgreementQuotas", "MoU and PKS per regency with quota, enrolled, certified and aid per year", typeof(Paged<AgreementQuota>))
             .WithDescription("One row per PKS and year in which its seats were used (enrollments by their enrollment date, certificates by their " +
-                "issue date, aid by its delivery date), and one row without a year for a PKS under which nothing happened yet. `year` picks the " +
-                "year seats were used; `signedYear` the year the PKS was signed; both together, the seats a PKS signed that year used in the other.")
+                "issue date, aid by its delivery date), and one row without a year for a PKS under which nothing happened yet, with its partner " +
+                "(kind, name, province; the regency only for a regency partner). `year` picks the year seats were used; `signedYear` the year the " +
+                "PKS was signed; both together, the seats a PKS signed that year used in the other.")
             .WithFilters(Year("the year the PKS's seats were used: enrollments, certificates and aid dated in it (not the signing year; see signedYear)."),
-                SignedYear, Province, Regency, Scheme, Page, PageSize, Format);
+                SignedYear, Province with { Description = "A province's two-digit code (35): the partner's province (a province partner's own code, a regency partner's first two digits)." },
+                Regency with { Description = "A regency partner's code PP.KK (35.23)." }, Scheme with { Description = "A scheme the PKS covers (PEMBATIK-TULIS)." },
+                Page, PageSize, Format);
+        Paged(g.MapGet("/partners", Partners), "PartnersPerYear", "Partners that signed an MoU, per signing year and partner kind", typeof(Paged<PartnersInYear>))
+            .WithDescription("One row per signing year and partner kind (regency, province, state-owned-firm, private-firm, ministry-or-agency, " +
+                "school): the distinct partners that signed an MoU that year (a regency counted by its code, a province by its code, any other " +
+                "partner by its name) and the MoUs signed. `scheme` does not apply (an MoU names no scheme): a 400.")
+            .WithFilters(Year("the year the MoU was signed."),
+                Province with { Description = "A province's two-digit code (35): a province partner's own code, a regency partner's first two digits; other partners have none and are left out by it." },
+                Regency with { Description = "A regency partner's code PP.KK (35.23)." }, Page, PageSize, Format);
         Paged(g.MapGet("/target-progress", Target), "TargetProgress", "Certified artisans per year against the national target, monthly series and forecast", typeof(IReadOnlyList<YearProgress>))
             .WithDescription("The target counts artisans: `certified` is the distinct artisans whose certificate was issued in the year " +
                 "(by its issue date, the day it happened, not the day it was recorded); an artisan certified in two schemes counts once, in the month " +
@@ -48,6 +60,16 @@ public sealed class ReadModelEndpoints : ILedgerApiModule
                 "`certificateStatus` is their certificate in that scheme as it stands: only a valid one lets them be named to a batch. " +
                 "Erased artisans are not listed.")
             .WithFilters(Province, Regency, Scheme, Page, PageSize, Format);
+        g.MapGet("/training", Training).WithName("TrainingProgress")
+            .WithSummary("Trainees against the target per year: per programme, per field and in total")
+            .WithDescription("One entry per year with a training programme: the yearly target of trainees, admitted and completed trainees " +
+                "(those who received the centre's training certificate), per field, per programme and in total; as CSV one row per programme. " +
+                "`province`, `regency` and `scheme` do not apply: a 400.")
+            .Produces(StatusCodes.Status200OK, typeof(IReadOnlyList<TrainingYear>), "application/json", CsvResult<object>.ContentType)
+            .ProducesValidationProblem()
+            .WithFilters(Year("the programmes' year (trainees count in their programme's year)."),
+                new Filter("field", "One of batik, colouring, motif-design, ecoprint, weaving, natural-fibre-plaiting, local-content-certification.", Example: "ecoprint"),
+                Format);
         g.MapGet("/artisans/{artisanId:guid}", Profile).WithName("ArtisanProfile")
             .WithSummary("An artisan's certifications, trainings, aid and monitoring visits (no personal data)");
     }
@@ -77,6 +99,11 @@ public sealed class ReadModelEndpoints : ILedgerApiModule
     public static Task<IResult> Agreements(HttpRequest request, AgreementQuotasQuery query, CancellationToken ct) =>
         ServeAsync(request, f => query.AgreementsAsync(f, ct));
 
+    /// <summary>Per signing year and partner kind; an MoU names no scheme.</summary>
+    public static Task<IResult> Partners(HttpRequest request, PartnersQuery query, CancellationToken ct) =>
+        ServeAsync(request, f => query.PerYearAsync(f, ct), notApplicable: ("an MoU names no certification scheme", ["scheme"]),
+            alsoNotApplicable: ("the year here is already the signing year", ["signedYear"]));
+
     /// <summary>Per year (the <c>year</c> filter applies; the national target has no area or scheme); as CSV, one row per year and month.</summary>
     public static async Task<IResult> Target(HttpRequest request, TargetProgressQuery query, CancellationToken ct)
     {
@@ -95,6 +122,23 @@ public sealed class ReadModelEndpoints : ILedgerApiModule
         ServeAsync(request, f => query.TrainersAsync(f, ct),
             ("a trainer's qualification has no year in the directory", ["year"]), (OnlyAgreementsAreSigned, ["signedYear"]));
 
+    /// <summary>Per year, the programmes' target against their trainees (<c>year</c> and <c>field</c> apply); as CSV, one row per programme.</summary>
+    public static async Task<IResult> Training(HttpRequest request, TrainingProgressQuery query, CancellationToken ct)
+    {
+        var (filter, errors) = AnalyticsFilters.Parse(request.Query);
+        AnalyticsFilters.RefuseNotApplicable(request.Query, errors, "training programmes are counted per field, not per area or scheme",
+            ["province", "regency", "scheme"]);
+        AnalyticsFilters.RefuseNotApplicable(request.Query, errors, OnlyAgreementsAreSigned, ["signedYear"]);
+        var field = request.Query["field"].ToString() is { Length: > 0 } f ? TrainingFields.Parse(f) : null;
+        errors.Check("field", request.Query["field"].ToString() is not { Length: > 0 } || field is not null, $"The field is one of {TrainingFields.Listed}.");
+        if (errors.Any) return errors.Problem();
+        var years = await query.YearsAsync(filter.Year, field?.Name(), ct);
+        return Csv.Wanted(request)
+            ? new CsvResult<TrainingProgrammeRow>(years.SelectMany(y => y.Programmes.Select(p =>
+                new TrainingProgrammeRow(y.Year, p.Field, p.CentreName, p.PartnerKind, p.PartnerName, p.Target, p.Admitted, p.Completed, p.ProgrammeId))))
+            : TypedResults.Ok(years);
+    }
+
     public static async Task<Results<Ok<ArtisanProfile>, ProblemHttpResult>> Profile(Guid artisanId, ArtisanProfilesQuery query, CancellationToken ct) =>
         await query.FindAsync(artisanId, ct) is { } profile
             ? TypedResults.Ok(profile)
@@ -111,6 +155,10 @@ public sealed class ReadModelEndpoints : ILedgerApiModule
         var page = await read(filter);
         return Csv.Wanted(request) ? new CsvResult<T>(page.Items, page.Total) : TypedResults.Ok(page);
     }
+
+    /// <summary>A programme's year, field, centre, partner, target and trainees, as one CSV row.</summary>
+    public sealed record TrainingProgrammeRow(int Year, string Field, string CentreName, string PartnerKind, string PartnerName, int Target,
+        int Admitted, int Completed, Guid ProgrammeId);
 
     /// <summary>A year and month of target progress, as one CSV row.</summary>
     public sealed record TargetMonthRow(int Year, int Month, int Certified, int Cumulative, int Certificates, int CumulativeCertificates,

@@ -9,6 +9,7 @@ using Ledger.Projections.AssessmentOutcomes;
 using Ledger.Projections.ReadModels;
 using Ledger.Projections.RegencyTotals;
 using Ledger.Projections.TargetProgress;
+using Ledger.Projections.Training;
 using Ledger.Projections.Verification;
 using Marten;
 
@@ -33,6 +34,9 @@ public static class ReadSideConfiguration
         services.AddSingleton(sp => new TargetProgressQuery(Reads(sp), sp.GetRequiredService<TargetProgressOptions>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new AssessmentOutcomesQuery(Reads(sp)));
         services.AddSingleton(sp => new AgreementQuotasQuery(Reads(sp)));
+        services.AddSingleton(sp => new PartnersQuery(Reads(sp)));
+        services.AddSingleton(sp => new TrainingCertificatesQuery(Reads(sp)));
+        services.AddSingleton(sp => new TrainingProgressQuery(Reads(sp)));
         services.AddSingleton(sp => new ArtisanProfilesQuery(Reads(sp)));
         services.AddSingleton(sp => new TrainersDirectoryQuery(Reads(sp)));
         services.AddSingleton(sp => new ReadModelStatusQuery(sp.GetRequiredService<LedgerDatabase>()));

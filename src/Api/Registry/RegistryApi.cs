@@ -5,6 +5,7 @@ using Ledger.Api.Registry.Artisans;
 using Ledger.Api.Registry.Batches;
 using Ledger.Api.Registry.Certifications;
 using Ledger.Api.Registry.Imports;
+using Ledger.Api.Registry.Training;
 
 namespace Ledger.Api.Registry;
 
@@ -24,6 +25,7 @@ public static class RegistryApi
         group.MapTrainers();
         group.MapAgreements();
         group.MapBatches();
+        group.MapTraining();
         group.MapCertifications();
         group.MapImports();
         return group;

@@ -4,14 +4,17 @@ using Ledger.Domain;
 namespace Ledger.Agreements;
 
 /// <summary>
-/// The regency agency head and the centre head signed a cooperation agreement (PKS) under an MoU: the
-/// schemes it covers, the artisans the regency may send each year, and the equipment aid each certified
-/// artisan receives (none when empty).
+/// The partner's agency head (the regency agency, Dinas, for a regency) and the centre head signed a cooperation
+/// agreement (PKS) under an MoU: the schemes it covers, the artisans the partner may send each year (a regency's own,
+/// a province's from its regencies, any other partner's from any regency), and the equipment aid each certified artisan
+/// receives (none when empty). The partner is the MoU's; events recorded before partners had kinds carry only
+/// <see cref="RegencyCode"/> and are read as a regency partner.
 /// </summary>
+/// <param name="RegencyCode">The partner's regency code; only a regency partner has one.</param>
 public sealed record PksSigned(
     Guid PksId,
     Guid MouId,
-    string RegencyCode,
+    string? RegencyCode,
     string AgencyName,
     string AgencyHead,
     string CentreHead,
@@ -23,6 +26,18 @@ public sealed record PksSigned(
     DateTimeOffset RecordedAt) : IDatedFact
 {
     [JsonIgnore] public DateOnly EffectiveOn => SignedOn;
+
+    /// <summary>The partner's kind; absent on events recorded before partners had kinds (a regency).</summary>
+    public PartnerKind? PartnerKind { get; init; }
+
+    /// <summary>The partner's name; absent on events recorded before partners had kinds (the regency's official name).</summary>
+    public string? PartnerName { get; init; }
+
+    /// <summary>The partner's province code (<c>PP</c>): a province's own, or a regency's.</summary>
+    public string? ProvinceCode { get; init; }
+
+    /// <summary>The MoU's partner, as recorded (a regency when only a regency code was).</summary>
+    [JsonIgnore] public Partner Partner => Partner.Recorded(PartnerKind, PartnerName, RegencyCode, ProvinceCode);
 }
 
 /// <summary>The PKS was amended on <see cref="AmendedOn"/>; a null field was left as it was.</summary>
@@ -39,7 +54,7 @@ public sealed record PksAmended(
     [JsonIgnore] public DateOnly EffectiveOn => EffectiveDates.DayOf(AmendedOn, RecordedAt);
 }
 
-/// <summary>An enrolled artisan took one seat of the regency's quota for <paramref name="Year"/>.</summary>
+/// <summary>An enrolled artisan took one seat of the PKS's quota (the regency's, for a regency partner) for <paramref name="Year"/>.</summary>
 /// <param name="Year">The year whose quota the seat counts against: the year of enrollment.</param>
 /// <param name="TakenOn">The day of enrollment.</param>
 public sealed record PksQuotaSeatTaken(Guid PksId, int Year, Guid CertificationId, Guid ArtisanId, DateOnly? TakenOn, DateTimeOffset TakenAt) : IDatedFact
@@ -61,7 +76,7 @@ public sealed record Pks(
     Guid Id,
     AgreementStatus Status,
     Guid MouId,
-    string RegencyCode,
+    string? RegencyCode,
     DateOnly SignedOn,
     DateOnly ValidUntil,
     IReadOnlyList<string> Schemes,
@@ -70,7 +85,10 @@ public sealed record Pks(
     IReadOnlyDictionary<int, int> SeatsTaken,
     DateOnly? EndedOn = null) : IAggregate<Pks>
 {
-    public static Pks Initial { get; } = new(Guid.Empty, AgreementStatus.None, Guid.Empty, "", default, default, [], 0, null,
+    /// <summary>The MoU's partner, whose artisans the seats are for; null before the PKS is signed.</summary>
+    public Partner? Partner { get; init; }
+
+    public static Pks Initial { get; } = new(Guid.Empty, AgreementStatus.None, Guid.Empty, null, default, default, [], 0, null,
         new Dictionary<int, int>());
 
     public static Pks Fold(Pks state, object @event) => @event switch
@@ -79,7 +97,7 @@ public sealed record Pks(
         {
             Id = e.PksId, Status = AgreementStatus.InForce, MouId = e.MouId, RegencyCode = e.RegencyCode,
             SignedOn = e.SignedOn, ValidUntil = e.ValidUntil, Schemes = e.Schemes, YearlyQuota = e.YearlyQuota,
-            EquipmentAidPerArtisan = e.EquipmentAidPerArtisan,
+            EquipmentAidPerArtisan = e.EquipmentAidPerArtisan, Partner = e.Partner,
         },
         PksAmended e => state with
         {

@@ -2,6 +2,7 @@ using Ledger.Agreements;
 using Ledger.Artisans;
 using Ledger.Batches;
 using Ledger.Certifications;
+using Ledger.Training;
 
 namespace Ledger.Marten;
 
@@ -46,6 +47,9 @@ public static class LedgerEventNames
         (typeof(CertificateExpired), "certificate_expired"),
         (typeof(CertificateRenewed), "certificate_renewed"),
         (typeof(CertificateNumberAssigned), "certificate_number_assigned"),
+        (typeof(TrainingProgrammePlanned), "training_programme_planned"),
+        (typeof(TraineeAdmitted), "trainee_admitted"),
+        (typeof(TrainingCompleted), "training_completed"),
     ];
 
     /// <summary>The stored name of an event type; throws for a type that is not an event of the ledger.</summary>

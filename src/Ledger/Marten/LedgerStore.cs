@@ -75,6 +75,7 @@ public static class LedgerStore
         options.Projections.Add(new StreamAggregation<Batch>(), ProjectionLifecycle.Live);
         options.Projections.Add(new StreamAggregation<Certification>(), ProjectionLifecycle.Live);
         options.Projections.Add(new StreamAggregation<CertificateNumbering>(), ProjectionLifecycle.Live);
+        options.Projections.Add(new StreamAggregation<Training.TrainingProgramme>(), ProjectionLifecycle.Live);
     }
 }
 

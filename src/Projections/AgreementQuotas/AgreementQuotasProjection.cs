@@ -8,8 +8,9 @@ using Marten;
 namespace Ledger.Projections.AgreementQuotas;
 
 /// <summary>
-/// Per regency: its MoUs and PKSs with status and term, and per PKS and year the quota, the artisans
-/// enrolled and certified against it, and the equipment aid delivered under it.
+/// Per partner (a regency, province, firm, ministry or school): its MoUs and PKSs with status and term, and per PKS and
+/// year the quota, the artisans enrolled and certified against it, and the equipment aid delivered under it. Rows of
+/// agreements recorded before partners had kinds are regency partners: the partner columns' defaults say so.
 /// </summary>
 public sealed class AgreementQuotasProjection(ReadModelTarget target) : ReadModelProjection(target)
 {
@@ -31,17 +32,20 @@ public sealed class AgreementQuotasProjection(ReadModelTarget target) : ReadMode
         new(Mous, t =>
         {
             t.AddColumn("mou_id", "uuid").AsPrimaryKey();
-            t.AddColumn("regency_code", "text").NotNull();
+            t.AddColumn("regency_code", "text").AllowNulls();
             t.AddColumn("centre_name", "text").NotNull();
             t.AddColumn("status", "text").NotNull();
             t.AddColumn("signed_on", "date").NotNull();
             t.AddColumn("valid_until", "date").NotNull();
-        }, ("by_regency", ["regency_code"])),
+            t.AddColumn("partner_kind", "text").NotNull().DefaultValueByString(PartnerKind.Regency.Name());
+            t.AddColumn("partner_name", "text").AllowNulls();
+            t.AddColumn("province_code", "text").AllowNulls();
+        }, ("by_regency", ["regency_code"]), ("by_signing_year", ["signed_on"])),
         new(Pks, t =>
         {
             t.AddColumn("pks_id", "uuid").AsPrimaryKey();
             t.AddColumn("mou_id", "uuid").NotNull();
-            t.AddColumn("regency_code", "text").NotNull();
+            t.AddColumn("regency_code", "text").AllowNulls();
             t.AddColumn("agency_name", "text").NotNull();
             t.AddColumn("status", "text").NotNull();
             t.AddColumn("signed_on", "date").NotNull();
@@ -49,6 +53,9 @@ public sealed class AgreementQuotasProjection(ReadModelTarget target) : ReadMode
             t.AddColumn("schemes", "text[]").NotNull();
             t.AddColumn("yearly_quota", "integer").NotNull();
             t.AddColumn("equipment_aid", "text").AllowNulls();
+            t.AddColumn("partner_kind", "text").NotNull().DefaultValueByString(PartnerKind.Regency.Name());
+            t.AddColumn("partner_name", "text").AllowNulls();
+            t.AddColumn("province_code", "text").AllowNulls();
         }, ("by_regency", ["regency_code"])),
         new(Years, t =>
         {
@@ -99,16 +106,20 @@ public sealed class AgreementQuotasProjection(ReadModelTarget target) : ReadMode
             {
                 case MouSigned x:
                     Queue(operations, $"""
-                        insert into {mous} values (?, ?, ?, 'in force', ?, ?) on conflict (mou_id) do nothing
-                        """, x.MouId, x.RegencyCode, x.CentreName, x.SignedOn, x.ValidUntil);
+                        insert into {mous} (mou_id, regency_code, centre_name, status, signed_on, valid_until, partner_kind, partner_name, province_code)
+                        values (?, ?, ?, 'in force', ?, ?, ?, ?, ?) on conflict (mou_id) do nothing
+                        """, x.MouId, x.Partner.RegencyCode, x.CentreName, x.SignedOn, x.ValidUntil, x.Partner.Kind.Name(), x.Partner.Name,
+                        x.Partner.ProvinceCode);
                     break;
                 case MouTerminated x: Queue(operations, $"update {mous} set status = 'terminated' where mou_id = ?", x.MouId); break;
                 case MouExpired x: Queue(operations, $"update {mous} set status = 'expired' where mou_id = ?", x.MouId); break;
                 case PksSigned x:
                     Queue(operations, $"""
-                        insert into {pks} values (?, ?, ?, ?, 'in force', ?, ?, ?, ?, ?) on conflict (pks_id) do nothing
-                        """, x.PksId, x.MouId, x.RegencyCode, x.AgencyName, x.SignedOn, x.ValidUntil, x.Schemes.ToArray(),
-                        x.YearlyQuota, x.EquipmentAidPerArtisan);
+                        insert into {pks} (pks_id, mou_id, regency_code, agency_name, status, signed_on, valid_until, schemes, yearly_quota,
+                            equipment_aid, partner_kind, partner_name, province_code)
+                        values (?, ?, ?, ?, 'in force', ?, ?, ?, ?, ?, ?, ?, ?) on conflict (pks_id) do nothing
+                        """, x.PksId, x.MouId, x.Partner.RegencyCode, x.AgencyName, x.SignedOn, x.ValidUntil, x.Schemes.ToArray(),
+                        x.YearlyQuota, x.EquipmentAidPerArtisan, x.Partner.Kind.Name(), x.Partner.Name, x.Partner.ProvinceCode);
                     break;
                 case PksAmended x:
                     Queue(operations, $"""

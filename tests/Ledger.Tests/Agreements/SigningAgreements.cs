@@ -12,7 +12,10 @@ public sealed class SigningMous
     [Fact]
     public void an_mou_is_recorded_with_its_parties_and_term() =>
         Given<Mou>().When(s => SignMou.Decide(s, Sign))
-            .Then(new MouSigned(MouId, Regency, "BBSPJIKB Yogyakarta", "Bupati Tuban", "Kepala BBSPJIKB", new DateOnly(2025, 1, 10), new DateOnly(2029, 12, 31), At));
+            .Then(new MouSigned(MouId, Regency, "BBSPJIKB Yogyakarta", "Bupati Tuban", "Kepala BBSPJIKB", new DateOnly(2025, 1, 10), new DateOnly(2029, 12, 31), At)
+            {
+                PartnerKind = PartnerKind.Regency, PartnerName = "Kabupaten Tuban", ProvinceCode = "35",
+            });
 
     [Fact]
     public void a_regency_code_not_in_the_form_pp_kk_is_refused() =>
@@ -30,7 +33,10 @@ public sealed class SigningPkses
     public void a_pks_under_an_mou_in_force_takes_the_regency_of_the_mou() =>
         Given<Pks>().When(s => SignPks.Decide(s, Fold<Mou>(MouSigned()), Sign))
             .Then(new PksSigned(PksId, MouId, Regency, "Dinas Tuban", "Kepala Dinas", "Kepala BBSPJIKB", new DateOnly(2025, 2, 1), new DateOnly(2027, 12, 31),
-                [Scheme], 10, "kompor listrik", At));
+                [Scheme], 10, "kompor listrik", At)
+            {
+                PartnerKind = PartnerKind.Regency, PartnerName = "Kabupaten Tuban", ProvinceCode = "35",
+            });
 
     [Fact]
     public void a_pks_without_a_signed_mou_is_refused() =>

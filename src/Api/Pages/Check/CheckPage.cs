@@ -1,7 +1,9 @@
 using System.Globalization;
 using Ledger.Api.Pages.Html;
 using Ledger.Certifications;
+using Ledger.Projections.Training;
 using Ledger.Projections.Verification;
+using Ledger.Training;
 
 namespace Ledger.Api.Pages.Check;
 
@@ -9,6 +11,7 @@ namespace Ledger.Api.Pages.Check;
 /// <c>/check</c> and <c>/check/{number}</c>: the public certificate check, a plain GET form that works without
 /// JavaScript. It reads the verification view through the same <see cref="VerificationQuery"/> as
 /// <c>GET /api/verify/{number}</c>; a malformed and a mistyped number are 400, each with its own message, an unknown one 404.
+/// A centre's training certificate number is answered as a training certificate, saying it is not a competency certificate.
 /// </summary>
 public static class CheckPage
 {
@@ -18,14 +21,20 @@ public static class CheckPage
         var texts = CheckTexts.For(lang);
         if (!string.IsNullOrWhiteSpace(number))
             return TypedResults.Redirect(UrlFor(
-                CertificateNumber.TryParse(number, out var parsed, out _) ? parsed.ToString() : number.Trim(), texts.Lang));
+                CertificateNumber.TryParse(number, out var parsed, out _) ? parsed.ToString()
+                : TrainingCertificateNumber.TryParse(number, out var training) ? training.ToString() : number.Trim(), texts.Lang));
         return PageLayout.Page(Render(texts, "", null, w => w.Element("p", texts.Intro)));
     }
 
-    public static async Task<IResult> Result(string number, string? lang, VerificationQuery query, CancellationToken ct)
+    public static async Task<IResult> Result(string number, string? lang, VerificationQuery query, TrainingCertificatesQuery trainings, CancellationToken ct)
     {
         var texts = CheckTexts.For(lang);
         var typed = number.Trim();
+        if (TrainingCertificateNumber.TryParse(typed, out var trainingNumber))
+            return await trainings.FindAsync(trainingNumber, ct) is { } training
+                ? PageLayout.Page(Render(texts, training.Number, training.Number, w => Training(w, texts, training)))
+                : PageLayout.Page(Render(texts, trainingNumber.ToString(), trainingNumber.ToString(),
+                    Problem("unknown", string.Format(CultureInfo.InvariantCulture, texts.Unknown, trainingNumber))), StatusCodes.Status404NotFound);
         if (!CertificateNumber.TryParse(typed, out var parsed, out var error))
         {
             var (kind, message) = error == CertificateNumberError.BadCheckCharacter
@@ -62,6 +71,20 @@ public static class CheckPage
         Row(w, t.IssuedOn, Date(c.IssuedOn, t), "issued-on");
         Row(w, t.ValidUntil, Date(c.ValidUntil, t), "valid-until");
         if (c.Reason is { Length: > 0 } reason) Row(w, t.Reason, reason, "reason");
+        w.Close("dl").Close("section");
+    }
+
+    static void Training(HtmlWriter w, CheckTexts t, TrainingCertificateVerification c)
+    {
+        w.Open("section", ("class", "outcome training"), ("data-status", "training"))
+            .Element("p", t.TrainingLabel, ("class", "status-label"))
+            .Element("p", c.Number, ("class", "number"))
+            .Element("p", t.TrainingNotCompetency, ("class", "note"), ("data-field", "not-competency"))
+            .Open("dl", ("class", "facts"));
+        Row(w, t.Centre, c.CentreName, "centre");
+        Row(w, t.Field, c.Field, "field");
+        Row(w, t.Partner, c.PartnerName, "partner");
+        Row(w, t.CompletedOn, Date(c.CompletedOn, t), "completed-on");
         w.Close("dl").Close("section");
     }
 

@@ -37,6 +37,21 @@ public sealed record CheckTexts(
 
     public static CheckTexts For(string? lang) => lang == "en" ? English : Indonesian;
 
+    /// <summary>What a centre's training certificate is, on the check page.</summary>
+    public string TrainingLabel => Lang == "en" ? "Training certificate" : "Sertifikat pelatihan";
+
+    public string TrainingNotCompetency => Lang == "en"
+        ? "This is a training centre's certificate of completed training. It is not a competency certificate: competency certificates are issued by a certification body (LSP) under BNSP."
+        : "Ini sertifikat pelatihan dari balai pelatihan. Ini bukan sertifikat kompetensi: sertifikat kompetensi diterbitkan oleh LSP di bawah BNSP.";
+
+    public string Centre => Lang == "en" ? "Training centre" : "Balai pelatihan";
+
+    public string Field => Lang == "en" ? "Field" : "Bidang";
+
+    public string Partner => Lang == "en" ? "Partner" : "Mitra";
+
+    public string CompletedOn => Lang == "en" ? "Completed on" : "Selesai pada";
+
     public string StatusLabel(string status) => status switch
     {
         "valid" => Valid,

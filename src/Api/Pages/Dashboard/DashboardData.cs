@@ -18,10 +18,10 @@ public sealed record PassRate(string Name, int Attempts, int Competent, decimal 
 public sealed record DashboardData(
     YearProgress Progress, IReadOnlyList<AreaTotal> Provinces, IReadOnlyList<AreaTotal> Regencies,
     IReadOnlyList<PassRate> Schemes, IReadOnlyList<PassRate> Sites, IReadOnlyList<AgreementQuota> Agreements,
-    IReadOnlyList<(string Code, string Name)> ProvinceChoices)
+    IReadOnlyList<PartnersInYear> Partners, IReadOnlyList<(string Code, string Name)> ProvinceChoices)
 {
     public static async Task<DashboardData> LoadAsync(int year, string? province, LedgerDatabase database, RegencyTotalsQuery totals,
-        TargetProgressQuery target, AssessmentOutcomesQuery outcomes, AgreementQuotasQuery agreements, CancellationToken ct)
+        TargetProgressQuery target, AssessmentOutcomesQuery outcomes, AgreementQuotasQuery agreements, PartnersQuery partners, CancellationToken ct)
     {
         var filter = new ReadModelFilter(year, province);
         var progress = (await target.YearsAsync(year, ct)).Single(y => y.Year == year);
@@ -29,6 +29,7 @@ public sealed record DashboardData(
         var regencies = await AllAsync(filter, f => totals.RegenciesAsync(f, ct));
         var attempts = await AllAsync(filter, f => outcomes.OutcomesAsync(f, ct));
         var quotas = await AllAsync(filter, f => agreements.AgreementsAsync(f, ct));
+        var signed = await AllAsync(filter, f => partners.PerYearAsync(f, ct));
         var lookup = await RegencyLookup.LoadAsync(database, ct);
 
         return new DashboardData(progress,
@@ -38,7 +39,7 @@ public sealed record DashboardData(
             regencies.GroupBy(r => (r.RegencyCode, r.RegencyName))
                 .Select(g => new AreaTotal(g.Key.RegencyCode, g.Key.RegencyName, g.Sum(r => r.Issued), g.Sum(r => r.Valid), g.Sum(r => r.Revoked)))
                 .ToList(),
-            Rates(attempts, o => o.Scheme), Rates(attempts, o => o.AssessmentSite), quotas,
+            Rates(attempts, o => o.Scheme), Rates(attempts, o => o.AssessmentSite), quotas, signed,
             lookup.All.GroupBy(r => r.ProvinceCode).Select(g => (g.Key, g.First().ProvinceName)).ToList());
     }
 

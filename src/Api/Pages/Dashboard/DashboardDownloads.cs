@@ -15,7 +15,7 @@ namespace Ledger.Api.Pages.Dashboard;
 /// </summary>
 public static class DashboardDownloads
 {
-    public static readonly string[] Views = ["target-progress", "provinces", "regencies", "outcomes", "agreements"];
+    public static readonly string[] Views = ["target-progress", "provinces", "regencies", "outcomes", "agreements", "partners"];
 
     /// <summary>The link to <paramref name="view"/>'s CSV with the dashboard's <paramref name="query"/>.</summary>
     public static string Link(string view, string query) => $"/dashboard/csv/{view}?{query}&format=csv";
@@ -32,6 +32,7 @@ public static class DashboardDownloads
             "regencies" => await ReadModelEndpoints.Regencies(request, services.GetRequiredService<RegencyTotalsQuery>(), ct),
             "outcomes" => await ReadModelEndpoints.Outcomes(request, services.GetRequiredService<AssessmentOutcomesQuery>(), ct),
             "agreements" => await ReadModelEndpoints.Agreements(request, services.GetRequiredService<AgreementQuotasQuery>(), ct),
+            "partners" => await ReadModelEndpoints.Partners(request, services.GetRequiredService<PartnersQuery>(), ct),
             _ => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown download",
                 detail: $"The dashboard offers CSV of {string.Join(", ", Views)}."),
         };

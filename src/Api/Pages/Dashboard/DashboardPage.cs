@@ -14,7 +14,8 @@ namespace Ledger.Api.Pages.Dashboard;
 
 /// <summary>
 /// <c>/dashboard?year=&amp;province=&amp;sort=</c> (analysts): progress toward the year's national target, certified
-/// artisans per province and regency, pass rates per scheme and site, agreements with quota use; each view with a
+/// artisans per province and regency, pass rates per scheme and site, agreements with quota use, partners that signed in
+/// the year per kind; each view with a
 /// link to the same numbers as CSV (<see cref="DashboardDownloads"/>). Everything is drawn on the server; no script is needed.
 /// </summary>
 public static class DashboardPage
@@ -23,7 +24,7 @@ public static class DashboardPage
     static readonly string[] SortKeys = ["code", "name", "issued", "valid", "revoked"];
 
     public static async Task<IResult> Show(HttpContext http, ReadReplica reads, RegencyTotalsQuery totals, TargetProgressQuery target,
-        AssessmentOutcomesQuery outcomes, AgreementQuotasQuery agreements, TimeProvider time, CancellationToken ct)
+        AssessmentOutcomesQuery outcomes, AgreementQuotasQuery agreements, PartnersQuery partners, TimeProvider time, CancellationToken ct)
     {
         if (await PageSession.RequireAsync(http, LedgerRoles.Analyst) is { } refused) return refused;
         var (filter, errors) = AnalyticsFilters.Parse(http.Request.Query);
@@ -38,7 +39,7 @@ public static class DashboardPage
         var year = filter.Year ?? today.Year;
         var province = filter.Province;
         var sort = http.Request.Query["sort"].ToString() is { Length: > 0 } s && SortKeys.Contains(s.TrimStart('-')) ? s : "-issued";
-        var data = await DashboardData.LoadAsync(year, province, reads.Reads, totals, target, outcomes, agreements, ct);
+        var data = await DashboardData.LoadAsync(year, province, reads.Reads, totals, target, outcomes, agreements, partners, ct);
         var lastMonth = year < today.Year ? 12 : year > today.Year ? 0 : today.Month;
 
         return PageLayout.Page(PageLayout.Render("en", $"Dashboard {year}", w =>
@@ -78,6 +79,10 @@ public static class DashboardPage
 
             Section(w, "agreements", "Agreements and quota use", DashboardDownloads.Link("agreements", $"{query}&pageSize=500"));
             Agreements(w, data.Agreements);
+            w.Close("section");
+
+            Section(w, "partners", "Partners that signed an MoU", DashboardDownloads.Link("partners", $"{query}&pageSize=500"));
+            Partners(w, data.Partners);
             w.Close("section");
         }, "dashboard", nav: w => w.Element("a", "Sign out", ("href", "/signout"))));
     }
@@ -147,14 +152,14 @@ public static class DashboardPage
     static void Agreements(HtmlWriter w, IReadOnlyList<AgreementQuota> rows)
     {
         w.Open("div", ("class", "table-wrap")).Open("table", ("data-table", "agreements")).Open("thead").Open("tr");
-        foreach (var h in new[] { "Regency", "Agency (PKS)", "Centre (MoU)", "Year", "Quota", "Enrolled", "Certified", "Quota use", "Aid delivered" })
+        foreach (var h in new[] { "Partner", "Agency (PKS)", "Centre (MoU)", "Year", "Quota", "Enrolled", "Certified", "Quota use", "Aid delivered" })
             w.Element("th", h);
         w.Close("tr").Close("thead").Open("tbody");
         foreach (var a in rows)
         {
             var use = a.Quota == 0 ? 0m : Math.Round((decimal)a.Enrolled / a.Quota, 4);
             w.Open("tr", ("data-pks", a.PksId), ("data-year", a.Year))
-                .Element("td", $"{a.RegencyCode} {a.RegencyName}")
+                .Element("td", a.RegencyCode is { } regency ? $"{regency} {a.RegencyName}" : $"{a.PartnerName} ({a.PartnerKind})")
                 .Element("td", $"{a.AgencyName} ({a.PksStatus})")
                 .Element("td", $"{a.CentreName} ({a.MouStatus})")
                 .Element("td", a.Year?.ToString(CultureInfo.InvariantCulture) ?? "—", ("class", "num"))
@@ -168,6 +173,25 @@ public static class DashboardPage
                 .Element("td", $"{a.AidDelivered}" + (a.EquipmentAid is { } item ? $" × {item}" : ""), ("class", "num"))
                 .Close("tr");
         }
+        w.Close("tbody").Close("table").Close("div");
+    }
+
+    static void Partners(HtmlWriter w, IReadOnlyList<PartnersInYear> rows)
+    {
+        w.Open("div", ("class", "table-wrap")).Open("table", ("data-table", "partners")).Open("thead").Open("tr");
+        foreach (var h in new[] { "Kind of partner", "Partners", "MoUs signed" }) w.Element("th", h);
+        w.Close("tr").Close("thead").Open("tbody");
+        foreach (var p in rows)
+            w.Open("tr", ("data-kind", p.PartnerKind))
+                .Element("td", p.PartnerKind)
+                .Element("td", p.Partners, ("class", "num"), ("data-field", "partners"))
+                .Element("td", p.Mous, ("class", "num"))
+                .Close("tr");
+        w.Open("tr", ("data-kind", "all"))
+            .Element("th", "All partners")
+            .Element("td", rows.Sum(p => p.Partners), ("class", "num"))
+            .Element("td", rows.Sum(p => p.Mous), ("class", "num"))
+            .Close("tr");
         w.Close("tbody").Close("table").Close("div");
     }
 }

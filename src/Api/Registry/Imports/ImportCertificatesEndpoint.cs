@@ -3,6 +3,7 @@ using Ledger.Api.Http;
 using Ledger.Certifications;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.OpenApi;
 
 namespace Ledger.Api.Registry.Imports;
 
@@ -50,14 +51,22 @@ public static class ImportCertificatesEndpoint
             .WithName("ImportCertificates")
             .WithSummary("Record a paper register of certifications (CSV), each row's whole certification with its historical dates")
             .WithDescription(Description)
-            .Accepts<string>("text/csv")
+            // The body is described here rather than with Accepts: routing would answer a wrong content type 415 before
+            // authorization, telling a caller without a token what the endpoint takes; the handler checks it instead.
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes))
             .AddOpenApiOperationTransformer((operation, _, _) =>
             {
-                if (operation.RequestBody?.Content?.TryGetValue("text/csv", out var csv) == true) csv.Example = PaperRegister.Example;
+                operation.RequestBody = new OpenApiRequestBody
+                {
+                    Required = true,
+                    Content = new Dictionary<string, OpenApiMediaType>
+                    {
+                        ["text/csv"] = new() { Schema = new OpenApiSchema { Type = JsonSchemaType.String }, Example = PaperRegister.Example },
+                    },
+                };
                 // An import is idempotent by what it records, and writes many streams: neither header of the other registry writes applies.
                 foreach (var header in operation.Parameters?.Where(p => p.Name is "Idempotency-Key" or "If-Match").ToList() ?? []) operation.Parameters!.Remove(header);
                 return Task.CompletedTask;

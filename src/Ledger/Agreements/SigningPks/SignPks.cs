@@ -7,8 +7,8 @@ using static Ledger.Domain.Rules;
 namespace Ledger.Agreements;
 
 /// <summary>
-/// Records a cooperation agreement (PKS) signed under an MoU by the regency agency head and the centre
-/// head; <see cref="PksId"/> is the new stream's id.
+/// Records a cooperation agreement (PKS) signed under an MoU by the partner's agency head (the regency agency, Dinas, for
+/// a regency) and the centre head; <see cref="PksId"/> is the new stream's id. The PKS takes the MoU's partner.
 /// </summary>
 public sealed record SignPks(
     Guid PksId,
@@ -30,7 +30,7 @@ public sealed record SignPks(
     public static IReadOnlyList<object> Decide(Pks state, Mou mou, SignPks command)
     {
         Require(command.PksId != Guid.Empty, "The PKS needs an id.");
-        Text(command.AgencyName, "The regency agency");
+        Text(command.AgencyName, "The partner's agency");
         Text(command.AgencyHead, "The agency head who signed");
         Text(command.CentreHead, "The centre head who signed");
         Require(command.Schemes is { Count: > 0 }, "A PKS must cover at least one certification scheme.");
@@ -50,7 +50,10 @@ public sealed record SignPks(
         [
             new PksSigned(command.PksId, command.MouId, mou.RegencyCode, command.AgencyName.Trim(), command.AgencyHead.Trim(),
                 command.CentreHead.Trim(), command.SignedOn, command.ValidUntil, schemes, command.YearlyQuota,
-                string.IsNullOrWhiteSpace(command.EquipmentAidPerArtisan) ? null : command.EquipmentAidPerArtisan.Trim(), command.At),
+                string.IsNullOrWhiteSpace(command.EquipmentAidPerArtisan) ? null : command.EquipmentAidPerArtisan.Trim(), command.At)
+            {
+                PartnerKind = mou.Partner!.Kind, PartnerName = mou.Partner.Name, ProvinceCode = mou.Partner.ProvinceCode,
+            },
         ];
     }
 }

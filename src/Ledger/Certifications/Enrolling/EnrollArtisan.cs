@@ -10,7 +10,9 @@ using static Ledger.Domain.Rules;
 namespace Ledger.Certifications;
 
 /// <summary>
-/// Enrolls an artisan for certification in a scheme under their regency's PKS, optionally in a batch.
+/// Enrolls an artisan for certification in a scheme under a PKS, optionally in a batch: their regency's PKS when the
+/// partner is a regency, their province's when it is a province, any other partner's (a firm, ministry or school) from
+/// any regency.
 /// The certification stream's id follows from the artisan and the scheme (<see cref="CertificationStreams.IdFor"/>).
 /// The seat counts in the quota of the year of enrollment (<see cref="EnrolledOn"/>, today in Asia/Jakarta when not given).
 /// </summary>
@@ -24,7 +26,7 @@ public sealed record EnrollArtisan(Guid ArtisanId, string SchemeCode, Guid PksId
     public DateOnly? EnrolledOn { get; init; }
 
     /// <summary>
-    /// The enrollment and the seats it takes: one of the regency's quota for the year of enrollment on the PKS stream
+    /// The enrollment and the seats it takes: one of the PKS's quota for the year of enrollment on the PKS stream
     /// and, in a batch, one of its seats.
     /// </summary>
     public static Enrollment Decide(Certification state, Artisan artisan, Pks pks, Batch? batch, EnrollArtisan command)
@@ -36,8 +38,7 @@ public sealed record EnrollArtisan(Guid ArtisanId, string SchemeCode, Guid PksId
         Require(pks.Status != AgreementStatus.None, "No such PKS has been recorded.");
         Require(pks.IsInForceOn(day), $"The PKS is not in force on the enrollment date {day:yyyy-MM-dd}: {pks.Term()}.");
         Require(pks.Covers(scheme), $"The PKS does not cover the scheme {scheme}.");
-        Require(artisan.RegencyCode == pks.RegencyCode,
-            $"The artisan is registered in regency {artisan.RegencyCode}, but the PKS is for regency {pks.RegencyCode}.");
+        if (pks.Partner!.RefusesArtisanOf(artisan.RegencyCode) is { } refusal) throw new DomainException(refusal);
         var year = day.Year;
         Require(pks.SeatsTakenIn(year) < pks.YearlyQuota,
             $"The {year} quota of {pks.YearlyQuota} artisans under PKS {command.PksId} is used up.");

@@ -43,7 +43,7 @@ public sealed class CertificateImport(IServiceScopeFactory scopes, PersonalDataP
     {
         var lines = new List<ImportedLine>(register.Rows.Count);
         var streams = new KnownStreams();
-        var agreements = await AgreementsByRegencyAsync(ct).ConfigureAwait(false);
+        var agreements = await AgreementsForRegencyAsync(ct).ConfigureAwait(false);
         foreach (var chunk in register.Rows.Chunk(Math.Max(1, ChunkSize)))
         {
             lines.AddRange(await ImportChunkAsync(chunk, agreements, streams, source, ct).ConfigureAwait(false));
@@ -52,7 +52,7 @@ public sealed class CertificateImport(IServiceScopeFactory scopes, PersonalDataP
         return new ImportReport(lines);
     }
 
-    async Task<IReadOnlyList<ImportedLine>> ImportChunkAsync(PaperRegisterRow[] rows, ILookup<string, Guid> agreements, KnownStreams streams,
+    async Task<IReadOnlyList<ImportedLine>> ImportChunkAsync(PaperRegisterRow[] rows, Func<string, IReadOnlyList<Guid>> agreements, KnownStreams streams,
         ImportSource source, CancellationToken ct)
     {
         var delays = Retries.Delays();
@@ -87,7 +87,7 @@ public sealed class CertificateImport(IServiceScopeFactory scopes, PersonalDataP
     static bool IsLostRace(Exception e) => StreamConflicts.IsConflict(e) || NikConflicts.IsDuplicateNik(e);
 
     /// <summary>Decides every row of a chunk in memory, in order, each on the state the rows before it left; queues what the recorded rows append.</summary>
-    async Task<IReadOnlyList<ImportedLine>> DecideAsync(Chunk chunk, PaperRegisterRow[] rows, ILookup<string, Guid> agreements, ImportSource source, CancellationToken ct)
+    async Task<IReadOnlyList<ImportedLine>> DecideAsync(Chunk chunk, PaperRegisterRow[] rows, Func<string, IReadOnlyList<Guid>> agreements, ImportSource source, CancellationToken ct)
     {
         var hashes = rows.Where(r => r.Problem is null).Select(r => personalData.HashNik(r.Nik)).Distinct().ToArray();
         var registered = await RegisteredArtisansAsync(hashes, ct).ConfigureAwait(false);
@@ -100,7 +100,7 @@ public sealed class CertificateImport(IServiceScopeFactory scopes, PersonalDataP
         var readable = rows.Where(r => r.Problem is null).ToArray();
         var artisanIds = readable.Select(ArtisanOf).ToArray();
         var certificationIds = readable.Select((r, i) => CertificationStreams.IdFor(artisanIds[i], r.Scheme)).ToArray();
-        var pksIds = readable.SelectMany(r => agreements[r.Regency.Trim()]).Distinct().ToArray();
+        var pksIds = readable.SelectMany(r => agreements(r.Regency.Trim())).Distinct().ToArray();
         var numberingIds = readable.Select(ImportCertification.NumberingIdOf).Distinct().ToArray();
         await chunk.ReadAsync(artisanIds, certificationIds, pksIds, numberingIds, ct).ConfigureAwait(false);
 
@@ -124,7 +124,7 @@ public sealed class CertificateImport(IServiceScopeFactory scopes, PersonalDataP
                     : new SealedIdentity(personalData.HashNik(row.Nik), PersonalDataProtector.Seal(artisanId, key, row.Nik.Trim()),
                         PersonalDataProtector.Seal(artisanId, key, row.Name.Trim()));
                 var given = new ImportCertification.Given(artisanId, artisan, certification,
-                    [.. agreements[row.Regency.Trim()].Select(chunk.Streams.PksOf)], chunk.Streams.NumberingOf(ImportCertification.NumberingIdOf(row)));
+                    [.. agreements(row.Regency.Trim()).Select(chunk.Streams.PksOf)], chunk.Streams.NumberingOf(ImportCertification.NumberingIdOf(row)));
                 var decided = ImportCertification.Decide(row, given, identity, source.Actor, source.At);
                 chunk.Record(row, decided, key is null ? null : (key, identity.NikHash));
                 lines.Add(new(row.Line, ImportOutcome.Recorded, decided.CertificationId, decided.Certificate.Number, null));
@@ -151,13 +151,20 @@ public sealed class CertificateImport(IServiceScopeFactory scopes, PersonalDataP
         return found;
     }
 
-    /// <summary>Every PKS the ledger holds, by the regency it was signed for.</summary>
-    async Task<ILookup<string, Guid>> AgreementsByRegencyAsync(CancellationToken ct)
+    /// <summary>
+    /// The PKSs the ledger holds whose partner takes artisans of a regency: the regency's own first, then its province's,
+    /// then any other partner's (a firm, a ministry, a school).
+    /// </summary>
+    async Task<Func<string, IReadOnlyList<Guid>>> AgreementsForRegencyAsync(CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var session = scope.ServiceProvider.GetRequiredService<IQuerySession>();
         var signed = await session.Events.QueryRawEventDataOnly<PksSigned>().ToListAsync(ct).ConfigureAwait(false);
-        return signed.ToLookup(p => p.RegencyCode, p => p.PksId);
+        var byRegency = new Dictionary<string, IReadOnlyList<Guid>>(StringComparer.Ordinal);
+        return regency => byRegency.TryGetValue(regency, out var found) ? found : byRegency[regency] = signed
+            .Where(p => p.Partner.RefusesArtisanOf(regency) is null)
+            .OrderBy(p => p.Partner.Kind switch { PartnerKind.Regency => 0, PartnerKind.Province => 1, _ => 2 })
+            .Select(p => p.PksId).ToList();
     }
 
     /// <summary>The states of the PKS and numbering streams an import has read or written, with their versions, kept from one chunk to the next.</summary>
