@@ -4,12 +4,16 @@ using Ledger.Projections.Credentials;
 
 namespace Ledger.Api.Credentials;
 
-/// <summary>The verdicts of a credential check, one spelling everywhere.</summary>
+/// <summary>
+/// The verdicts of a credential check, in the words the lookup uses for the certificate's status (a frozen certificate's
+/// credential is <c>frozen</c>, though its status list's purpose is W3C's "suspension"), and <c>invalid</c> for a
+/// credential that is not one of the ledger's.
+/// </summary>
 public static class CredentialVerdicts
 {
     public const string Valid = "valid";
     public const string Revoked = "revoked";
-    public const string Suspended = "suspended";
+    public const string Frozen = "frozen";
     public const string Expired = "expired";
     public const string Invalid = "invalid";
 }
@@ -26,7 +30,7 @@ public sealed record CredentialCheck(
 /// Checks a JOSE-secured credential the ledger issued: a compact JWS with ES256, <c>typ</c> <c>vc+jwt</c>, signed by
 /// one of the issuer's keys (the current or a retired one, found by the thumbprint in <c>kid</c>) under the DID the
 /// credential names as issuer; then each status entry's bit in the ledger's own status lists, and the validity
-/// period at <paramref name="now"/>. Revoked outranks suspended, and both outrank expired.
+/// period at <paramref name="now"/>. Revoked outranks frozen, and both outrank expired.
 /// </summary>
 public sealed class CredentialVerifier(IssuerKeys keys, CredentialStatusQuery status)
 {
@@ -73,10 +77,10 @@ public sealed class CredentialVerifier(IssuerKeys keys, CredentialStatusQuery st
         if (bits[StatusLists.Revocation])
             return seen with { Status = CredentialVerdicts.Revoked, Reason = $"Certificate {number} was revoked: its bit is set in the revocation list." };
         if (bits[StatusLists.Suspension])
-            return seen with { Status = CredentialVerdicts.Suspended, Reason = $"Certificate {number} is frozen: its bit is set in the suspension list." };
+            return seen with { Status = CredentialVerdicts.Frozen, Reason = $"Certificate {number} is frozen: its bit is set in the suspension list." };
         if (validUntil is { } until && until < now)
             return seen with { Status = CredentialVerdicts.Expired, Reason = $"Certificate {number} was valid until {AchievementCredential.Stamp(until)}." };
-        return seen with { Reason = $"Signed by this ledger ({kid}), within its validity, neither revoked nor suspended." };
+        return seen with { Reason = $"Signed by this ledger ({kid}), within its validity, neither revoked nor frozen." };
     }
 
     static CredentialCheck Invalid(string reason) => new(CredentialVerdicts.Invalid, reason);

@@ -52,7 +52,7 @@ public static class CredentialsApi
             .AllowAnonymous()
             .AddEndpointFilter<VerificationBudgetFilter>()
             .WithName("VerifyCredential")
-            .WithSummary("Check a credential: valid, revoked, suspended, expired or invalid, with the reason")
+            .WithSummary("Check a credential: valid, revoked, frozen, expired or invalid, with the reason")
             .Accepts<VerifyCredentialRequest>("application/json", CompactJws.MediaType, "text/plain")
             .Produces<CredentialCheck>();
 

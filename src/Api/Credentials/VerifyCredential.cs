@@ -11,7 +11,7 @@ public sealed record VerifyCredentialRequest(string? Credential)
 /// <summary>
 /// <c>POST /api/credentials/verify</c> (anyone, charged one lookup of the caller's budget): the credential as the body
 /// (<c>application/vc+jwt</c> or <c>text/plain</c>) or as <c>{"credential": "..."}</c>; the answer is
-/// <see cref="CredentialCheck"/>: valid, revoked, suspended, expired or invalid, with the reason.
+/// <see cref="CredentialCheck"/>: valid, revoked, frozen, expired or invalid, with the reason.
 /// </summary>
 public static class VerifyCredential
 {

@@ -23,7 +23,7 @@ public sealed record VerifyManyRequest(IReadOnlyList<string?>? Numbers) : ICount
 
 /// <summary>
 /// One number's answer in a batch: <c>found</c> with the certificate (its status judged today in Asia/Jakarta),
-/// <c>unknown</c>, <c>malformed</c> or <c>badCheckCharacter</c>, each with a sentence saying why.
+/// <c>unknown</c>, <c>malformed</c> or <c>bad-check-character</c>, each with a sentence saying why.
 /// </summary>
 public sealed record VerifiedNumber(string? Number, string Outcome, CertificateVerification? Certificate, string? Detail);
 
@@ -44,7 +44,7 @@ public sealed class VerifyMany : ILedgerApiModule
             .WithRequestExample(VerifyManyRequest.Example)
             .WithSummary("Verify up to 100 certificates at once")
             .WithDescription("One answer per number, in the order given: found (with the certificate as the single lookup answers it), " +
-                "unknown, malformed or badCheckCharacter. Each number counts as one lookup of the caller's budget: 300 a minute per " +
+                "unknown, malformed or bad-check-character. Each number counts as one lookup of the caller's budget: 300 a minute per " +
                 "address for anonymous callers, 6,000 a minute for a registered verifier's token (role verifier).");
 
     public static async Task<Results<Ok<VerifiedNumbers>, ValidationProblem>> Verify(VerifyManyRequest? body, VerificationQuery query, CancellationToken ct)
@@ -61,7 +61,7 @@ public sealed class VerifyMany : ILedgerApiModule
     static async Task<VerifiedNumber> AnswerAsync(string? given, VerificationQuery query, CancellationToken ct)
     {
         if (!CertificateNumber.TryParse(given, out var number, out var error))
-            return new VerifiedNumber(given, error == CertificateNumberError.BadCheckCharacter ? "badCheckCharacter" : "malformed", null,
+            return new VerifiedNumber(given, error == CertificateNumberError.BadCheckCharacter ? "bad-check-character" : "malformed", null,
                 CertificateNumber.Refusal(given, error));
         return await query.FindAsync(number, ct) is { } found
             ? new VerifiedNumber(given, "found", found, null)

@@ -44,7 +44,7 @@ public sealed record MouExpired(Guid MouId, DateOnly ExpiredOn, DateTimeOffset R
     [JsonIgnore] public DateOnly EffectiveOn => ExpiredOn.AddDays(1);
 }
 
-[System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<AgreementStatus>))]
+[System.Text.Json.Serialization.JsonConverter(typeof(StatusWords<AgreementStatus>))]
 public enum AgreementStatus { None, InForce, Terminated, Expired }
 
 /// <summary>The MoU stream (nota kesepakatan) between a partner (a regency, province, firm, ministry or school) and a centre.</summary>

@@ -154,20 +154,24 @@ public enum EvidenceMethod { Portfolio, Observation, Test }
 [JsonConverter(typeof(JsonStringEnumConverter<AppealOutcome>))]
 public enum AppealOutcome { Upheld, Dismissed }
 
-[JsonConverter(typeof(JsonStringEnumConverter<ApplicationStatus>))]
+[JsonConverter(typeof(StatusWords<ApplicationStatus>))]
 public enum ApplicationStatus { Pending, Accepted, Returned }
 
-[JsonConverter(typeof(JsonStringEnumConverter<CertificateStatus>))]
-public enum CertificateStatus { NotIssued, Active, Frozen, Revoked, Expired }
+[JsonConverter(typeof(StatusWords<CertificateStatus>))]
+/// <summary>
+/// A certificate's status as its events leave it: <c>valid</c> until frozen, revoked or recorded as expired (what a
+/// verifier is told on a given day, <see cref="VerificationStatus"/>, also says expired once the validity has run out).
+/// </summary>
+public enum CertificateStatus { NotIssued, Valid, Frozen, Revoked, Expired }
 
 /// <summary>What a verifier is told about a certificate at a moment.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<VerificationStatus>))]
+[JsonConverter(typeof(StatusWords<VerificationStatus>))]
 public enum VerificationStatus { NotIssued, Valid, Frozen, Revoked, Expired }
 
 /// <summary>The recommendation on one SKKNI unit (e.g. <c>C.13BTK01.001.2</c>) and how the evidence was gathered.</summary>
 public sealed record UnitAssessment(string UnitCode, Competence Recommendation, EvidenceMethod Method);
 
-[JsonConverter(typeof(JsonStringEnumConverter<AppealStatus>))]
+[JsonConverter(typeof(StatusWords<AppealStatus>))]
 public enum AppealStatus { None, Open, Upheld, Dismissed }
 
 /// <summary>One assessment attempt as it stands: its appeal and its decision, if any.</summary>
@@ -301,11 +305,11 @@ public sealed record Certification(
         CertificateIssued e => state with
         {
             Certificate = new Certificate(e.CertificateNumber, e.BlankoNumber, e.SchemeCode, e.Units, e.IssuingLsp, e.ValidFrom, e.ValidUntil),
-            Status = CertificateStatus.Active,
+            Status = CertificateStatus.Valid,
             CompetentSinceCertified = false,
         },
         CertificateFrozen => state with { Status = CertificateStatus.Frozen },
-        CertificateReinstated => state with { Status = CertificateStatus.Active },
+        CertificateReinstated => state with { Status = CertificateStatus.Valid },
         CertificateHandedOver e when state.Certificate is { } c => state with
         {
             Certificate = c with { HandedOver = new Handover(e.Official, e.Place, e.HandedOverOn) },
@@ -315,7 +319,7 @@ public sealed record Certification(
         CertificateRenewed e when state.Certificate is { } c => state with
         {
             Certificate = c with { BlankoNumber = e.BlankoNumber, ValidFrom = e.ValidFrom, ValidUntil = e.ValidUntil, HandedOver = null },
-            Status = CertificateStatus.Active,
+            Status = CertificateStatus.Valid,
             CompetentSinceCertified = false,
         },
         _ => state,
@@ -339,7 +343,7 @@ public sealed record Certification(
     /// of a certificate that has since expired counts.
     /// </summary>
     public bool WasInForceOn(DateOnly on) =>
-        Certificate is { } c && on >= c.ValidFrom && on <= c.ValidUntil && Status is CertificateStatus.Active or CertificateStatus.Expired;
+        Certificate is { } c && on >= c.ValidFrom && on <= c.ValidUntil && Status is CertificateStatus.Valid or CertificateStatus.Expired;
 
     /// <summary>The common guard of every command on a certification: it must exist and must not have been revoked.</summary>
     public Certification EnsureOpen()

@@ -107,7 +107,7 @@ public sealed class AgreementQuotasProjection(ReadModelTarget target) : ReadMode
                 case MouSigned x:
                     Queue(operations, $"""
                         insert into {mous} (mou_id, regency_code, centre_name, status, signed_on, valid_until, partner_kind, partner_name, province_code)
-                        values (?, ?, ?, 'in force', ?, ?, ?, ?, ?) on conflict (mou_id) do nothing
+                        values (?, ?, ?, 'in-force', ?, ?, ?, ?, ?) on conflict (mou_id) do nothing
                         """, x.MouId, x.Partner.RegencyCode, x.CentreName, x.SignedOn, x.ValidUntil, x.Partner.Kind.Name(), x.Partner.Name,
                         x.Partner.ProvinceCode);
                     break;
@@ -117,7 +117,7 @@ public sealed class AgreementQuotasProjection(ReadModelTarget target) : ReadMode
                     Queue(operations, $"""
                         insert into {pks} (pks_id, mou_id, regency_code, agency_name, status, signed_on, valid_until, schemes, yearly_quota,
                             equipment_aid, partner_kind, partner_name, province_code)
-                        values (?, ?, ?, ?, 'in force', ?, ?, ?, ?, ?, ?, ?, ?) on conflict (pks_id) do nothing
+                        values (?, ?, ?, ?, 'in-force', ?, ?, ?, ?, ?, ?, ?, ?) on conflict (pks_id) do nothing
                         """, x.PksId, x.MouId, x.Partner.RegencyCode, x.AgencyName, x.SignedOn, x.ValidUntil, x.Schemes.ToArray(),
                         x.YearlyQuota, x.EquipmentAidPerArtisan, x.Partner.Kind.Name(), x.Partner.Name, x.Partner.ProvinceCode);
                     break;

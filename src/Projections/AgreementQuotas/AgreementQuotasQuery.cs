@@ -25,8 +25,8 @@ public sealed class AgreementQuotasQuery(LedgerDatabase database)
     {
         var s = database.Quoted;
         return PagedReader.ReadAsync(database.DataSource, $"""
-            select p.regency_code, coalesce(r.name, p.regency_code), m.mou_id, m.status, m.signed_on, m.valid_until, m.centre_name,
-                   p.pks_id, p.status, p.signed_on, p.valid_until, p.agency_name, p.schemes,
+            select p.regency_code, coalesce(r.name, p.regency_code), m.mou_id, replace(m.status, ' ', '-'), m.signed_on, m.valid_until, m.centre_name,
+                   p.pks_id, replace(p.status, ' ', '-'), p.signed_on, p.valid_until, p.agency_name, p.schemes,
                    y.year, p.yearly_quota, coalesce(y.enrolled, 0), coalesce(y.certified, 0), coalesce(y.aid_delivered, 0), p.equipment_aid,
                    p.partner_kind, coalesce(p.partner_name, r.name, p.regency_code, ''), coalesce(p.province_code, left(p.regency_code, 2)),
                    count(*) over ()

@@ -188,7 +188,7 @@ public sealed class ArtisanProfilesProjection(ReadModelTarget target) : ReadMode
                     touchedBatches.Add(x.BatchId);
                     break;
                 case ArtisanEnrolled x when !knownCertifications.ContainsKey(x.CertificationId):
-                    knownCertifications[x.CertificationId] = new Certification(x.ArtisanId, x.SchemeCode, x.BatchId, x.EnrolledAt, x.EffectiveOn, "enrolled", null, null);
+                    knownCertifications[x.CertificationId] = new Certification(x.ArtisanId, x.SchemeCode, x.BatchId, x.EnrolledAt, x.EffectiveOn, "not-issued", null, null);
                     touchedCertifications.Add(x.CertificationId);
                     break;
                 case CertificateIssued x:

@@ -36,7 +36,7 @@ public sealed class ArtisanProfilesQuery(LedgerDatabase database)
                 from {s}.{ArtisanProfilesProjection.Profiles} where artisan_id = $1
                 """, artisanId),
             Statement($"""
-            select c.certification_id, c.scheme_code, c.status, c.certificate_number, c.valid_until, c.enrolled_at,
+            select c.certification_id, c.scheme_code, case c.status when 'enrolled' then 'not-issued' else c.status end, c.certificate_number, c.valid_until, c.enrolled_at,
                    b.batch_id, b.centre_name, b.venue, b.scheme_code, b.starts_on, b.ends_on, b.completed,
                    coalesce(c.enrolled_on, (c.enrolled_at at time zone 'Asia/Jakarta')::date)
             from {s}.{ArtisanProfilesProjection.Certifications} c

@@ -24,7 +24,7 @@ public sealed class TrainersDirectoryQuery(LedgerDatabase database)
         var s = database.Quoted;
         return PagedReader.ReadAsync(database.DataSource, $"""
             select p.artisan_id, p.regency_code, coalesce(r.name, p.regency_code), p.business_name, q.scheme,
-                   c.certificate_number, coalesce(c.status, 'not certified'), c.valid_until,
+                   c.certificate_number, case coalesce(c.status, 'not-issued') when 'enrolled' then 'not-issued' else coalesce(c.status, 'not-issued') end, c.valid_until,
                    (select count(*)::int from {s}.{ArtisanProfilesProjection.Trainings} t where t.artisan_id = p.artisan_id and t.scheme_code = q.scheme),
                    (select max(t.named_on) from {s}.{ArtisanProfilesProjection.Trainings} t where t.artisan_id = p.artisan_id and t.scheme_code = q.scheme),
                    count(*) over ()

@@ -40,7 +40,7 @@ public sealed class AuditingACertificate(LedgerApiFactory api) : IClassFixture<L
 
         history.GetProperty("certificationId").GetGuid().ShouldBe(certification);
         history.GetProperty("certificateNumber").GetString().ShouldBe(number);
-        history.GetProperty("statusThen").GetString().ShouldBe("Frozen");
+        history.GetProperty("statusThen").GetString().ShouldBe("frozen");
         var events = history.GetProperty("events").EnumerateArray().ToList();
         events.Select(e => e.GetProperty("type").GetString()).ShouldBe(
             ["artisan_enrolled", "application_accepted", "assessment_recorded", "certification_decided", "certificate_issued", "certificate_frozen"]);
@@ -62,16 +62,16 @@ public sealed class AuditingACertificate(LedgerApiFactory api) : IClassFixture<L
 
         var atVersion4 = await ReadAsync($"/api/audit/certifications/{certification}?version=4");
         atVersion4.GetProperty("version").GetInt64().ShouldBe(4);
-        atVersion4.GetProperty("statusThen").GetString().ShouldBe("NotIssued");
+        atVersion4.GetProperty("statusThen").GetString().ShouldBe("not-issued");
         atVersion4.GetProperty("state").GetProperty("certificate").ValueKind.ShouldBe(JsonValueKind.Null);
 
         var asOf = Uri.EscapeDataString(issuedAt.ToString("O"));
         var atIssuance = await ReadAsync($"/api/audit/certifications/{certification}?recordedAsOf={asOf}");
         atIssuance.GetProperty("version").GetInt64().ShouldBe(5);
-        atIssuance.GetProperty("statusThen").GetString().ShouldBe("Valid");
+        atIssuance.GetProperty("statusThen").GetString().ShouldBe("valid");
 
         var now = await ReadAsync($"/api/audit/certifications/{certification}");
-        now.GetProperty("statusThen").GetString().ShouldBe("Revoked");
+        now.GetProperty("statusThen").GetString().ShouldBe("revoked");
     }
 
     [Fact]

@@ -162,7 +162,7 @@ public sealed class IssuingCredentials(LedgerApiFactory api) : IClassFixture<Led
     }
 
     [Fact]
-    public async Task a_freeze_makes_the_credential_suspended_and_reinstatement_makes_it_valid_again()
+    public async Task a_freeze_makes_the_credential_frozen_and_reinstatement_makes_it_valid_again()
     {
         var (certification, number) = await CertifiedThroughTheDomain.CertifyAsync(Commands, "Rina Wati", At);
         var credential = await CredentialAsync(number);
@@ -171,7 +171,7 @@ public sealed class IssuingCredentials(LedgerApiFactory api) : IClassFixture<Led
         await Commands.RecordAsync(new FreezeCertificate(certification, "Misuse under investigation", Registrar, At));
 
         StatusLists.IsSet((await StatusListAsync(url)).Bits, index).ShouldBeTrue();
-        (await VerifyAsync(credential)).Status.ShouldBe("suspended");
+        (await VerifyAsync(credential)).Status.ShouldBe("frozen");
 
         await Commands.RecordAsync(new ReinstateCertificate(certification, "Investigation closed", Registrar, At));
 
@@ -321,7 +321,7 @@ public sealed class IssuingCredentials(LedgerApiFactory api) : IClassFixture<Led
         var credential = await CredentialAsync(number);
 
         var check = await VerifyAsync(credential);
-        check.Status.ShouldBe("suspended", check.Reason);
+        check.Status.ShouldBe("frozen", check.Reason);
         (await CredentialAsync(number)).ShouldNotBe(credential);
         Entry(await CredentialAsync(number), "suspension").ShouldBe(Entry(credential, "suspension"));
     }
@@ -340,7 +340,7 @@ public sealed class IssuingCredentials(LedgerApiFactory api) : IClassFixture<Led
         });
 
         var html = await page.ReadAsTextAsync();
-        html.ShouldContain("data-status=\"suspended\"");
+        html.ShouldContain("data-status=\"frozen\"");
         html.ShouldContain($"href=\"/check/{number}\"");
         (await Host.GetAsText("/check")).ShouldContain("href=\"/check/credential\"");
     }

@@ -71,11 +71,11 @@ public sealed class ImportingPaperRegisters(LedgerApiFactory api) : IClassFixtur
         first.GetProperty("summary").GetString().ShouldBe("1 recorded, 0 already present, 1 refused");
         var lines = first.GetProperty("lines").EnumerateArray().ToArray();
         lines[0].GetProperty("line").GetInt32().ShouldBe(2);
-        lines[0].GetProperty("outcome").GetString().ShouldBe("Recorded");
+        lines[0].GetProperty("outcome").GetString().ShouldBe("recorded");
         var number = lines[0].GetProperty("certificateNumber").GetString()!;
         number.ShouldStartWith("LSPJOMBANG-2022-");
         lines[1].GetProperty("line").GetInt32().ShouldBe(3);
-        lines[1].GetProperty("outcome").GetString().ShouldBe("Refused");
+        lines[1].GetProperty("outcome").GetString().ShouldBe("refused");
         lines[1].GetProperty("reason").GetString().ShouldBe("The issue date 2022-08-09 precedes the decision of 2022-08-10.");
         again.GetProperty("summary").GetString().ShouldBe("0 recorded, 1 already present, 1 refused");
         again.GetProperty("lines")[0].GetProperty("certificateNumber").GetString().ShouldBe(number);

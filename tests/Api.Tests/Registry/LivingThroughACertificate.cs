@@ -46,10 +46,10 @@ public sealed class LivingThroughACertificate(LedgerApiFactory api) : IClassFixt
         CertificateNumber.TryParse(number, out var parsed, out _).ShouldBeTrue();
         parsed!.LspCode.ShouldBe("LSPBATIK");
 
-        (await StateAsync(path)).GetProperty("statusToday").GetString().ShouldBe("Valid");
+        (await StateAsync(path)).GetProperty("statusToday").GetString().ShouldBe("valid");
 
         await Registrar(x => x.Post.Json(new { reason = "Misuse reported." }).ToUrl($"{path}/freeze"));
-        (await StateAsync(path)).GetProperty("statusToday").GetString().ShouldBe("Frozen");
+        (await StateAsync(path)).GetProperty("statusToday").GetString().ShouldBe("frozen");
         await Registrar(x => x.Post.Json(new { reason = "No misuse found." }).ToUrl($"{path}/reinstatement"));
         var revoked = await Registrar(x => x.Post.Json(new { reason = "Ethics breach." }).ToUrl($"{path}/revocation"));
         var recorded = await revoked.ReadAsJsonAsync<JsonElement>();
@@ -57,7 +57,7 @@ public sealed class LivingThroughACertificate(LedgerApiFactory api) : IClassFixt
         revoked.Header("ETag").ShouldBe($"\"{recorded.GetProperty("version").GetInt64()}\"");
 
         var final = await StateAsync(path);
-        final.GetProperty("statusToday").GetString().ShouldBe("Revoked");
+        final.GetProperty("statusToday").GetString().ShouldBe("revoked");
         final.GetProperty("state").GetProperty("certificate").GetProperty("number").GetString().ShouldBe(number);
 
         await Registrar(x =>

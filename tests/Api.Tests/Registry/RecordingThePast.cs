@@ -143,13 +143,13 @@ public sealed class RecordingThePast(LedgerApiFactory api) : IClassFixture<Ledge
 
         // The world on 2022-12-31: issued and valid, not yet handed over, though all of it was recorded today.
         var endOf2022 = await Audit("?asOf=2022-12-31");
-        endOf2022.GetProperty("statusThen").GetString().ShouldBe("Valid");
+        endOf2022.GetProperty("statusThen").GetString().ShouldBe("valid");
         endOf2022.GetProperty("state").GetProperty("certificate").GetProperty("handedOver").ValueKind.ShouldBe(JsonValueKind.Null);
         endOf2022.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("type").GetString()).ShouldNotContain("certificate_handed_over");
 
         // The world on 2022-08-05: assessed, not decided.
         var assessed = await Audit("?asOf=2022-08-05");
-        assessed.GetProperty("statusThen").GetString().ShouldBe("NotIssued");
+        assessed.GetProperty("statusThen").GetString().ShouldBe("not-issued");
         assessed.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("type").GetString())
             .ShouldBe(["artisan_enrolled", "application_accepted", "assessment_recorded"]);
 

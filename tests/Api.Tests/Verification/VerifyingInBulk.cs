@@ -46,7 +46,7 @@ public sealed class VerifyingInBulk(LedgerApiFactory api) : IClassFixture<Ledger
 
         var results = answer.GetProperty("results").EnumerateArray().ToList();
         results.Select(r => r.GetProperty("number").GetString()).ShouldBe([valid, unknown, "not a number", mistyped, revoked]);
-        results.Select(r => r.GetProperty("outcome").GetString()).ShouldBe(["found", "unknown", "malformed", "badCheckCharacter", "found"]);
+        results.Select(r => r.GetProperty("outcome").GetString()).ShouldBe(["found", "unknown", "malformed", "bad-check-character", "found"]);
         results[0].GetProperty("certificate").GetProperty("status").GetString().ShouldBe("valid");
         results[0].GetProperty("certificate").GetProperty("holder").GetString().ShouldBe("S***i R***u");
         results[4].GetProperty("certificate").GetProperty("status").GetString().ShouldBe("revoked");

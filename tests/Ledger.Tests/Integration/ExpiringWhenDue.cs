@@ -102,7 +102,7 @@ public sealed class ExpiringWhenDue : DomainTest
 
         await AllHandledAsync();
         (await StreamAsync(certification)).ShouldNotContain(e => e.Data is CertificateExpired);
-        (await StateAsync<Certification>(certification)).Status.ShouldBe(CertificateStatus.Active);
+        (await StateAsync<Certification>(certification)).Status.ShouldBe(CertificateStatus.Valid);
         (await StoredExpiries.InAsync(Schema)).Where(e => e.Pending).ShouldHaveSingleItem()
             .ExecutionTime.ShouldBe(Days.StartInJakarta(renewed.AddDays(1)));
         (await StoredExpiries.DeadLettersAsync(Schema)).ShouldBe(0);

@@ -47,7 +47,7 @@ public sealed class CountingCertifiedArtisans : CertificationScenario
         var agreements = (await new AgreementQuotasQuery(Database).AgreementsAsync(new ReadModelFilter(Year: 2026))).Items;
         var tuban = agreements.Single(a => a.RegencyCode == "35.23");
         (tuban.RegencyName, tuban.MouStatus, tuban.PksStatus, tuban.Quota, tuban.Enrolled, tuban.Certified, tuban.AidDelivered)
-            .ShouldBe(("Kabupaten Tuban", "in force", "in force", 10, 3, 3, 1));
+            .ShouldBe(("Kabupaten Tuban", "in-force", "in-force", 10, 3, 3, 1));
         var serang = agreements.Single(a => a.RegencyCode == "36.04");
         (serang.Enrolled, serang.Certified, serang.AidDelivered).ShouldBe((2, 1, 0));
 

@@ -27,7 +27,7 @@ public static class CredentialCheckPage
     {
         CredentialVerdicts.Valid => "BERLAKU / VALID",
         CredentialVerdicts.Revoked => "DICABUT / REVOKED",
-        CredentialVerdicts.Suspended => "DIBEKUKAN / SUSPENDED",
+        CredentialVerdicts.Frozen => "DIBEKUKAN / FROZEN",
         CredentialVerdicts.Expired => "KEDALUWARSA / EXPIRED",
         _ => "TIDAK SAH / INVALID",
     };

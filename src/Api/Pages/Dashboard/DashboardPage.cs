@@ -160,8 +160,8 @@ public static class DashboardPage
             var use = a.Quota == 0 ? 0m : Math.Round((decimal)a.Enrolled / a.Quota, 4);
             w.Open("tr", ("data-pks", a.PksId), ("data-year", a.Year))
                 .Element("td", a.RegencyCode is { } regency ? $"{regency} {a.RegencyName}" : $"{a.PartnerName} ({a.PartnerKind})")
-                .Element("td", $"{a.AgencyName} ({a.PksStatus})")
-                .Element("td", $"{a.CentreName} ({a.MouStatus})")
+                .Element("td", $"{a.AgencyName} ({a.PksStatus.Replace('-', ' ')})")
+                .Element("td", $"{a.CentreName} ({a.MouStatus.Replace('-', ' ')})")
                 .Element("td", a.Year?.ToString(CultureInfo.InvariantCulture) ?? "—", ("class", "num"))
                 .Element("td", a.Quota, ("class", "num"))
                 .Element("td", a.Enrolled, ("class", "num"), ("data-field", "enrolled"))

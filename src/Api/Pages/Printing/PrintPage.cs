@@ -1,3 +1,4 @@
+using Ledger.Domain;
 using Ledger.Api.Auth;
 using Ledger.Api.Pages.Check;
 using Ledger.Api.Pages.Html;
@@ -28,8 +29,8 @@ public static class PrintPage
         return PageLayout.Page(PageLayout.Render("id", $"Sertifikat {c.Number}", w =>
         {
             w.Open("article", ("class", "certificate"), ("data-number", c.Number));
-            if (c.Status != CertificateStatus.Active)
-                w.Element("p", $"Status: {c.Status}. Lihat halaman cek untuk status terkini.", ("class", "print-warning"));
+            if (c.Status != CertificateStatus.Valid)
+                w.Element("p", $"Status: {StatusWords<CertificateStatus>.Of(c.Status)}. Lihat halaman cek untuk status terkini.", ("class", "print-warning"));
             w.Element("p", c.IssuingLsp, ("class", "issuer"))
                 .Element("h1", "Sertifikat Kompetensi")
                 .Element("p", "Certificate of Competence", ("class", "subtitle"))

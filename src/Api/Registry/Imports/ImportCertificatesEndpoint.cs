@@ -30,7 +30,7 @@ public static class ImportCertificatesEndpoint
         "panel's decision, the certificate (numbered in the LSP's sequence of the year of issue, in the order recorded) and, when given, " +
         "its handover. Each row goes through the same rules as the commands; a row a rule refuses is reported with its line and the " +
         "rule's words, and nothing of it is recorded. Importing the same file again records nothing: a row whose certification is " +
-        "already recorded (same artisan, scheme and issue day) is reported `AlreadyPresent`.\n\n" +
+        "already recorded (same artisan, scheme and issue day) is reported `already-present`.\n\n" +
         "The body is `text/csv`, UTF-8, a header line naming the columns in any order, then one row per certification (a field may be " +
         "quoted, a quote doubled inside; a quoted field does not span lines). Required columns: `nik` (16 digits), `name`, `gender` " +
         "(`F`/`M`, or `P`/`L`), `birth_year`, `regency` (`PP.KK` on the official list), `business` (the IKM), `scheme`, `enrolled_on`, " +
@@ -40,7 +40,7 @@ public static class ImportCertificatesEndpoint
         "(`portfolio`, `observation` or `test`; default portfolio), `paper_number` (the number printed on the paper certificate: kept " +
         "in the issuance's `paper_certificate_number` header, not as the certificate's number, which the ledger assigns), " +
         "`handed_over_on`, `handover_official`, `handover_place` (all three, or none). Days are `yyyy-MM-dd`.\n\n" +
-        "Answers 200 with every line's outcome (`Recorded`, `AlreadyPresent`, `Refused` with the reason); 422 when the file itself is " +
+        "Answers 200 with every line's outcome (`recorded`, `already-present`, `refused` with the reason); 422 when the file itself is " +
         "malformed (a required column missing, an unknown column), 400 when it is empty, 415 when the body is not `text/csv`. " +
         "Up to 16 MiB.";
 

@@ -40,7 +40,7 @@ public sealed record RecordAssessment(
                 throw new Domain.DomainException("The candidate was decided competent (K); the certificate can now be issued.");
             case CertificateStatus.Frozen:
                 throw new Domain.DomainException($"Certificate {state.Certificate!.Number} is frozen; it must be reinstated before a re-certification assessment.");
-            case CertificateStatus.Active or CertificateStatus.Expired when state.CompetentSinceCertified:
+            case CertificateStatus.Valid or CertificateStatus.Expired when state.CompetentSinceCertified:
                 throw new Domain.DomainException("The holder was already decided competent for re-certification; the certificate can now be renewed.");
         }
 

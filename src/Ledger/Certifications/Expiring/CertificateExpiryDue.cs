@@ -54,7 +54,7 @@ public sealed record CertificateExpiryDue(Guid CertificationId, DateOnly ValidUn
             : [];
 
     static bool IsCurrent(Certification state, CertificateExpiryDue due) =>
-        state is { Status: CertificateStatus.Active or CertificateStatus.Frozen, Certificate: { } certificate }
+        state is { Status: CertificateStatus.Valid or CertificateStatus.Frozen, Certificate: { } certificate }
         && certificate.ValidUntil == due.ValidUntil;
 
     /// <summary>

@@ -1,9 +1,10 @@
 using System.Text.Json.Serialization;
+using Ledger.Domain;
 
 namespace Ledger.Certifications;
 
 /// <summary>What became of one row of a paper register.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<ImportOutcome>))]
+[JsonConverter(typeof(StatusWords<ImportOutcome>))]
 public enum ImportOutcome
 {
     /// <summary>The row's whole certification was recorded.</summary>

@@ -21,7 +21,7 @@ public sealed record ReinstateCertificate(Guid CertificationId, string Reason, s
         var certificate = state.EnsureIssued();
         Require(state.Status == CertificateStatus.Frozen, state.Status switch
         {
-            CertificateStatus.Active => $"Certificate {certificate.Number} is valid, not frozen; there is nothing to reinstate.",
+            CertificateStatus.Valid => $"Certificate {certificate.Number} is valid, not frozen; there is nothing to reinstate.",
             _ => $"Certificate {certificate.Number} is {state.Status.ToString().ToLowerInvariant()}, not frozen; it cannot be reinstated.",
         });
         var day = state.DayOf(CertificationFacts.Reinstatement, command.ReinstatedOn, command.At);

@@ -29,7 +29,7 @@ public sealed record RenewCertificate(Guid CertificationId, string BlankoNumber,
         Require(state.CompetentSinceCertified,
             $"Renewing certificate {certificate.Number} needs a K decision on a re-certification assessment first.");
         var day = state.DayOf(CertificationFacts.Renewal, command.RenewedOn, command.At);
-        if (state.Status == CertificateStatus.Active && day <= certificate.ValidUntil)
+        if (state.Status == CertificateStatus.Valid && day <= certificate.ValidUntil)
             Require(day > certificate.ValidUntil.AddMonths(-RenewalWindowMonths),
                 $"Certificate {certificate.Number} is valid until {certificate.ValidUntil:yyyy-MM-dd}; it can be renewed from {certificate.ValidUntil.AddMonths(-RenewalWindowMonths).AddDays(1):yyyy-MM-dd}.");
         return
