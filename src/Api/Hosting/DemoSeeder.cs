@@ -6,6 +6,7 @@ using Ledger.Batches;
 using Ledger.Certifications;
 using Ledger.Domain;
 using Ledger.Projections.Regencies;
+using Ledger.Training;
 using Ledger.Marten;
 using Marten;
 
@@ -15,7 +16,8 @@ namespace Ledger.Api.Hosting;
 /// A realistic demo: the regency list, MoUs and PKS for a handful of batik regencies, batches from the start of the year
 /// two years back until a few weeks ago, and artisans through their whole certification life (K and BK with second
 /// attempts, issuance, a few freezes, reinstatements and revocations). Every command goes through the domain, so every
-/// rule holds; each fact carries the day it happened, spread over those years so that yearly and monthly series have shape.
+/// rule holds; each fact carries the day it happened (a province, a state-owned firm and a ministry sign too, and training
+/// programmes train artisans every year), spread over those years so that yearly and monthly series have shape.
 /// Ids are derived from fixed names: a second run finds the first MoU and refuses without writing.
 /// </summary>
 public sealed class DemoSeeder(IDocumentStore store, LedgerDatabase database, IMessageBus bus, TimeProvider time, TextWriter progress)
@@ -116,7 +118,60 @@ public sealed class DemoSeeder(IDocumentStore store, LedgerDatabase database, IM
             }
         }
         await progress.WriteLineAsync($"seed-demo: done, {done} certifications, {issued} certificates issued");
+        await PartnersAndTrainingAsync(yearStart, now, ct);
         return 0;
+    }
+
+    /// <summary>Partners beyond the regencies, one signing in each year of the demo.</summary>
+    static readonly (PartnerKind Kind, string? Province, string? Name, string Head)[] OtherPartners =
+    [
+        (PartnerKind.Province, "33", null, "Gubernur Jawa Tengah"),
+        (PartnerKind.StateOwnedFirm, null, "PT Bank Rakyat Indonesia (Persero) Tbk", "Direktur Bisnis Mikro"),
+        (PartnerKind.MinistryOrAgency, null, "Kementerian Koperasi dan UKM", "Deputi Bidang Usaha Mikro"),
+    ];
+
+    /// <summary>
+    /// A province, a state-owned firm and a ministry signing an MoU, one in each year of the demo, and two training
+    /// programmes a year (ecoprint and motif design) whose trainees are registered, admitted and most of them completed,
+    /// so the partners and training analytics have years to compare too.
+    /// </summary>
+    async Task PartnersAndTrainingAsync(DateTimeOffset yearStart, DateTimeOffset now, CancellationToken ct)
+    {
+        for (var y = 0; y < OtherPartners.Length; y++)
+        {
+            var (kind, province, name, head) = OtherPartners[y];
+            var signedAt = At(yearStart.AddYears(y).AddDays(40), now);
+            await bus.RecordAsync(new SignMou(DeterministicId.From("demo-partner-mou", $"{y}"), null, Centre, head, CentreHead, Days.InJakarta(signedAt),
+                new DateOnly(now.Year + 2, 12, 31), Actor, signedAt) { PartnerKind = kind, PartnerName = name, ProvinceCode = province }, null, ct);
+        }
+        await progress.WriteLineAsync($"seed-demo: {OtherPartners.Length} more partners signed (a province, a state-owned firm, a ministry)");
+
+        var trainee = 0;
+        for (var y = 0; y <= HistoryYears; y++)
+        {
+            var year = yearStart.Year + y;
+            // The regencies' MoUs are signed at the demo's start; the firm's in the middle year, before that year's programmes.
+            var mou = y == 1 ? DeterministicId.From("demo-partner-mou", "1") : MouIdFor(Regencies[y % Regencies.Length].Code);
+            foreach (var (field, target) in new[] { (TrainingField.Ecoprint, 40), (TrainingField.MotifDesign, 30) })
+            {
+                var programme = DeterministicId.From("demo-training", $"{year}-{field}");
+                var plannedAt = At(new DateTimeOffset(year, 3, 15, 0, 0, 0, TimeSpan.Zero), now);
+                await bus.RecordAsync(new PlanTrainingProgramme(programme, Centre, mou, field, year, target, Actor, plannedAt), null, ct);
+                for (var i = 0; i < target / 3; i++, trainee++)
+                {
+                    var admittedAt = At(plannedAt.AddDays(14 + i), now);
+                    var regency = Regencies[trainee % Regencies.Length].Code;
+                    var artisan = DeterministicId.From("demo-trainee", $"{trainee}");
+                    var nik = $"{regency.Replace(".", "")}02{41 + trainee % 28:D2}{1 + trainee % 12:D2}{80 + trainee % 20:D2}{trainee % 10000:D4}";
+                    await bus.RecordAsync(new RegisterArtisan(artisan, $"{WomenNames[trainee % WomenNames.Length]} {FamilyNames[trainee % FamilyNames.Length]}",
+                        nik, Gender.Female, 1980 + trainee % 20, regency, Businesses[trainee % Businesses.Length], Actor, admittedAt), null, ct);
+                    await bus.RecordAsync(new AdmitTrainee(programme, artisan, Actor, admittedAt), null, ct);
+                    var completedAt = admittedAt.AddDays(30);
+                    if (completedAt <= now && i % 6 != 5) await bus.RecordAsync(new CompleteTraining(programme, artisan, Actor, At(completedAt, now)), null, ct);
+                }
+            }
+        }
+        await progress.WriteLineAsync($"seed-demo: {2 * (HistoryYears + 1)} training programmes, {trainee} trainees");
     }
 
     /// <summary>One artisan from registration to a certificate (or as far as today allows); true when a certificate was issued.</summary>

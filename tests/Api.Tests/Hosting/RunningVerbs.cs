@@ -160,6 +160,14 @@ public sealed class RunningVerbs : IAsyncLifetime
         years.ShouldContain(thisYear - 2);
         years.ShouldContain(thisYear - 1);
         years.ShouldAllBe(y => y >= thisYear - 2 && y <= thisYear);
+
+        var kinds = await TestDatabase.ScalarAsync<string[]>(
+            $"select array_agg(distinct coalesce(data->>'partnerKind', 'regency') order by coalesce(data->>'partnerKind', 'regency')) from \"{schema}\".mt_events where type = 'mou_signed'");
+        kinds.ShouldBe(["ministry-or-agency", "province", "regency", "state-owned-firm"]);
+        var trainingYears = await TestDatabase.ScalarAsync<int[]>(
+            $"select array_agg(distinct (data->>'year')::int order by (data->>'year')::int) from \"{schema}\".mt_events where type = 'training_programme_planned'");
+        trainingYears.ShouldBe([thisYear - 2, thisYear - 1, thisYear]);
+        (await TestDatabase.ScalarAsync<long>($"select count(*) from \"{schema}\".mt_events where type = 'training_completed'")).ShouldBeGreaterThan(0);
     }
 
     [Fact]
