@@ -116,6 +116,22 @@ public sealed class ReadingTheDashboard(PagesHost host)
     }
 
     [Fact]
+    public async Task the_training_table_shows_the_years_trainees_against_its_target_and_its_csv_even_under_a_province_filter()
+    {
+        var year = host.Demo.Year;
+        await using var context = await host.ContextAsync("analyst");
+        var page = await DashboardAsync(context, $"year={year}&province=36");
+
+        var all = page.Locator("table[data-table=training] tr[data-field-name=all] td");
+        (await all.AllInnerTextsAsync()).Count.ShouldBe(3);
+        var csvLink = await page.Locator("#training a.csv").GetAttributeAsync("href");
+        csvLink.ShouldBe($"/dashboard/csv/training?year={year}&format=csv");
+        var csv = await context.APIRequest.GetAsync(csvLink!);
+        csv.Status.ShouldBe(200);
+        csv.Headers["content-type"].ShouldStartWith("text/csv");
+    }
+
+    [Fact]
     public async Task the_area_tables_sort_on_the_server_by_the_column_asked_for()
     {
         await using var context = await host.ContextAsync("analyst");

@@ -4,6 +4,7 @@ using Ledger.Projections.Querying;
 using Ledger.Projections.Regencies;
 using Ledger.Projections.RegencyTotals;
 using Ledger.Projections.TargetProgress;
+using Ledger.Projections.Training;
 using Ledger.Marten;
 
 namespace Ledger.Api.Pages.Dashboard;
@@ -18,10 +19,11 @@ public sealed record PassRate(string Name, int Attempts, int Competent, decimal 
 public sealed record DashboardData(
     YearProgress Progress, IReadOnlyList<AreaTotal> Provinces, IReadOnlyList<AreaTotal> Regencies,
     IReadOnlyList<PassRate> Schemes, IReadOnlyList<PassRate> Sites, IReadOnlyList<AgreementQuota> Agreements,
-    IReadOnlyList<PartnersInYear> Partners, IReadOnlyList<(string Code, string Name)> ProvinceChoices)
+    IReadOnlyList<PartnersInYear> Partners, IReadOnlyList<(string Code, string Name)> ProvinceChoices, TrainingYear? Training = null)
 {
     public static async Task<DashboardData> LoadAsync(int year, string? province, LedgerDatabase database, RegencyTotalsQuery totals,
-        TargetProgressQuery target, AssessmentOutcomesQuery outcomes, AgreementQuotasQuery agreements, PartnersQuery partners, CancellationToken ct)
+        TargetProgressQuery target, AssessmentOutcomesQuery outcomes, AgreementQuotasQuery agreements, PartnersQuery partners,
+        TrainingProgressQuery training, CancellationToken ct)
     {
         var filter = new ReadModelFilter(year, province);
         var progress = (await target.YearsAsync(year, ct)).Single(y => y.Year == year);
@@ -40,7 +42,8 @@ public sealed record DashboardData(
                 .Select(g => new AreaTotal(g.Key.RegencyCode, g.Key.RegencyName, g.Sum(r => r.Issued), g.Sum(r => r.Valid), g.Sum(r => r.Revoked)))
                 .ToList(),
             Rates(attempts, o => o.Scheme), Rates(attempts, o => o.AssessmentSite), quotas, signed,
-            lookup.All.GroupBy(r => r.ProvinceCode).Select(g => (g.Key, g.First().ProvinceName)).ToList());
+            lookup.All.GroupBy(r => r.ProvinceCode).Select(g => (g.Key, g.First().ProvinceName)).ToList(),
+            (await training.YearsAsync(year, null, ct)).SingleOrDefault(y => y.Year == year));
     }
 
     /// <summary>The same rounding as the analytics API: four decimals of K over attempts.</summary>

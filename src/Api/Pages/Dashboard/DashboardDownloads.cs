@@ -5,6 +5,7 @@ using Ledger.Projections.AgreementQuotas;
 using Ledger.Projections.AssessmentOutcomes;
 using Ledger.Projections.RegencyTotals;
 using Ledger.Projections.TargetProgress;
+using Ledger.Projections.Training;
 
 namespace Ledger.Api.Pages.Dashboard;
 
@@ -15,7 +16,7 @@ namespace Ledger.Api.Pages.Dashboard;
 /// </summary>
 public static class DashboardDownloads
 {
-    public static readonly string[] Views = ["target-progress", "provinces", "regencies", "outcomes", "agreements", "partners"];
+    public static readonly string[] Views = ["target-progress", "provinces", "regencies", "outcomes", "agreements", "partners", "training"];
 
     /// <summary>The link to <paramref name="view"/>'s CSV with the dashboard's <paramref name="query"/>.</summary>
     public static string Link(string view, string query) => $"/dashboard/csv/{view}?{query}&format=csv";
@@ -33,6 +34,7 @@ public static class DashboardDownloads
             "outcomes" => await ReadModelEndpoints.Outcomes(request, services.GetRequiredService<AssessmentOutcomesQuery>(), ct),
             "agreements" => await ReadModelEndpoints.Agreements(request, services.GetRequiredService<AgreementQuotasQuery>(), ct),
             "partners" => await ReadModelEndpoints.Partners(request, services.GetRequiredService<PartnersQuery>(), ct),
+            "training" => await ReadModelEndpoints.Training(request, services.GetRequiredService<TrainingProgressQuery>(), ct),
             _ => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown download",
                 detail: $"The dashboard offers CSV of {string.Join(", ", Views)}."),
         };

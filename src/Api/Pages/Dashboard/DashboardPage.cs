@@ -7,6 +7,7 @@ using Ledger.Projections.AgreementQuotas;
 using Ledger.Projections.AssessmentOutcomes;
 using Ledger.Projections.RegencyTotals;
 using Ledger.Projections.TargetProgress;
+using Ledger.Projections.Training;
 using Ledger.Projections.Verification;
 using Ledger.Api.Hosting;
 
@@ -24,7 +25,7 @@ public static class DashboardPage
     static readonly string[] SortKeys = ["code", "name", "issued", "valid", "revoked"];
 
     public static async Task<IResult> Show(HttpContext http, ReadReplica reads, RegencyTotalsQuery totals, TargetProgressQuery target,
-        AssessmentOutcomesQuery outcomes, AgreementQuotasQuery agreements, PartnersQuery partners, TimeProvider time, CancellationToken ct)
+        AssessmentOutcomesQuery outcomes, AgreementQuotasQuery agreements, PartnersQuery partners, TrainingProgressQuery training, TimeProvider time, CancellationToken ct)
     {
         if (await PageSession.RequireAsync(http, LedgerRoles.Analyst) is { } refused) return refused;
         var (filter, errors) = AnalyticsFilters.Parse(http.Request.Query);
@@ -39,7 +40,7 @@ public static class DashboardPage
         var year = filter.Year ?? today.Year;
         var province = filter.Province;
         var sort = http.Request.Query["sort"].ToString() is { Length: > 0 } s && SortKeys.Contains(s.TrimStart('-')) ? s : "-issued";
-        var data = await DashboardData.LoadAsync(year, province, reads.Reads, totals, target, outcomes, agreements, partners, ct);
+        var data = await DashboardData.LoadAsync(year, province, reads.Reads, totals, target, outcomes, agreements, partners, training, ct);
         var lastMonth = year < today.Year ? 12 : year > today.Year ? 0 : today.Month;
 
         return PageLayout.Page(PageLayout.Render("en", $"Dashboard {year}", w =>
@@ -83,6 +84,12 @@ public static class DashboardPage
 
             Section(w, "partners", "Partners that signed an MoU", DashboardDownloads.Link("partners", $"{query}&pageSize=500"));
             Partners(w, data.Partners);
+            w.Close("section");
+
+            Section(w, "training", "Trainees against the training target", DashboardDownloads.Link("training", $"year={year}"));
+            w.Element("p", "Training programmes of the centre (batik and beyond), counted in the programme's year; completed trainees hold the centre's " +
+                           "training certificate, not a competency certificate. The province filter does not apply here.", ("class", "note"));
+            Training(w, data.Training);
             w.Close("section");
         }, "dashboard", nav: w => w.Element("a", "Sign out", ("href", "/signout"))));
     }
@@ -191,6 +198,27 @@ public static class DashboardPage
             .Element("th", "All partners")
             .Element("td", rows.Sum(p => p.Partners), ("class", "num"))
             .Element("td", rows.Sum(p => p.Mous), ("class", "num"))
+            .Close("tr");
+        w.Close("tbody").Close("table").Close("div");
+    }
+
+    static void Training(HtmlWriter w, TrainingYear? year)
+    {
+        w.Open("div", ("class", "table-wrap")).Open("table", ("data-table", "training")).Open("thead").Open("tr");
+        foreach (var h in new[] { "Field", "Target", "Admitted", "Completed" }) w.Element("th", h);
+        w.Close("tr").Close("thead").Open("tbody");
+        foreach (var f in year?.Fields ?? [])
+            w.Open("tr", ("data-field-name", f.Field))
+                .Element("td", f.Field)
+                .Element("td", f.Target, ("class", "num"))
+                .Element("td", f.Admitted, ("class", "num"))
+                .Element("td", f.Completed, ("class", "num"), ("data-field", "completed"))
+                .Close("tr");
+        w.Open("tr", ("data-field-name", "all"))
+            .Element("th", "All fields")
+            .Element("td", year?.Target ?? 0, ("class", "num"))
+            .Element("td", year?.Admitted ?? 0, ("class", "num"))
+            .Element("td", year?.Completed ?? 0, ("class", "num"), ("data-field", "completed"))
             .Close("tr");
         w.Close("tbody").Close("table").Close("div");
     }
