@@ -1,3 +1,4 @@
+using Ledger.Api.Pages;
 using Scalar.AspNetCore;
 
 namespace Ledger.Api.OpenApi;
@@ -35,11 +36,7 @@ public static class ApiReference
             .AllowAnonymous()
             .AddEndpointFilter(async (context, next) =>
             {
-                var headers = context.HttpContext.Response.Headers;
-                headers.ContentSecurityPolicy = ContentSecurityPolicy;
-                headers.XContentTypeOptions = "nosniff";
-                headers.XFrameOptions = "DENY";
-                headers["Referrer-Policy"] = "no-referrer";
+                PageSecurityHeaders.Apply(context.HttpContext.Response, ContentSecurityPolicy);
                 return await next(context);
             });
         app.MapGet("/openapi", () => TypedResults.Redirect(Path + "/")).AllowAnonymous().ExcludeFromDescription();

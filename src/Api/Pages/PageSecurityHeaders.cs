@@ -16,13 +16,19 @@ public static class PageSecurityHeaders
     {
         pages.AddEndpointFilter(async (context, next) =>
         {
-            var headers = context.HttpContext.Response.Headers;
-            headers.ContentSecurityPolicy = ContentSecurityPolicy;
-            headers.XContentTypeOptions = "nosniff";
-            headers.XFrameOptions = "DENY";
-            headers["Referrer-Policy"] = "no-referrer";
+            Apply(context.HttpContext.Response, ContentSecurityPolicy);
             return await next(context);
         });
         return pages;
+    }
+
+    /// <summary>Sets <paramref name="contentSecurityPolicy"/> and the other headers on <paramref name="response"/>.</summary>
+    public static void Apply(HttpResponse response, string contentSecurityPolicy)
+    {
+        var headers = response.Headers;
+        headers.ContentSecurityPolicy = contentSecurityPolicy;
+        headers.XContentTypeOptions = "nosniff";
+        headers.XFrameOptions = "DENY";
+        headers["Referrer-Policy"] = "no-referrer";
     }
 }
