@@ -52,19 +52,21 @@ public sealed class VerifyMany : ILedgerApiModule
         var errors = body is null ? new FieldErrors().Add("body", "The request body is required.") : body.Validate();
         if (errors.Any) return errors.Problem();
 
-        var results = new List<VerifiedNumber>(body!.Numbers!.Count);
-        foreach (var given in body.Numbers!)
-            results.Add(await AnswerAsync(given, query, ct));
+        // Every well-formed number in one round trip; each answer in the order given.
+        var parsed = body!.Numbers!.Select(given => (Given: given, Ok: CertificateNumber.TryParse(given, out var number, out var error), Number: number, Error: error)).ToList();
+        var found = await query.FindManyAsync(parsed.Where(p => p.Ok).Select(p => p.Number!).ToList(), ct);
+        var results = parsed.Select(p => Answer(p.Given, p.Ok, p.Number, p.Error, found)).ToList();
         return TypedResults.Ok(new VerifiedNumbers(results));
     }
 
-    static async Task<VerifiedNumber> AnswerAsync(string? given, VerificationQuery query, CancellationToken ct)
+    static VerifiedNumber Answer(string? given, bool wellFormed, CertificateNumber? number, CertificateNumberError error,
+        IReadOnlyDictionary<string, CertificateVerification> found)
     {
-        if (!CertificateNumber.TryParse(given, out var number, out var error))
+        if (!wellFormed)
             return new VerifiedNumber(given, error == CertificateNumberError.BadCheckCharacter ? "bad-check-character" : "malformed", null,
                 CertificateNumber.Refusal(given, error));
-        return await query.FindAsync(number, ct) is { } found
-            ? new VerifiedNumber(given, "found", found, null)
+        return found.TryGetValue(number!.ToString(), out var certificate)
+            ? new VerifiedNumber(given, "found", certificate, null)
             : new VerifiedNumber(given, "unknown", null, $"No certificate numbered {number} has been issued.");
     }
 }

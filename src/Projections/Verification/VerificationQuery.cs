@@ -16,20 +16,44 @@ public sealed class VerificationQuery(LedgerDatabase database, TimeProvider time
     {
         // One round trip: the view's row, the holder's sealed name and their key (none once erased). The statement
         // is prepared once per connection: planning its joins costs more than running them.
-        var row = await PreparedStatements.ReadAsync(database.DataSource, VerificationTables.Find(database.Quoted),
+        var rows = await PreparedStatements.ReadAsync(database.DataSource, VerificationTables.Find(database.Quoted),
             parameters => parameters.Add(new Npgsql.NpgsqlParameter { Value = number.ToString(), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text }),
-            async (reader, token) => await reader.ReadAsync(token).ConfigureAwait(false)
-                ? new Found(
-                    new CertificateVerification(
-                        reader.GetString(0), reader.GetString(7), null, reader.GetString(3), reader.GetString(4),
-                        reader.GetFieldValue<DateOnly>(5), reader.GetFieldValue<DateOnly>(6), reader.IsDBNull(8) ? null : reader.GetString(8)),
-                    reader.IsDBNull(2) ? null : reader.GetGuid(2),
-                    reader.IsDBNull(10) ? null : reader.GetString(10),
-                    reader.IsDBNull(11) ? null : reader.GetFieldValue<byte[]>(11))
-                : null, ct).ConfigureAwait(false);
-        if (row is null) return null;
-        var (result, artisanId, sealedName, key) = row;
+            ReadAsync, ct).ConfigureAwait(false);
+        return rows.Count == 0 ? null : Answer(rows[0]);
+    }
 
+    /// <summary>Every certificate of <paramref name="numbers"/> the ledger has issued, by its number, in one round trip.</summary>
+    public async Task<IReadOnlyDictionary<string, CertificateVerification>> FindManyAsync(IReadOnlyCollection<CertificateNumber> numbers, CancellationToken ct = default)
+    {
+        if (numbers.Count == 0) return new Dictionary<string, CertificateVerification>();
+        var rows = await PreparedStatements.ReadAsync(database.DataSource, VerificationTables.FindMany(database.Quoted),
+            parameters => parameters.Add(new Npgsql.NpgsqlParameter
+            {
+                Value = numbers.Select(n => n.ToString()).Distinct().ToArray(),
+                NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text,
+            }),
+            ReadAsync, ct).ConfigureAwait(false);
+        return rows.Select(Answer).ToDictionary(v => v.CertificateNumber);
+    }
+
+    static async Task<List<Found>> ReadAsync(Npgsql.NpgsqlDataReader reader, CancellationToken ct)
+    {
+        var rows = new List<Found>();
+        while (await reader.ReadAsync(ct).ConfigureAwait(false))
+            rows.Add(new Found(
+                new CertificateVerification(
+                    reader.GetString(0), reader.GetString(7), null, reader.GetString(3), reader.GetString(4),
+                    reader.GetFieldValue<DateOnly>(5), reader.GetFieldValue<DateOnly>(6), reader.IsDBNull(8) ? null : reader.GetString(8)),
+                reader.IsDBNull(2) ? null : reader.GetGuid(2),
+                reader.IsDBNull(10) ? null : reader.GetString(10),
+                reader.IsDBNull(11) ? null : reader.GetFieldValue<byte[]>(11)));
+        return rows;
+    }
+
+    /// <summary>What a verifier is told of a row: expired once its validity has run out, the holder's name masked.</summary>
+    CertificateVerification Answer(Found row)
+    {
+        var (result, artisanId, sealedName, key) = row;
         if (result.Status == VerificationStatuses.Valid && result.ValidUntil < TodayIn(time))
             result = result with { Status = VerificationStatuses.Expired };
         if (artisanId is { } id && sealedName is not null)

@@ -74,12 +74,17 @@ public static class VerificationTables
         order by valid_until, certificate_number
         """;
 
-    public static string Find(string s) => $"""
+    public static string Find(string s) => Select(s, "v.certificate_number = $1");
+
+    /// <summary>The same as <see cref="Find"/> for every number in the text array <c>$1</c> at once.</summary>
+    public static string FindMany(string s) => Select(s, "v.certificate_number = any($1)");
+
+    static string Select(string s, string where) => $"""
         select v.certificate_number, v.certification_id, v.artisan_id, v.scheme_code, v.issuing_lsp, v.issued_on, v.valid_until,
                v.status, v.reason, v.updated_version, n.sealed_name, k.key
         from {s}.verification_view v
         left join {s}.artisan_names n on n.artisan_id = v.artisan_id
         left join {s}.personal_data_keys k on k.subject_id = v.artisan_id
-        where v.certificate_number = $1
+        where {where}
         """;
 }
