@@ -44,9 +44,13 @@ public static class ImportWorkload
 
         report.Add($"import of a paper register, {rows:N0} rows, {importer.ChunkSize} a transaction", "certifications/s", ours, plain,
             "binary COPY of the same event rows into a plain table, as many transactions", null);
+        report.Note($"import: the aim is {Aim:N0} certifications/s: {(ours >= Aim ? "met" : "missed")} ({ours:N0}).");
         report.Note($"import: {imported.Summary} in {stopwatch.Elapsed.TotalSeconds:F1} s; {events - before:N0} events in the log after it " +
             $"(about {(events - before) / (double)rows:F1} per certification), load average {LoadAverage()}");
     }
+
+    /// <summary>The issue's aim for an import, in certifications a second.</summary>
+    const double Aim = 500;
 
     /// <summary>An MoU and a PKS for each of 20 regencies, signed three years ago, with seats enough for the rows.</summary>
     static async Task<string[]> SignAgreementsAsync(IMessageBus bus, int rows)
