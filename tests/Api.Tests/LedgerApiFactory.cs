@@ -98,7 +98,11 @@ public class LedgerApiFactory : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        if (Host is not null) await Host.DisposeAsync();
+        if (Host is not null)
+        {
+            await Host.Services.StopOnceAsync();
+            await Host.DisposeAsync();
+        }
         if (ownsSchema) await TestDatabase.DropSchemaAsync(Schema);
     }
 }

@@ -2,6 +2,7 @@ using JasperFx;
 using JasperFx.CodeGeneration;
 using JasperFx.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace Ledger.Testing;
 
@@ -20,4 +21,20 @@ public static class HostUnderTest
     /// </summary>
     public static IServiceCollection RunTheCodeGeneratedAhead(this IServiceCollection services) =>
         services.CritterStackDefaults(options => options.Development.GeneratedCodeMode = TypeLoadMode.Static);
+
+    /// <summary>
+    /// Stops the host through <c>Program</c>'s own run loop and waits until it has stopped. <c>Program</c> runs the host
+    /// under JasperFx's <c>run</c> verb, which stops it when the application is stopping; a test host's disposal stops it
+    /// too. Started together, the two stops race over the same services (Marten's projection coordinator disposes the
+    /// cancellation source the other is cancelling); one after the other, the second finds everything stopped. Call it
+    /// before disposing the factory or the Alba host.
+    /// </summary>
+    public static async Task StopOnceAsync(this IServiceProvider services)
+    {
+        var lifetime = services.GetRequiredService<IHostApplicationLifetime>();
+        var stopped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var registration = lifetime.ApplicationStopped.Register(() => stopped.TrySetResult());
+        lifetime.StopApplication();
+        await Task.WhenAny(stopped.Task, Task.Delay(TimeSpan.FromSeconds(30)));
+    }
 }

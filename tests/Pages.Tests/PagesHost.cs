@@ -103,6 +103,7 @@ public sealed class PagesHost : WebApplicationFactory<Program>, IAsyncLifetime
     {
         if (Browser is not null) await Browser.CloseAsync();
         playwright?.Dispose();
+        await Services.StopOnceAsync();
         await DisposeAsync();
         await TestDatabase.DropSchemaAsync(Schema);
     }
