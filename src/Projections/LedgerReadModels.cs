@@ -66,7 +66,7 @@ public static class LedgerReadModels
         options.Projections.RebuildErrors.SkipApplyErrors = !settings.StopOnError;
         options.Events.EnableExtendedProgressionTracking = true;
 
-        var tables = live.SelectMany(p => p.Tables).Concat(VerificationTables.All).Concat(TrainingTables.All).Append(RegenciesTable.Definition).ToList();
+        var tables = live.SelectMany(p => p.Tables).Concat(VerificationTables.All).Concat(TrainingTables.All).Append(RegenciesTable.Definition).Append(ReadModelShapes.Definition).ToList();
         options.Storage.Add(new ReadModelSchema(settings.Database.Schema, tables, options.Advanced.Migrator));
         options.Storage.Add(new CredentialStatusTables(settings.Database.Schema, options.Advanced.Migrator));
     }

@@ -113,13 +113,17 @@ public static class LedgerConfiguration
     }
 
     /// <summary>
-    /// Applies every schema change Marten knows of, whatever <see cref="Migrate"/> says, and loads the official regency
-    /// list into a table that does not hold it all yet, so that a fresh install names every regency.
+    /// Applies every schema change Marten knows of, whatever <see cref="Migrate"/> says, loads the official regency list
+    /// into a table that does not hold it all yet, so that a fresh install names every regency, and rebuilds a read model
+    /// folded in an older shape than its code's (<see cref="ReadModelShapes"/>).
     /// </summary>
     static async Task ApplyMigrationsAsync(this IServiceProvider services)
     {
-        await services.GetRequiredService<IDocumentStore>().Storage.ApplyAllConfiguredChangesToDatabaseAsync(AutoCreate.CreateOrUpdate);
+        var store = services.GetRequiredService<IDocumentStore>();
+        await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync(AutoCreate.CreateOrUpdate);
         await Ledger.Projections.Regencies.RegencyImport.LoadOfficialListAsync(services.GetRequiredService<LedgerDatabase>());
+        var log = services.GetService<ILoggerFactory>()?.CreateLogger("Ledger.ReadModels");
+        await ReadModelShapes.CatchUpAsync(store, message => log?.LogInformation("{Message}", message));
     }
 
     /// <summary>

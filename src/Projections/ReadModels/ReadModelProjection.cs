@@ -24,6 +24,12 @@ public abstract class ReadModelProjection(ReadModelTarget target) : IProjection
     /// <summary>The projection's name in Marten: the read model's, with the shadow suffix when it rebuilds.</summary>
     public string Name => ReadModel + Target.Suffix;
 
+    /// <summary>
+    /// The shape of the read model's tables and of what they hold: raised when a change to the tables or to the fold
+    /// needs every event folded again, so that migrating an upgraded deployment rebuilds it (<see cref="ReadModelShapes"/>).
+    /// </summary>
+    public virtual int Shape => 1;
+
     /// <summary>The tables the read model owns, in the order a rebuild's swap locks them (queries join them in that order).</summary>
     public abstract IReadOnlyList<ReadModelTable> Tables { get; }
 

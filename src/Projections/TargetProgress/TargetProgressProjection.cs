@@ -19,6 +19,9 @@ public sealed class TargetProgressProjection(ReadModelTarget target) : ReadModel
 
     public override string ReadModel => "target_progress";
 
+    /// <summary>2: artisans counted beside certificates (1 counted certificates only).</summary>
+    public override int Shape => 2;
+
     public override IReadOnlyList<Type> EventTypes { get; } = [typeof(ArtisanEnrolled), typeof(CertificateIssued)];
 
     public override IReadOnlyList<ReadModelTable> Tables { get; } =
