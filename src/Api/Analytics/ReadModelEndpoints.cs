@@ -93,16 +93,16 @@ public sealed class ReadModelEndpoints : ILedgerApiModule
     /// <summary>Per assessment site (TUK), which serves candidates from several regencies: province and regency do not apply.</summary>
     public static Task<IResult> Outcomes(HttpRequest request, AssessmentOutcomesQuery query, CancellationToken ct) =>
         ServeAsync(request, f => query.OutcomesAsync(f, ct),
-            notApplicable: ("an assessment site (TUK) serves candidates from several regencies, so outcomes are not counted per area",
-                ["province", "regency"]), alsoNotApplicable: (OnlyAgreementsAreSigned, ["signedYear"]));
+            ("an assessment site (TUK) serves candidates from several regencies, so outcomes are not counted per area", ["province", "regency"]),
+            (OnlyAgreementsAreSigned, ["signedYear"]));
 
     public static Task<IResult> Agreements(HttpRequest request, AgreementQuotasQuery query, CancellationToken ct) =>
         ServeAsync(request, f => query.AgreementsAsync(f, ct));
 
     /// <summary>Per signing year and partner kind; an MoU names no scheme.</summary>
     public static Task<IResult> Partners(HttpRequest request, PartnersQuery query, CancellationToken ct) =>
-        ServeAsync(request, f => query.PerYearAsync(f, ct), notApplicable: ("an MoU names no certification scheme", ["scheme"]),
-            alsoNotApplicable: ("the year here is already the signing year", ["signedYear"]));
+        ServeAsync(request, f => query.PerYearAsync(f, ct), ("an MoU names no certification scheme", ["scheme"]),
+            ("the year here is already the signing year", ["signedYear"]));
 
     /// <summary>Per year (the <c>year</c> filter applies; the national target has no area or scheme); as CSV, one row per year and month.</summary>
     public static async Task<IResult> Target(HttpRequest request, TargetProgressQuery query, CancellationToken ct)
@@ -120,7 +120,7 @@ public sealed class ReadModelEndpoints : ILedgerApiModule
 
     public static Task<IResult> Trainers(HttpRequest request, TrainersDirectoryQuery query, CancellationToken ct) =>
         ServeAsync(request, f => query.TrainersAsync(f, ct),
-            ("a trainer's qualification has no year in the directory", ["year"]), (OnlyAgreementsAreSigned, ["signedYear"]));
+            (TrainersDirectoryQuery.NoYear, ["year"]), (OnlyAgreementsAreSigned, ["signedYear"]));
 
     /// <summary>Per year, the programmes' target against their trainees (<c>year</c> and <c>field</c> apply); as CSV, one row per programme.</summary>
     public static async Task<IResult> Training(HttpRequest request, TrainingProgressQuery query, CancellationToken ct)
@@ -146,10 +146,10 @@ public sealed class ReadModelEndpoints : ILedgerApiModule
                 detail: $"The read side has no artisan {artisanId} (yet).");
 
     static async Task<IResult> ServeAsync<T>(HttpRequest request, Func<ReadModelFilter, Task<Paged<T>>> read,
-        (string Why, string[] Filters)? notApplicable = null, (string Why, string[] Filters)? alsoNotApplicable = null)
+        params (string Why, string[] Filters)[] notApplicable)
     {
         var (filter, errors) = AnalyticsFilters.Parse(request.Query);
-        foreach (var refused in new[] { notApplicable, alsoNotApplicable }.OfType<(string Why, string[] Filters)>())
+        foreach (var refused in notApplicable)
             AnalyticsFilters.RefuseNotApplicable(request.Query, errors, refused.Why, refused.Filters);
         if (errors.Any) return errors.Problem();
         var page = await read(filter);

@@ -19,18 +19,23 @@ public sealed record TrainerEntry(
 /// </summary>
 public sealed class TrainersDirectoryQuery(LedgerDatabase database)
 {
+    /// <summary>Why a year filter does not apply to the directory, as its 400 says.</summary>
+    public const string NoYear = "a trainer's qualification has no year in the directory";
+
     public Task<Paged<TrainerEntry>> TrainersAsync(ReadModelFilter filter, CancellationToken ct = default)
     {
         var s = database.Quoted;
         return PagedReader.ReadAsync(database.DataSource, $"""
             select p.artisan_id, p.regency_code, coalesce(r.name, p.regency_code), p.business_name, q.scheme,
                    c.certificate_number, case coalesce(c.status, 'not-issued') when 'enrolled' then 'not-issued' else coalesce(c.status, 'not-issued') end, c.valid_until,
-                   (select count(*)::int from {s}.{ArtisanProfilesProjection.Trainings} t where t.artisan_id = p.artisan_id and t.scheme_code = q.scheme),
-                   (select max(t.named_on) from {s}.{ArtisanProfilesProjection.Trainings} t where t.artisan_id = p.artisan_id and t.scheme_code = q.scheme),
+                   t.batches, t.last_named_on,
                    count(*) over ()
             from {s}.{ArtisanProfilesProjection.Profiles} p
             cross join lateral unnest(p.trainer_schemes) as q(scheme)
             left join {s}.{ArtisanProfilesProjection.Certifications} c on c.artisan_id = p.artisan_id and c.scheme_code = q.scheme
+            cross join lateral (
+                select count(*)::int as batches, max(named_on) as last_named_on from {s}.{ArtisanProfilesProjection.Trainings}
+                where artisan_id = p.artisan_id and scheme_code = q.scheme) t
             left join {s}.regencies r on r.code = p.regency_code
             where not p.erased
               and ($2::text is null or left(p.regency_code, 2) = $2)

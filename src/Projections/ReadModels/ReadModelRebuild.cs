@@ -212,7 +212,7 @@ public static class ReadModelRebuild
             await ExecuteAsync(connection, tx, $"alter index {schema}.{index} rename to {live + index[shadow.Length..]}", ct).ConfigureAwait(false);
     }
 
-    static async Task<long?> ProgressAsync(NpgsqlConnection connection, NpgsqlTransaction? tx, string progression, string projection, CancellationToken ct, bool forUpdate = false)
+    internal static async Task<long?> ProgressAsync(NpgsqlConnection connection, NpgsqlTransaction? tx, string progression, string projection, CancellationToken ct, bool forUpdate = false)
     {
         await using var command = new NpgsqlCommand(
             $"select last_seq_id from {progression} where name = $1{(forUpdate ? " for update" : "")}", connection, tx);
@@ -220,14 +220,14 @@ public static class ReadModelRebuild
         return await command.ExecuteScalarAsync(ct).ConfigureAwait(false) is long sequence ? sequence : null;
     }
 
-    static async Task<T> ScalarAsync<T>(NpgsqlConnection connection, NpgsqlTransaction? tx, string sql, CancellationToken ct, params object[] values)
+    internal static async Task<T> ScalarAsync<T>(NpgsqlConnection connection, NpgsqlTransaction? tx, string sql, CancellationToken ct, params object[] values)
     {
         await using var command = new NpgsqlCommand(sql, connection, tx);
         foreach (var v in values) command.Parameters.Add(new NpgsqlParameter { Value = v });
         return (T)(await command.ExecuteScalarAsync(ct).ConfigureAwait(false))!;
     }
 
-    static async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction? tx, string sql, CancellationToken ct, params object[] values)
+    internal static async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction? tx, string sql, CancellationToken ct, params object[] values)
     {
         await using var command = new NpgsqlCommand(sql, connection, tx);
         foreach (var v in values) command.Parameters.Add(new NpgsqlParameter { Value = v });

@@ -1,6 +1,5 @@
 using JasperFx.Events.Projections;
 using Marten;
-using Npgsql;
 
 namespace Ledger.Projections.ReadModels;
 
@@ -33,12 +32,13 @@ public static class ReadModelShapes
         foreach (var projection in live)
         {
             var database = projection.Target.Database;
-            var recorded = await ScalarAsync<int?>(database.DataSource, $"select shape from {database.Quoted}.{Table} where read_model = $1", ct, projection.ReadModel)
-                .ConfigureAwait(false);
+            await using var connection = await database.DataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
+            var recorded = await ReadModelRebuild.ScalarAsync<int?>(connection, null,
+                $"select shape from {database.Quoted}.{Table} where read_model = $1", ct, projection.ReadModel).ConfigureAwait(false);
             if (recorded >= projection.Shape) continue;
             // Before shapes were recorded every read model was in its first shape.
-            var folded = await ScalarAsync<long?>(database.DataSource, $"select last_seq_id from {database.Quoted}.mt_event_progression where name = $1", ct,
-                ReadModelRebuild.ShardOf(projection.Name)).ConfigureAwait(false) > 0;
+            var folded = await ReadModelRebuild.ProgressAsync(connection, null, $"{database.Quoted}.mt_event_progression", projection.Name, ct)
+                .ConfigureAwait(false) > 0;
             if (folded && (recorded ?? 1) < projection.Shape)
             {
                 log?.Invoke($"read model {projection.ReadModel} is in shape {recorded ?? 1}, its code in shape {projection.Shape}: rebuilding it");
@@ -46,19 +46,11 @@ public static class ReadModelShapes
                 log?.Invoke($"read model {projection.ReadModel} rebuilt: {result.Events:N0} events in {result.Elapsed.TotalSeconds:0.0} s");
                 rebuilt.Add(projection.ReadModel);
             }
-            await ScalarAsync<int?>(database.DataSource, $"""
+            await ReadModelRebuild.ExecuteAsync(connection, null, $"""
                 insert into {database.Quoted}.{Table} (read_model, shape) values ($1, $2)
-                on conflict (read_model) do update set shape = greatest({Table}.shape, excluded.shape) returning shape
+                on conflict (read_model) do update set shape = greatest({Table}.shape, excluded.shape)
                 """, ct, projection.ReadModel, projection.Shape).ConfigureAwait(false);
         }
         return rebuilt;
-    }
-
-    static async Task<T?> ScalarAsync<T>(NpgsqlDataSource dataSource, string sql, CancellationToken ct, params object[] values)
-    {
-        await using var command = dataSource.CreateCommand(sql);
-        foreach (var value in values) command.Parameters.Add(new NpgsqlParameter { Value = value });
-        var result = await command.ExecuteScalarAsync(ct).ConfigureAwait(false);
-        return result is null or DBNull ? default : (T)result;
     }
 }

@@ -31,7 +31,7 @@ public static class TrainersEndpoint
     static async Task<IResult> List(HttpRequest request, TrainersDirectoryQuery directory, IQuerySession session, PersonalDataProtector protector, CancellationToken ct)
     {
         var (filter, errors) = AnalyticsFilters.Parse(request.Query);
-        AnalyticsFilters.RefuseNotApplicable(request.Query, errors, "a trainer's qualification has no year in the directory", ["year", "signedYear"]);
+        AnalyticsFilters.RefuseNotApplicable(request.Query, errors, TrainersDirectoryQuery.NoYear, ["year", "signedYear"]);
         if (errors.Any) return errors.Problem();
         var page = await directory.TrainersAsync(filter, ct);
         var names = new Dictionary<Guid, string?>();
