@@ -24,16 +24,7 @@ public static class PartnerKinds
 {
     public static IReadOnlyList<PartnerKind> All { get; } = Enum.GetValues<PartnerKind>();
 
-    public static string Name(this PartnerKind kind) => kind switch
-    {
-        PartnerKind.Regency => "regency",
-        PartnerKind.Province => "province",
-        PartnerKind.StateOwnedFirm => "state-owned-firm",
-        PartnerKind.PrivateFirm => "private-firm",
-        PartnerKind.MinistryOrAgency => "ministry-or-agency",
-        PartnerKind.School => "school",
-        _ => throw new ArgumentOutOfRangeException(nameof(kind)),
-    };
+    public static string Name(this PartnerKind kind) => StatusWords<PartnerKind>.Of(kind);
 
     /// <summary>The kind spelled <paramref name="name"/> (case-insensitive), or null when none is.</summary>
     public static PartnerKind? Parse(string? name) =>

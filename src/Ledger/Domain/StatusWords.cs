@@ -11,6 +11,14 @@ namespace Ledger.Domain;
 /// </summary>
 public sealed class StatusWords<T>() : JsonStringEnumConverter<T>(JsonNamingPolicy.KebabCaseLower) where T : struct, Enum
 {
-    /// <summary>The word for <paramref name="value"/>, as JSON writes it.</summary>
-    public static string Of(T value) => JsonNamingPolicy.KebabCaseLower.ConvertName(value.ToString());
+    /// <summary>
+    /// The word for <paramref name="value"/>, as JSON writes it: the member's <see cref="JsonStringEnumMemberNameAttribute"/>
+    /// where it has one (an enum stored in events pins its words so), else its name in lower case with hyphens.
+    /// </summary>
+    public static string Of(T value) => Words[value];
+
+    static readonly Dictionary<T, string> Words = Enum.GetValues<T>().ToDictionary(v => v, v =>
+        typeof(T).GetField(v.ToString())?.GetCustomAttributes(typeof(JsonStringEnumMemberNameAttribute), false)
+            .OfType<JsonStringEnumMemberNameAttribute>().FirstOrDefault()?.Name
+        ?? JsonNamingPolicy.KebabCaseLower.ConvertName(v.ToString()));
 }

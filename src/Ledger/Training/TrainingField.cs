@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Ledger.Domain;
 
 namespace Ledger.Training;
 
@@ -20,17 +21,7 @@ public static class TrainingFields
 {
     public static IReadOnlyList<TrainingField> All { get; } = Enum.GetValues<TrainingField>();
 
-    public static string Name(this TrainingField field) => field switch
-    {
-        TrainingField.Batik => "batik",
-        TrainingField.Colouring => "colouring",
-        TrainingField.MotifDesign => "motif-design",
-        TrainingField.Ecoprint => "ecoprint",
-        TrainingField.Weaving => "weaving",
-        TrainingField.NaturalFibrePlaiting => "natural-fibre-plaiting",
-        TrainingField.LocalContentCertification => "local-content-certification",
-        _ => throw new ArgumentOutOfRangeException(nameof(field)),
-    };
+    public static string Name(this TrainingField field) => StatusWords<TrainingField>.Of(field);
 
     /// <summary>The field spelled <paramref name="name"/> (case-insensitive), or null when none is.</summary>
     public static TrainingField? Parse(string? name) =>
